@@ -1,0 +1,21 @@
+//! What the server hands to every page render and server function: the database and the settings.
+
+use std::sync::Arc;
+
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+
+use crate::error::AppError;
+use crate::settings::Settings;
+
+#[derive(Clone)]
+pub struct ServerContext {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+/// The context of the current request; its absence is a wiring bug, reported as an internal error.
+pub fn server_context() -> Result<ServerContext, AppError> {
+    use_context::<ServerContext>()
+        .ok_or_else(|| AppError::internal(&"ServerContext was not provided to this request"))
+}

@@ -1,0 +1,35 @@
+//! Server functions behind the dashboard.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What the system-status panel shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemStatus {
+    pub version: String,
+    pub database: String,
+    pub database_ok: bool,
+    pub departments: u64,
+}
+
+#[server]
+pub async fn get_system_status() -> Result<SystemStatus, AppError> {
+    use crate::error::respond_with;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let database = match ctx.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => "SQLite",
+        sea_orm::DatabaseBackend::Postgres => "PostgreSQL",
+        _ => "other",
+    };
+    let departments = crate::departments::service::count(&ctx.db)
+        .await
+        .map_err(|e| respond_with(e.into()))?;
+    Ok(SystemStatus {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        database: database.to_owned(),
+        database_ok: true,
+        departments,
+    })
+}

@@ -1,0 +1,4 @@
+//! The Admin Dashboard at `/`.
+
+pub mod api;
+pub mod pages;

@@ -1,0 +1,126 @@
+//! Input rules shared by the browser (instant feedback) and the server (enforcement).
+
+use serde::{Deserialize, Serialize};
+
+/// Which rule an input broke, in words the user understands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ValidationError {
+    #[error("This field is required.")]
+    Required,
+    #[error("Must be at most {max} characters.")]
+    TooLong { max: usize },
+    #[error("Must not contain control characters.")]
+    ControlCharacter,
+    #[error("Enter an email address like name@example.com.")]
+    EmailFormat,
+}
+
+/// Trims the input and applies the rules every short text field shares.
+pub fn clean_text(input: &str, max_chars: usize) -> Result<String, ValidationError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(ValidationError::Required);
+    }
+    if trimmed.chars().count() > max_chars {
+        return Err(ValidationError::TooLong { max: max_chars });
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(ValidationError::ControlCharacter);
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// An email address: one `@`, a non-empty local part, a dotted domain, no spaces. Stored lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    /// RFC 5321 caps a forward path at 254 characters.
+    pub const MAX_CHARS: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let value = clean_text(input, Self::MAX_CHARS)?;
+        let (local, domain) = value.split_once('@').ok_or(ValidationError::EmailFormat)?;
+        let domain_ok = !domain.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.chars().any(|c| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '<' | '>' | '"' | '(' | ')' | ',' | ';' | ':' | '\\' | '[' | ']' | '@'
+                    )
+            });
+        if domain_ok && local_ok {
+            Ok(Self(value.to_lowercase()))
+        } else {
+            Err(ValidationError::EmailFormat)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_text_is_required() {
+        assert_eq!(clean_text("   ", 10), Err(ValidationError::Required));
+    }
+
+    #[test]
+    fn text_is_trimmed_and_length_counts_characters_not_bytes() {
+        assert_eq!(clean_text("  Ünïcødé  ", 7).as_deref(), Ok("Ünïcødé"));
+        assert_eq!(
+            clean_text("abcdefgh", 7),
+            Err(ValidationError::TooLong { max: 7 })
+        );
+    }
+
+    #[test]
+    fn text_with_nul_byte_is_rejected() {
+        assert_eq!(
+            clean_text("a\0b", 10),
+            Err(ValidationError::ControlCharacter)
+        );
+    }
+
+    #[test]
+    fn email_is_lower_cased() {
+        assert_eq!(
+            Email::parse(" Sales@Example.COM ").unwrap().as_str(),
+            "sales@example.com"
+        );
+    }
+
+    #[test]
+    fn email_without_at_or_dotted_domain_is_rejected() {
+        for bad in [
+            "sales",
+            "sales@",
+            "@example.com",
+            "sales@example",
+            "sales@.example.com",
+            "a b@example.com",
+            "a@exa..mple.com",
+            "<x>@example.com",
+        ] {
+            assert_eq!(
+                Email::parse(bad),
+                Err(ValidationError::EmailFormat),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The schema's single source of truth: every table is created by a migration listed here.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_departments;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_create_departments::Migration)]
+    }
+}

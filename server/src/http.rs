@@ -1,0 +1,157 @@
+//! The axum router: Leptos pages and server functions, `/healthz`, static files, and the middleware.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::context::ServerContext;
+use app::settings::Settings;
+use app::{App, shell};
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The router's state: everything a handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The name cargo-leptos gives the compiled JS, WASM and CSS.
+pub const OUTPUT_NAME: &str = "staffdesk";
+
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let env = std::env::var("LEPTOS_ENV").unwrap_or_else(|_| "PROD".to_owned());
+    let reload_port = std::env::var("LEPTOS_RELOAD_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3001);
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(settings.server.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.server.listen)
+        .env(env.as_str())
+        .reload_port(reload_port)
+        .build()
+}
+
+pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
+    let state = AppState {
+        leptos_options: leptos_options(&settings),
+        db: db.clone(),
+        settings: settings.clone(),
+    };
+    let context = ServerContext {
+        db,
+        settings: settings.clone(),
+    };
+    let fallback_context = context.clone();
+    let routes = generate_route_list(App);
+    let request_id = header::HeaderName::from_static("x-request-id");
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_context.clone()),
+            shell,
+        ))
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(move |req: &Request<_>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", id = %id, method = %req.method(), path = %scrub_path(req.uri().path()))
+            }),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Paths that carry secrets (invitation and password links) are logged without them.
+pub fn scrub_path(path: &str) -> String {
+    for prefix in ["/invite/", "/set-password/"] {
+        if let Some(rest) = path.strip_prefix(prefix)
+            && !rest.is_empty()
+        {
+            return format!("{prefix}[redacted]");
+        }
+    }
+    path.to_owned()
+}
+
+/// Liveness and readiness in one: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let ping = tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await;
+    match ping {
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": "ok"})),
+        ),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "health check: database unavailable");
+            unavailable()
+        }
+        Err(_) => {
+            tracing::warn!("health check: database ping timed out");
+            unavailable()
+        }
+    }
+}
+
+fn unavailable() -> (StatusCode, Json<serde_json::Value>) {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({"status": "unavailable", "database": "unavailable"})),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scrub_path;
+
+    #[test]
+    fn invitation_tokens_are_scrubbed_from_logged_paths() {
+        assert_eq!(scrub_path("/invite/abcDEF123_-"), "/invite/[redacted]");
+        assert_eq!(scrub_path("/set-password/xyz"), "/set-password/[redacted]");
+        assert_eq!(scrub_path("/departments"), "/departments");
+    }
+}

@@ -1,0 +1,96 @@
+//! The `server` binary: `serve` (the default) and `migrate`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use server::{db, settings};
+
+#[derive(Parser)]
+#[command(name = "server", version, about = "Staffdesk, the staff Admin Area")]
+struct Cli {
+    /// The settings file. Without this flag, Leptos.toml in the working directory is used if present.
+    #[arg(long, global = true, env = "STAFFDESK_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the migrations, then serve the Admin Area (the default).
+    Serve,
+    /// Run the database migrations and exit.
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("STAFFDESK_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+
+    let (path, required) = match cli.config {
+        Some(path) => (path, true),
+        None => (PathBuf::from("Leptos.toml"), false),
+    };
+    let settings = match settings::load(&path, required) {
+        Ok(s) => Arc::new(s),
+        Err(err) => {
+            eprintln!("staffdesk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("staffdesk: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Migrate => migrate(&settings).await,
+            Command::Serve => serve(settings).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("staffdesk: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(settings: &app::settings::Settings) -> Result<(), String> {
+    let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    println!("staffdesk: database is up to date");
+    Ok(())
+}
+
+async fn serve(settings: Arc<app::settings::Settings>) -> Result<(), String> {
+    let conn = db::connect(&settings).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(settings.server.listen)
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot listen on {} (server.listen): {e}",
+                settings.server.listen
+            )
+        })?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%addr, public_url = %settings.server.public_url, "Staffdesk is listening");
+    println!("staffdesk: listening on http://{addr}");
+    server::serve(listener, settings, conn.clone(), server::shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    conn.close().await.map_err(|e| e.to_string())?;
+    Ok(())
+}

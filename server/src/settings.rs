@@ -1,0 +1,254 @@
+//! Loads the settings: defaults, then Leptos.toml, then `STAFFDESK_*` environment variables.
+
+use std::path::Path;
+
+use app::settings::Settings;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+
+/// A setting that stops the server at start, with the key it concerns.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("invalid setting `{key}`{origin}: {problem}")]
+pub struct SettingsError {
+    pub key: String,
+    pub origin: String,
+    pub problem: String,
+}
+
+impl SettingsError {
+    fn new(key: &str, problem: impl Into<String>) -> Self {
+        Self {
+            key: key.to_owned(),
+            origin: String::new(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Environment variables name nested keys with a double underscore:
+/// `STAFFDESK_SERVER__LISTEN` sets `server.listen`.
+pub const ENV_PREFIX: &str = "STAFFDESK_";
+
+/// Reads the settings. A missing file is fine only when it was not asked for explicitly.
+pub fn load(path: &Path, required: bool) -> Result<Settings, SettingsError> {
+    if required && !path.is_file() {
+        return Err(SettingsError::new(
+            "config",
+            format!("the settings file {} does not exist", path.display()),
+        ));
+    }
+    let figment = Figment::from(Serialized::defaults(Settings::default()))
+        .merge(Toml::file(path))
+        // cargo-leptos tells the server where it put the compiled site.
+        .merge(
+            Env::raw()
+                .only(&["LEPTOS_SITE_ROOT"])
+                .map(|_| "server.site_root".into()),
+        )
+        .merge(
+            Env::prefixed(ENV_PREFIX)
+                .split("__")
+                .ignore(&["config", "log"]),
+        );
+    let settings: Settings = figment.extract().map_err(from_figment)?;
+    validate(&settings)?;
+    Ok(settings)
+}
+
+fn from_figment(err: figment::Error) -> SettingsError {
+    let err = err
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| figment::Error::from("unknown error".to_owned()));
+    let key = if err.path.is_empty() {
+        "(settings)".to_owned()
+    } else {
+        err.path.join(".")
+    };
+    let origin = match &err.metadata {
+        Some(meta) => {
+            let name = meta.name.to_string();
+            match &meta.source {
+                Some(figment::Source::File(file)) => format!(" (in {})", file.display()),
+                _ if name.contains("environment") => {
+                    format!(
+                        " (from environment variable {ENV_PREFIX}{})",
+                        key.to_uppercase().replace('.', "__")
+                    )
+                }
+                _ => format!(" (from {name})"),
+            }
+        }
+        None => String::new(),
+    };
+    let problem = match &err.kind {
+        figment::error::Kind::UnknownField(field, _) => format!("`{field}` is not a known setting"),
+        kind => kind.to_string(),
+    };
+    SettingsError {
+        key,
+        origin,
+        problem,
+    }
+}
+
+/// Checks what the types alone cannot.
+fn validate(s: &Settings) -> Result<(), SettingsError> {
+    match url::Url::parse(&s.server.public_url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+        _ => {
+            return Err(SettingsError::new(
+                "server.public_url",
+                format!(
+                    "{:?} is not an absolute http:// or https:// URL",
+                    s.server.public_url
+                ),
+            ));
+        }
+    }
+    if s.server.body_limit_kb == 0 {
+        return Err(SettingsError::new(
+            "server.body_limit_kb",
+            "must be at least 1",
+        ));
+    }
+    let url = s.database.url.trim();
+    if !(url.is_empty()
+        || url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://"))
+    {
+        return Err(SettingsError::new(
+            "database.url",
+            "must be empty (embedded SQLite), a sqlite: URL or a postgres:// URL",
+        ));
+    }
+    if s.database.max_connections == 0 {
+        return Err(SettingsError::new(
+            "database.max_connections",
+            "must be at least 1",
+        ));
+    }
+    if s.mail.from.trim().is_empty() || !s.mail.from.contains('@') {
+        return Err(SettingsError::new(
+            "mail.from",
+            "must be an address such as Staffdesk <staffdesk@example.com>",
+        ));
+    }
+    if s.mail.transport == app::settings::MailTransport::Smtp && s.mail.smtp_host.trim().is_empty()
+    {
+        return Err(SettingsError::new(
+            "mail.smtp_host",
+            "must be set when mail.transport is \"smtp\"",
+        ));
+    }
+    if !(1..=365).contains(&s.invitations.validity_days) {
+        return Err(SettingsError::new(
+            "invitations.validity_days",
+            "must be between 1 and 365",
+        ));
+    }
+    if s.sessions.idle_timeout_minutes == 0 {
+        return Err(SettingsError::new(
+            "sessions.idle_timeout_minutes",
+            "must be at least 1",
+        ));
+    }
+    if s.sessions.absolute_timeout_hours == 0 {
+        return Err(SettingsError::new(
+            "sessions.absolute_timeout_hours",
+            "must be at least 1",
+        ));
+    }
+    if u64::from(s.sessions.idle_timeout_minutes)
+        > u64::from(s.sessions.absolute_timeout_hours) * 60
+    {
+        return Err(SettingsError::new(
+            "sessions.idle_timeout_minutes",
+            "must not exceed sessions.absolute_timeout_hours",
+        ));
+    }
+    if s.security.ban_after_failures > 0 && s.security.ban_minutes == 0 {
+        return Err(SettingsError::new(
+            "security.ban_minutes",
+            "must be at least 1 while security.ban_after_failures is not 0",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(contents: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), contents).unwrap();
+        file
+    }
+
+    #[test]
+    fn the_shipped_leptos_toml_equals_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Leptos.toml");
+        let shipped: Settings = Figment::from(Toml::file(&path)).extract().unwrap();
+        assert_eq!(shipped, Settings::default());
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_names_its_key_and_file() {
+        let file = write("[mail]\nsmtp_port = \"twenty-five\"\n");
+        let err = load(file.path(), true).unwrap_err();
+        assert_eq!(err.key, "mail.smtp_port");
+        assert!(
+            err.origin.contains(&file.path().display().to_string()),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_instead_of_ignored() {
+        let file = write("[invitations]\nvalidity_dayz = 3\n");
+        let err = load(file.path(), true).unwrap_err();
+        assert_eq!(err.key, "invitations.validity_dayz");
+        assert!(err.problem.contains("not a known setting"), "{err}");
+    }
+
+    #[test]
+    fn a_relative_public_url_is_refused() {
+        let file = write("[server]\npublic_url = \"/admin\"\n");
+        assert_eq!(
+            load(file.path(), true).unwrap_err().key,
+            "server.public_url"
+        );
+    }
+
+    #[test]
+    fn an_out_of_range_validity_is_refused() {
+        let file = write("[invitations]\nvalidity_days = 0\n");
+        assert_eq!(
+            load(file.path(), true).unwrap_err().key,
+            "invitations.validity_days"
+        );
+    }
+
+    #[test]
+    fn a_missing_explicit_file_is_an_error() {
+        let err = load(Path::new("/nonexistent/Leptos.toml"), true).unwrap_err();
+        assert_eq!(err.key, "config");
+    }
+
+    #[test]
+    fn file_values_override_defaults() {
+        let file =
+            write("[security]\nban_after_failures = 0\n[database]\nurl = \"postgres://u@h/db\"\n");
+        let s = load(file.path(), true).unwrap();
+        assert_eq!(s.security.ban_after_failures, 0);
+        assert_eq!(s.database_url(), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn empty_database_url_means_sqlite_in_the_data_dir() {
+        let s = Settings::default();
+        assert_eq!(s.database_url(), "sqlite://data/staffdesk.db?mode=rwc");
+    }
+}

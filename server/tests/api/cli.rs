@@ -1,0 +1,138 @@
+//! The `server` binary itself: settings errors, `migrate`, serving, graceful shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_server");
+
+fn server(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir)
+        .env_remove("STAFFDESK_CONFIG")
+        .env_remove("LEPTOS_SITE_ROOT")
+        .env("STAFFDESK_SERVER__DATA_DIR", dir.join("data"))
+        .env("STAFFDESK_LOG", "warn");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("STAFFDESK_")
+            && key != "STAFFDESK_LOG"
+            && key != "STAFFDESK_SERVER__DATA_DIR"
+        {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+#[test]
+fn an_invalid_environment_value_stops_start_up_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = server(dir.path())
+        .env("STAFFDESK_SERVER__LISTEN", "not-an-address")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("invalid setting `server.listen`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("STAFFDESK_SERVER__LISTEN"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !dir.path().join("data").exists(),
+        "nothing is created before the settings are valid"
+    );
+}
+
+#[test]
+fn an_invalid_file_value_stops_start_up_naming_the_key_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Leptos.toml"),
+        "[server]\npublic_url = \"not a url\"\n",
+    )
+    .unwrap();
+    let out = server(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("invalid setting `server.public_url`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_environment_key_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = server(dir.path())
+        .env("STAFFDESK_SECURITY__BAN_AFTER", "5")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("security.ban_after"), "{stderr}");
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = server(dir.path()).arg("migrate").output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(dir.path().join("data/staffdesk.db").is_file());
+}
+
+#[test]
+fn serve_answers_and_shuts_down_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = server(dir.path())
+        .env("STAFFDESK_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert_eq!(
+        first,
+        format!("staffdesk: listening on http://127.0.0.1:{port}")
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let status = rt.block_on(async {
+        reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status, 200);
+
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "server did not stop after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+}

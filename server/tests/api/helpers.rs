@@ -1,0 +1,135 @@
+//! Starts the real server on port 0 against a fresh database, on SQLite and, when
+//! TEST_DATABASE_URL is set, on Postgres.
+
+use std::sync::Arc;
+
+use app::settings::Settings;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+#[derive(Debug, Clone)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+/// SQLite always; Postgres too when TEST_DATABASE_URL names a server to create databases on.
+pub fn backends() -> Vec<Backend> {
+    let mut all = vec![Backend::Sqlite];
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => all.push(Backend::Postgres(url)),
+        _ => {
+            eprintln!("TEST_DATABASE_URL is not set: Postgres variants of these tests are skipped")
+        }
+    }
+    all
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub dir: TempDir,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET failed")
+    }
+
+    /// Posts a form to a server function the way a hydrated island does (no Accept: text/html).
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("POST failed")
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(handle) = self.server.take() {
+            let _ = handle.await;
+        }
+    }
+}
+
+/// A fresh Postgres database for one test, named after a random id.
+async fn fresh_postgres(admin_url: &str) -> String {
+    let admin = Database::connect(admin_url)
+        .await
+        .expect("cannot reach TEST_DATABASE_URL");
+    let name = format!("staffdesk_test_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("cannot create a test database");
+    admin.close().await.ok();
+    let mut url = url::Url::parse(admin_url).expect("TEST_DATABASE_URL is not a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+pub async fn spawn_app(backend: &Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut settings = Settings::default();
+    settings.server.listen = "127.0.0.1:0".parse().unwrap();
+    settings.server.data_dir = dir.path().join("data");
+    settings.server.site_root = dir.path().join("site");
+    settings.database.max_connections = 5;
+    if let Backend::Postgres(admin_url) = backend {
+        settings.database.url = fresh_postgres(admin_url).await;
+    }
+    adjust(&mut settings);
+
+    let db = server::db::connect(&settings).await.expect("connect");
+    server::db::migrate(&db).await.expect("migrate");
+    let listener = tokio::net::TcpListener::bind(settings.server.listen)
+        .await
+        .expect("bind");
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    settings.server.public_url = address.clone();
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn({
+        let db = db.clone();
+        let settings = Arc::new(settings);
+        async move {
+            server::serve(listener, settings, db, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server failed");
+        }
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        db,
+        dir,
+        shutdown: Some(tx),
+        server: Some(server),
+    }
+}

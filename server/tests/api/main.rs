@@ -1,0 +1,8 @@
+//! Server integration tests: the real router over HTTP, on SQLite and Postgres.
+
+mod helpers;
+
+mod cli;
+mod database;
+mod departments;
+mod shell;
