@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 /// Every key of Leptos.toml. Defaults here are the documented defaults in that file.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub server: ServerSettings,
@@ -96,19 +96,6 @@ pub struct SessionSettings {
 pub struct SecuritySettings {
     pub ban_after_failures: u32,
     pub ban_minutes: u32,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            server: ServerSettings::default(),
-            database: DatabaseSettings::default(),
-            mail: MailSettings::default(),
-            invitations: InvitationSettings::default(),
-            sessions: SessionSettings::default(),
-            security: SecuritySettings::default(),
-        }
-    }
 }
 
 impl Default for ServerSettings {
