@@ -8,6 +8,7 @@ use app::settings::Settings;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -15,9 +16,10 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
+
+use crate::security;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The router's state: everything a handler may need.
@@ -54,6 +56,8 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 }
 
 pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
+    let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
+    let dev_reload = matches!(leptos_options(&settings).env, leptos::config::Env::DEV);
     let state = AppState {
         leptos_options: leptos_options(&settings),
         db: db.clone(),
@@ -63,7 +67,11 @@ pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
         db,
         settings: settings.clone(),
     };
-    let fallback_context = context.clone();
+    let page_context = move || {
+        provide_context(context.clone());
+        set_page_csp(dev_reload);
+    };
+    let fallback_context = page_context.clone();
     let routes = generate_route_list(App);
     let request_id = header::HeaderName::from_static("x-request-id");
 
@@ -72,26 +80,20 @@ pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context.clone()),
+            page_context,
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
             },
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_context.clone()),
+            fallback_context,
             shell,
         ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(site, security::security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http().make_span_with(move |req: &Request<_>| {
@@ -104,6 +106,20 @@ pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Gives the page being rendered its Content-Security-Policy, built around the nonce Leptos put on its scripts.
+fn set_page_csp(dev_reload: bool) {
+    use leptos::prelude::use_context;
+    if let (Some(nonce), Some(options)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = HeaderValue::from_str(&security::content_security_policy(
+        &nonce.to_string(),
+        dev_reload,
+    )) {
+        options.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// Paths that carry secrets (invitation and password links) are logged without them.

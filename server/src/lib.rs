@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod http;
+pub mod security;
 pub mod settings;
 
 use std::sync::Arc;

@@ -99,15 +99,15 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
     if let Backend::Postgres(admin_url) = backend {
         settings.database.url = fresh_postgres(admin_url).await;
     }
-    adjust(&mut settings);
-
-    let db = server::db::connect(&settings).await.expect("connect");
-    server::db::migrate(&db).await.expect("migrate");
     let listener = tokio::net::TcpListener::bind(settings.server.listen)
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
     settings.server.public_url = address.clone();
+    adjust(&mut settings);
+
+    let db = server::db::connect(&settings).await.expect("connect");
+    server::db::migrate(&db).await.expect("migrate");
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn({
         let db = db.clone();

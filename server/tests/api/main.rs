@@ -5,4 +5,5 @@ mod helpers;
 mod cli;
 mod database;
 mod departments;
+mod security;
 mod shell;

@@ -1,0 +1,184 @@
+//! The request security layer: cross-site request refusal, and the security headers on every response.
+
+use std::sync::Arc;
+
+use app::settings::Settings;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The origin (scheme://host[:port]) staff use, taken from `server.public_url`.
+#[derive(Clone)]
+pub struct SiteOrigin {
+    origin: String,
+    https: bool,
+}
+
+impl SiteOrigin {
+    pub fn from_settings(settings: &Settings) -> Self {
+        let origin = url::Url::parse(&settings.server.public_url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
+        Self {
+            origin,
+            https: settings.is_https(),
+        }
+    }
+}
+
+/// Why an unsafe request is refused, if it is.
+fn cross_site_reason(site: &SiteOrigin, req: &Request) -> Option<String> {
+    if matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    ) {
+        return None;
+    }
+    let headers = req.headers();
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return Some("the browser marked it as cross-site".to_owned());
+    }
+    match headers.get(header::ORIGIN).map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(origin)) if origin == site.origin => None,
+        Some(Ok(origin)) => Some(format!(
+            "it came from {origin}, not from {} (server.public_url)",
+            site.origin
+        )),
+        Some(Err(_)) => Some("its Origin header is not readable".to_owned()),
+    }
+}
+
+/// Refuses POST/PUT/PATCH/DELETE from other sites: Leptos server functions do no CSRF checks of their own.
+pub async fn refuse_cross_site(
+    State(site): State<Arc<SiteOrigin>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Some(reason) = cross_site_reason(&site, &req) {
+        tracing::warn!(%reason, path = %crate::http::scrub_path(req.uri().path()), "refused a cross-site request");
+        let body = serde_json::json!({
+            "code": "CROSS_SITE",
+            "message": "This request was refused because it did not come from Staffdesk's own pages. \
+                        If you reached Staffdesk at another address, ask your administrator to check server.public_url.",
+            "status": 403,
+            "field": null,
+        });
+        return (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    }
+    next.run(req).await
+}
+
+/// Headers every response carries; HTML pages also get a CSP with the page's nonce (set while rendering).
+pub async fn security_headers(
+    State(site): State<Arc<SiteOrigin>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+        .entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if site.https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        // An HTML response rendered without a nonce may run no script at all.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"),
+        );
+    }
+    res
+}
+
+/// The page's Content-Security-Policy: only scripts carrying this request's nonce (and what they load) run.
+pub fn content_security_policy(nonce: &str, dev_reload: bool) -> String {
+    let connect = if dev_reload { "'self' ws:" } else { "'self'" };
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src {connect}; \
+         frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn site() -> SiteOrigin {
+        SiteOrigin {
+            origin: "https://admin.example.com".into(),
+            https: true,
+        }
+    }
+
+    fn req(method: Method, headers: &[(&str, &str)]) -> Request {
+        let mut b = axum::http::Request::builder().method(method).uri("/api/x");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn a_post_from_another_origin_is_refused() {
+        let r = req(Method::POST, &[("origin", "https://evil.example")]);
+        assert!(
+            cross_site_reason(&site(), &r)
+                .unwrap()
+                .contains("evil.example")
+        );
+    }
+
+    #[test]
+    fn a_post_marked_cross_site_without_origin_is_refused() {
+        let r = req(Method::DELETE, &[("sec-fetch-site", "cross-site")]);
+        assert!(cross_site_reason(&site(), &r).is_some());
+    }
+
+    #[test]
+    fn a_same_origin_post_and_any_get_pass() {
+        let same = req(
+            Method::POST,
+            &[
+                ("origin", "https://admin.example.com"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        );
+        assert_eq!(cross_site_reason(&site(), &same), None);
+        let get = req(
+            Method::GET,
+            &[
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+        );
+        assert_eq!(cross_site_reason(&site(), &get), None);
+    }
+
+    #[test]
+    fn the_site_origin_ignores_the_public_url_path() {
+        let mut s = Settings::default();
+        s.server.public_url = "https://example.com:8443/admin/".into();
+        assert_eq!(
+            SiteOrigin::from_settings(&s).origin,
+            "https://example.com:8443"
+        );
+    }
+}
