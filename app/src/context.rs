@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;
 
+use crate::auth::password::Hasher;
 use crate::error::AppError;
 use crate::settings::Settings;
 
@@ -12,6 +13,7 @@ use crate::settings::Settings;
 pub struct ServerContext {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    pub hasher: Hasher,
 }
 
 /// The context of the current request; its absence is a wiring bug, reported as an internal error.

@@ -43,6 +43,25 @@ impl AppError {
         )
     }
 
+    pub fn unauthenticated() -> Self {
+        Self::new(
+            "UNAUTHENTICATED",
+            "Your session has ended. Please log in again.",
+            401,
+        )
+    }
+
+    pub fn forbidden(permission: crate::auth::Permission) -> Self {
+        Self::new(
+            "FORBIDDEN",
+            format!(
+                "Your administrator role does not include the “{}” permission. Ask a Full Administrator if you need it.",
+                permission.label()
+            ),
+            403,
+        )
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new("CONFLICT", message, 409)
     }

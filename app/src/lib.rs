@@ -1,5 +1,6 @@
 //! Staffdesk's shared crate: compiled with `ssr` for the server and with `hydrate` for the browser.
 
+pub mod auth;
 pub mod dashboard;
 pub mod departments;
 pub mod error;
@@ -21,6 +22,7 @@ use leptos_router::{
     path,
 };
 
+use crate::auth::pages::LoginPage;
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::DepartmentsPage;
 use crate::ui::{Layout, NotFound};
@@ -55,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("departments") view=DepartmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("login") view=LoginPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -13,6 +13,22 @@ pub enum ValidationError {
     ControlCharacter,
     #[error("Enter an email address like name@example.com.")]
     EmailFormat,
+    #[error("A username must begin with a letter (A–Z or a–z).")]
+    UsernameStart,
+    #[error(
+        "A username may contain only letters (A–Z, a–z) and digits, with no spaces or special characters."
+    )]
+    UsernameCharacters,
+    #[error("Use at least {min} characters.")]
+    PasswordTooShort { min: usize },
+    #[error("Use at most {max_bytes} bytes.")]
+    PasswordTooLong { max_bytes: usize },
+    #[error("A password cannot contain the characters & \" ' < or >.")]
+    PasswordForbiddenCharacter,
+    #[error("This password is too common. Choose one that is harder to guess.")]
+    PasswordTooCommon,
+    #[error("The two passwords do not match.")]
+    PasswordsDiffer,
 }
 
 /// Trims the input and applies the rules every short text field shares.

@@ -64,7 +64,12 @@ pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
         settings: settings.clone(),
     };
     let context = ServerContext {
-        db,
+        db: db.clone(),
+        settings: settings.clone(),
+        hasher: app::auth::password::Hasher::for_this_machine(),
+    };
+    let auth_state = crate::auth::AuthState {
+        db: db.clone(),
         settings: settings.clone(),
     };
     let page_context = move || {
@@ -92,6 +97,8 @@ pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
         ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
+        .layer(middleware::from_fn_with_state(auth_state, crate::auth::authenticate))
+        .layer(crate::auth::session_layer(&settings, db))
         .layer(middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn_with_state(site, security::security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -1,5 +1,6 @@
 //! Staffdesk's server: settings, database, router and the serve loop, usable from the CLI and from tests.
 
+pub mod auth;
 pub mod db;
 pub mod http;
 pub mod security;

@@ -23,6 +23,20 @@ enum Command {
     Serve,
     /// Run the database migrations and exit.
     Migrate,
+    /// Create an administrator; the password is read from standard input (one line).
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        /// The role's key: full_administrator, sales_operator or support_operator.
+        #[arg(long, default_value = "full_administrator")]
+        role: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -55,6 +69,13 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate(&settings).await,
+            Command::CreateAdmin {
+                username,
+                email,
+                first_name,
+                last_name,
+                role,
+            } => create_admin(&settings, &username, &email, &first_name, &last_name, &role).await,
             Command::Serve => serve(settings).await,
         }
     });
@@ -74,9 +95,50 @@ async fn migrate(settings: &app::settings::Settings) -> Result<(), String> {
     Ok(())
 }
 
+async fn create_admin(
+    settings: &app::settings::Settings,
+    username: &str,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    role: &str,
+) -> Result<(), String> {
+    use app::auth::service::{NewAdmin, create_admin};
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    // Only the line ending is removed; the password is otherwise kept exactly as typed.
+    let password = password.strip_suffix('\n').unwrap_or(&password);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    let input = NewAdmin::parse(username, email, first_name, last_name, password, role)
+        .map_err(|(field, err)| format!("invalid {field}: {err}"))?;
+    let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let hasher = app::auth::password::Hasher::for_this_machine();
+    let admin = create_admin(&conn, &hasher, chrono::Utc::now(), input)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "staffdesk: created administrator {} (id {})",
+        admin.username, admin.id
+    );
+    Ok(())
+}
+
 async fn serve(settings: Arc<app::settings::Settings>) -> Result<(), String> {
     let conn = db::connect(&settings).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    if app::auth::service::admin_count(&conn)
+        .await
+        .map_err(|e| e.to_string())?
+        == 0
+    {
+        eprintln!(
+            "staffdesk: no administrator exists yet. Create the first one with\n  \
+             printf '%s\\n' 'a long passphrase' | server create-admin --username admin --email you@example.com --first-name Ada --last-name Admin"
+        );
+    }
     let listener = tokio::net::TcpListener::bind(settings.server.listen)
         .await
         .map_err(|e| {

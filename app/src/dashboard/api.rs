@@ -17,6 +17,7 @@ pub struct SystemStatus {
 #[server]
 pub async fn get_system_status() -> Result<SystemStatus, AppError> {
     use crate::error::respond_with;
+    crate::auth::guard::current_admin()?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let database = match ctx.db.get_database_backend() {
         sea_orm::DatabaseBackend::Sqlite => "SQLite",

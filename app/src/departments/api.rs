@@ -7,7 +7,9 @@ use crate::error::AppError;
 
 #[server]
 pub async fn list_departments() -> Result<Vec<DepartmentView>, AppError> {
+    use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
+    require(Permission::ViewDepartments)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let rows = super::service::list(&ctx.db)
         .await
@@ -23,8 +25,10 @@ pub async fn create_department(
 ) -> Result<DepartmentView, AppError> {
     use super::model::NewDepartment;
     use super::service::{self, DepartmentError};
+    use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
 
+    require(Permission::ManageDepartments)?;
     let input = NewDepartment::parse(&name, &email, &description)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;

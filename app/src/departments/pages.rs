@@ -8,6 +8,19 @@ use super::model::{DepartmentDescription, DepartmentName, DepartmentView};
 use crate::ui::{ErrorPage, FieldMessage, field_error};
 use crate::validation::{Email, ValidationError};
 
+/// Whether the signed-in admin may add departments (the server checks again on every call).
+fn can_manage() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::guard::viewer()
+            .is_some_and(|a| a.can(crate::auth::Permission::ManageDepartments))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
 #[component]
 pub fn DepartmentsPage() -> impl IntoView {
     let departments = Resource::new_blocking(|| (), |_| list_departments());
@@ -18,7 +31,7 @@ pub fn DepartmentsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"Loading departments…"</p> }>
             {move || Suspend::new(async move {
                 match departments.await {
-                    Ok(initial) => view! { <DepartmentsManager initial/> }.into_any(),
+                    Ok(initial) => view! { <DepartmentsManager initial can_manage=can_manage()/> }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
@@ -28,7 +41,7 @@ pub fn DepartmentsPage() -> impl IntoView {
 
 /// The list and the add form in one island, so a new department appears without a reload.
 #[island]
-pub fn DepartmentsManager(initial: Vec<DepartmentView>) -> impl IntoView {
+pub fn DepartmentsManager(initial: Vec<DepartmentView>, can_manage: bool) -> impl IntoView {
     let departments = RwSignal::new(initial);
     let create = ServerAction::<CreateDepartment>::new();
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -100,6 +113,7 @@ pub fn DepartmentsManager(initial: Vec<DepartmentView>) -> impl IntoView {
                 </table>
             </Show>
         </section>
+        <Show when=move || can_manage>
         <section class="card">
             <h2>"Add a department"</h2>
             <ActionForm action=create node_ref=form_ref attr:novalidate=true>
@@ -151,5 +165,6 @@ pub fn DepartmentsManager(initial: Vec<DepartmentView>) -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+        </Show>
     }
 }

@@ -1,10 +1,45 @@
-//! The admin area's frame: header with product name and navigation, the content area, the footer.
+//! The admin area's frame: header with product name, navigation and the signed-in admin, the content area, the footer.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::pages::LogoutButton;
+use crate::auth::{CurrentAdmin, Permission};
+
+/// The signed-in admin while rendering on the server; the layout never runs in the browser.
+fn viewer() -> Option<Arc<CurrentAdmin>> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::guard::viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let admin = viewer();
+    let nav = admin.clone().map(|admin| {
+        view! {
+            <nav class="mainnav" aria-label="Main">
+                <A href="/" exact=true>"Dashboard"</A>
+                {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">"Departments"</A> })}
+            </nav>
+        }
+    });
+    let account = admin.map(|admin| {
+        view! {
+            <div class="account">
+                <span class="account-name">{admin.display_name()}</span>
+                <span class="account-role">{admin.role_name.clone()}</span>
+                <LogoutButton/>
+            </div>
+        }
+    });
     view! {
         <a class="skip-link" href="#content">"Skip to content"</a>
         <header class="topbar">
@@ -12,10 +47,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"S"</span>
                 "Staffdesk"
             </a>
-            <nav class="mainnav" aria-label="Main">
-                <A href="/" exact=true>"Dashboard"</A>
-                <A href="/departments">"Departments"</A>
-            </nav>
+            {nav}
+            {account}
         </header>
         <main id="content" class="content">{children()}</main>
         <footer class="footer">

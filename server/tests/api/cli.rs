@@ -136,3 +136,45 @@ fn serve_answers_and_shuts_down_gracefully_on_sigterm() {
     };
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn create_admin_reads_the_password_from_stdin_and_rejects_bad_ones() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |password: &str, username: &str| {
+        let mut child = server(dir.path())
+            .args([
+                "create-admin",
+                "--username",
+                username,
+                "--email",
+                &format!("{username}@example.com"),
+            ])
+            .args(["--first-name", "Ada", "--last-name", "Admin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let bad = run("short<pw>\n", "ada");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("cannot contain the characters"));
+    let ok = run("a long enough passphrase\n", "ada");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("created administrator ada"));
+    let dup = run("a long enough passphrase\n", "ADA");
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("already taken"));
+}

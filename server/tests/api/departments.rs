@@ -13,6 +13,7 @@ const CREATE: &str = <CreateDepartment as ServerFn>::PATH;
 async fn a_created_department_is_stored_and_listed() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
         let res = app
             .call(
                 CREATE,
@@ -43,6 +44,7 @@ async fn a_created_department_is_stored_and_listed() {
 async fn a_duplicate_name_in_other_case_is_refused_and_nothing_is_written() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
         let ok = app
             .call(
                 CREATE,
@@ -77,6 +79,7 @@ async fn a_duplicate_name_in_other_case_is_refused_and_nothing_is_written() {
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_write() {
     let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
     let cases: &[(&[(&str, &str)], &str)] = &[
         (
             &[
@@ -127,6 +130,7 @@ async fn invalid_input_is_refused_before_any_write() {
 #[tokio::test]
 async fn markup_in_a_department_is_shown_as_text() {
     let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
     let res = app
         .call(
             CREATE,
@@ -151,6 +155,7 @@ async fn markup_in_a_department_is_shown_as_text() {
 #[tokio::test]
 async fn the_form_works_without_javascript() {
     let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
     let page = app.url("/departments");
     // A browser without WASM posts the form and follows the redirect back to the page.
     let res = app

@@ -69,6 +69,66 @@ impl TestApp {
     }
 }
 
+/// An HTTP client with its own cookie jar that does not follow redirects.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// The password every test admin gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// Creates an admin with the given role key directly in the database.
+    pub async fn create_admin(&self, username: &str, role: &str) -> app::entities::admin::Model {
+        let input = app::auth::service::NewAdmin::parse(
+            username,
+            &format!("{username}@example.com"),
+            "Test",
+            username,
+            PASSWORD,
+            role,
+        )
+        .expect("valid admin");
+        let hasher = app::auth::password::Hasher::for_this_machine();
+        app::auth::service::create_admin(&self.db, &hasher, chrono::Utc::now(), input)
+            .await
+            .expect("create admin")
+    }
+
+    /// Posts the login form as a hydrated island would; returns the response.
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        use server_fn::ServerFn;
+        client
+            .post(self.url(<app::auth::api::Login as ServerFn>::PATH))
+            .header("Accept", "application/json")
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .expect("login request")
+    }
+
+    /// Creates a Full Administrator and logs the app's own client in as them.
+    pub async fn login_as_full_admin(&self) -> app::entities::admin::Model {
+        let admin = self.create_admin("root", "full_administrator").await;
+        let res = self.login_with(&self.client, "root", PASSWORD).await;
+        assert_eq!(res.status(), 200, "login failed");
+        admin
+    }
+}
+
 /// A fresh Postgres database for one test, named after a random id.
 async fn fresh_postgres(admin_url: &str) -> String {
     let admin = Database::connect(admin_url)
@@ -120,10 +180,7 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
             .expect("server failed");
         }
     });
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = new_client();
     TestApp {
         address,
         client,

@@ -17,6 +17,7 @@ const FORM: &[(&str, &str)] = &[
 #[tokio::test]
 async fn a_post_from_another_origin_is_refused_and_writes_nothing() {
     let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
     for (name, value) in [
         ("Origin", "https://evil.example"),
         ("Sec-Fetch-Site", "cross-site"),
@@ -52,6 +53,7 @@ async fn a_post_from_another_origin_is_refused_and_writes_nothing() {
 #[tokio::test]
 async fn pages_carry_a_csp_whose_nonce_matches_their_scripts() {
     let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
     for path in ["/", "/departments", "/missing"] {
         let res = app.get(path).await;
         let csp = res.headers()["content-security-policy"]

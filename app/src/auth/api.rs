@@ -1,0 +1,101 @@
+//! Server functions for logging in and out.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[server]
+pub async fn login(username: String, password: String, next: String) -> Result<(), AppError> {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    use tower_sessions::Session;
+
+    use super::model::safe_next;
+    use super::service::{self, LoginError, LoginRules};
+    use crate::error::respond_with;
+
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let session: Session = leptos_axum::extract()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    let ConnectInfo(addr): ConnectInfo<SocketAddr> = leptos_axum::extract()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    let user_agent = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let ip = addr.ip().to_string();
+    let now = chrono::Utc::now();
+    let rules = LoginRules {
+        ban_after_failures: ctx.settings.security.ban_after_failures,
+        ban_minutes: ctx.settings.security.ban_minutes,
+        account_failures_per_hour: 100,
+    };
+    match service::attempt_login(&ctx.db, &ctx.hasher, now, rules, &ip, &username, &password).await
+    {
+        Ok(admin) => {
+            service::start_session(&ctx.db, &session, &admin, &ip, &user_agent, now)
+                .await
+                .map_err(|e| respond_with(AppError::internal(&e)))?;
+            tracing::info!(admin_id = admin.id, %ip, "admin logged in");
+            leptos_axum::redirect(safe_next(&next));
+            Ok(())
+        }
+        Err(LoginError::InvalidCredentials) => {
+            tracing::info!(%ip, "failed admin login");
+            Err(respond_with(AppError::new(
+                "INVALID_CREDENTIALS",
+                "The username or password is incorrect.",
+                401,
+            )))
+        }
+        Err(LoginError::Banned { until }) => {
+            let minutes = (until - now).num_seconds().div_euclid(60) + 1;
+            Err(respond_with(AppError::new(
+                "IP_BANNED",
+                format!(
+                    "Too many failed logins from your address. Logins from it are blocked for {minutes} more minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+                429,
+            )))
+        }
+        Err(LoginError::Throttled) => Err(respond_with(AppError::new(
+            "ACCOUNT_THROTTLED",
+            "Too many failed logins for this account in the last hour. Please try again later.",
+            429,
+        ))),
+        Err(LoginError::Hash(super::password::HashError::Busy)) => {
+            Err(respond_with(AppError::new(
+                "BUSY",
+                "The server is busy right now. Please try again in a moment.",
+                503,
+            )))
+        }
+        Err(LoginError::Hash(e)) => Err(respond_with(AppError::internal(&e))),
+        Err(LoginError::Db(e)) => Err(respond_with(AppError::internal(&e))),
+    }
+}
+
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    use tower_sessions::Session;
+
+    use crate::error::respond_with;
+
+    let session: Session = leptos_axum::extract()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    // Deletes the session from the database and expires the cookie.
+    session
+        .flush()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}

@@ -1,0 +1,350 @@
+//! Login, the ban rule, sessions and administrator accounts over SeaORM. Every time is passed in.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+};
+use tower_sessions::Session;
+
+use super::model::{CurrentAdmin, NewPassword, Username};
+use super::password::{HashError, Hasher, PasswordHash};
+use super::permission::Permission;
+use super::session_store::{ADMIN_ID, AUTH_AT, IP, USER_AGENT};
+use crate::entities::{admin, ip_ban, login_failure, role, role_permission, session};
+use crate::validation::{Email, ValidationError, clean_text};
+
+/// The ban rule and the per-account throttle, from the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginRules {
+    /// Failures from one IP within `ban_minutes` that ban it; 0 disables banning.
+    pub ban_after_failures: u32,
+    pub ban_minutes: u32,
+    /// Failures per account per hour before that account refuses logins (ASVS 2.2.1: at most 100).
+    pub account_failures_per_hour: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("IP address banned until {until}")]
+    Banned { until: DateTime<Utc> },
+    #[error("too many failures for this account")]
+    Throttled,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+pub const FULL_ADMINISTRATOR: &str = "full_administrator";
+
+fn lower_eq<C: sea_orm::ColumnTrait>(column: C, value: &str) -> sea_orm::sea_query::SimpleExpr {
+    ExprTrait::eq(
+        Expr::expr(Func::lower(Expr::col(column))),
+        value.to_lowercase(),
+    )
+}
+
+/// The ban in force for this address at `now`, if any.
+pub async fn active_ban(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    ip: &str,
+) -> Result<Option<ip_ban::Model>, DbErr> {
+    ip_ban::Entity::find()
+        .filter(ip_ban::Column::Ip.eq(ip))
+        .filter(ip_ban::Column::BannedUntil.gt(now))
+        .filter(ip_ban::Column::LiftedAt.is_null())
+        .order_by_desc(ip_ban::Column::BannedUntil)
+        .one(db)
+        .await
+}
+
+/// Checks the ban and throttle, then the password (against a dummy hash for unknown users, so
+/// timing and message are the same), and records a failure, banning the IP when the rule says so.
+pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hasher: &Hasher,
+    now: DateTime<Utc>,
+    rules: LoginRules,
+    ip: &str,
+    username: &str,
+    password: &str,
+) -> Result<admin::Model, LoginError> {
+    if let Some(ban) = active_ban(db, now, ip).await? {
+        return Err(LoginError::Banned {
+            until: ban.banned_until,
+        });
+    }
+    let key: String = username.trim().to_lowercase().chars().take(255).collect();
+    let recent_for_account = login_failure::Entity::find()
+        .filter(login_failure::Column::Username.eq(key.clone()))
+        .filter(login_failure::Column::At.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if rules.account_failures_per_hour > 0
+        && recent_for_account >= u64::from(rules.account_failures_per_hour)
+    {
+        return Err(LoginError::Throttled);
+    }
+    let account = admin::Entity::find()
+        .filter(lower_eq(admin::Column::Username, &key))
+        .one(db)
+        .await?;
+    let stored = account
+        .as_ref()
+        .map(|a| PasswordHash::from_stored(a.password_hash.clone()));
+    let verified = hasher.verify(password, stored.as_ref()).await?;
+    match account {
+        Some(admin) if verified && admin.disabled_at.is_none() => Ok(admin),
+        _ => Err(record_failure(db, now, rules, ip, &key).await?),
+    }
+}
+
+/// Stores one failed login; returns the error the user sees (a ban if this failure caused one).
+async fn record_failure<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    rules: LoginRules,
+    ip: &str,
+    username_key: &str,
+) -> Result<LoginError, DbErr> {
+    let txn = db.begin().await?;
+    login_failure::ActiveModel {
+        ip: Set(ip.to_owned()),
+        username: Set(username_key.to_owned()),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut outcome = LoginError::InvalidCredentials;
+    if rules.ban_after_failures > 0 {
+        let window = Duration::minutes(i64::from(rules.ban_minutes));
+        // Failures before the last ban ended were already punished.
+        let last_ban_end = ip_ban::Entity::find()
+            .filter(ip_ban::Column::Ip.eq(ip))
+            .order_by_desc(ip_ban::Column::BannedUntil)
+            .one(&txn)
+            .await?
+            .map(|b| std::cmp::Ord::min(b.lifted_at.unwrap_or(b.banned_until), now));
+        let since = last_ban_end.map_or(now - window, |end| std::cmp::Ord::max(end, now - window));
+        let failures = login_failure::Entity::find()
+            .filter(login_failure::Column::Ip.eq(ip))
+            .filter(login_failure::Column::At.gt(since))
+            .count(&txn)
+            .await?;
+        if failures >= u64::from(rules.ban_after_failures) {
+            let until = now + window;
+            ip_ban::ActiveModel {
+                ip: Set(ip.to_owned()),
+                reason: Set(format!("{failures} failed admin logins")),
+                created_at: Set(now),
+                banned_until: Set(until),
+                lifted_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            tracing::warn!(%ip, failures, "banned an IP address after failed logins");
+            outcome = LoginError::Banned { until };
+        }
+    }
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Logs this admin in on this request: a fresh session id (no fixation) carrying the admin.
+/// Used by the login form and by invitation acceptance.
+pub async fn start_session(
+    db: &impl ConnectionTrait,
+    session: &Session,
+    admin: &admin::Model,
+    ip: &str,
+    user_agent: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StartSessionError> {
+    session.cycle_id().await?;
+    session.insert(ADMIN_ID, admin.id).await?;
+    session.insert(AUTH_AT, now.timestamp()).await?;
+    session.insert(IP, ip).await?;
+    session.insert(USER_AGENT, user_agent).await?;
+    let mut row: admin::ActiveModel = admin.clone().into();
+    row.last_login_at = Set(Some(now));
+    row.update(db).await?;
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartSessionError {
+    #[error("session store: {0}")]
+    Session(#[from] tower_sessions::session::Error),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// The admin behind a session, if the account still exists and is enabled.
+pub async fn load_current(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+) -> Result<Option<CurrentAdmin>, DbErr> {
+    let Some(admin) = admin::Entity::find_by_id(admin_id)
+        .filter(admin::Column::DisabledAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(role) = role::Entity::find_by_id(admin.role_id).one(db).await? else {
+        return Ok(None);
+    };
+    let permissions = role_permissions(db, &role).await?;
+    Ok(Some(CurrentAdmin {
+        id: admin.id,
+        username: admin.username,
+        first_name: admin.first_name,
+        last_name: admin.last_name,
+        role_name: role.name,
+        permissions,
+    }))
+}
+
+/// Full Administrator holds every permission, including ones added after its rows were written.
+pub async fn role_permissions(
+    db: &impl ConnectionTrait,
+    role: &role::Model,
+) -> Result<Vec<Permission>, DbErr> {
+    if role.key.as_deref() == Some(FULL_ADMINISTRATOR) {
+        return Ok(Permission::ALL.to_vec());
+    }
+    let rows = role_permission::Entity::find()
+        .filter(role_permission::Column::RoleId.eq(role.id))
+        .all(db)
+        .await?;
+    let mut permissions: Vec<Permission> = rows
+        .iter()
+        .filter_map(|r| Permission::from_key(&r.permission))
+        .collect();
+    permissions.sort();
+    Ok(permissions)
+}
+
+/// Ends every session of an admin, except the one given (by id hash).
+pub async fn end_sessions(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    except_hash: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::AdminId.eq(admin_id));
+    if let Some(keep) = except_hash {
+        delete = delete.filter(session::Column::IdHash.ne(keep));
+    }
+    Ok(delete.exec(db).await?.rows_affected)
+}
+
+pub async fn admin_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    admin::Entity::find().count(db).await
+}
+
+/// Input for creating an administrator directly (the bootstrap CLI).
+pub struct NewAdmin {
+    pub username: Username,
+    pub email: Email,
+    pub first_name: String,
+    pub last_name: String,
+    pub password: NewPassword,
+    pub role_key: String,
+}
+
+impl NewAdmin {
+    pub fn parse(
+        username: &str,
+        email: &str,
+        first_name: &str,
+        last_name: &str,
+        password: &str,
+        role_key: &str,
+    ) -> Result<Self, (&'static str, ValidationError)> {
+        Ok(Self {
+            username: Username::parse(username).map_err(|e| ("username", e))?,
+            email: Email::parse(email).map_err(|e| ("email", e))?,
+            first_name: clean_text(first_name, 100).map_err(|e| ("first_name", e))?,
+            last_name: clean_text(last_name, 100).map_err(|e| ("last_name", e))?,
+            password: NewPassword::parse(password).map_err(|e| ("password", e))?,
+            role_key: role_key.to_owned(),
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAdminError {
+    #[error("the username is already taken")]
+    UsernameTaken,
+    #[error("an administrator with this email already exists")]
+    EmailTaken,
+    #[error("there is no role with the key {0:?}")]
+    UnknownRole(String),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Creates an administrator in one transaction; the uniqueness of username and email is checked first
+/// and enforced again by the unique indexes.
+pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hasher: &Hasher,
+    now: DateTime<Utc>,
+    input: NewAdmin,
+) -> Result<admin::Model, CreateAdminError> {
+    let hash = hasher.hash(&input.password).await?;
+    let txn = db.begin().await?;
+    let role = role::Entity::find()
+        .filter(role::Column::Key.eq(input.role_key.clone()))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CreateAdminError::UnknownRole(input.role_key.clone()))?;
+    if admin::Entity::find()
+        .filter(lower_eq(admin::Column::Username, input.username.as_str()))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(CreateAdminError::UsernameTaken);
+    }
+    if admin::Entity::find()
+        .filter(lower_eq(admin::Column::Email, input.email.as_str()))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(CreateAdminError::EmailTaken);
+    }
+    let created = admin::ActiveModel {
+        username: Set(input.username.as_str().to_owned()),
+        first_name: Set(input.first_name),
+        last_name: Set(input.last_name),
+        email: Set(input.email.as_str().to_owned()),
+        password_hash: Set(hash.as_phc().to_owned()),
+        role_id: Set(role.id),
+        language: Set("en".to_owned()),
+        signature: Set(String::new()),
+        notes: Set(String::new()),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => CreateAdminError::UsernameTaken,
+        _ => CreateAdminError::Db(err),
+    })?;
+    txn.commit().await?;
+    Ok(created)
+}

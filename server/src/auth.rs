@@ -1,0 +1,149 @@
+//! Who is asking: loads the signed-in admin for every request and sends anonymous page views to login.
+
+use std::sync::Arc;
+
+use app::auth::guard::Authenticated;
+use app::auth::service;
+use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore};
+use app::settings::Settings;
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use sea_orm::DatabaseConnection;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+#[derive(Clone)]
+pub struct AuthState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax; on https also Secure with the `__Host-` prefix.
+pub fn session_layer(
+    settings: &Settings,
+    db: DatabaseConnection,
+) -> SessionManagerLayer<DbSessionStore> {
+    let https = settings.is_https();
+    let name = if https {
+        "__Host-staffdesk_session"
+    } else {
+        "staffdesk_session"
+    };
+    SessionManagerLayer::new(DbSessionStore::new(db))
+        .with_name(name)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(https)
+        .with_path("/")
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(
+            settings.sessions.idle_timeout_minutes,
+        ))))
+}
+
+/// Paths anyone may fetch: the login page, health, static files, and server functions (which check
+/// the session themselves and answer 401).
+fn is_public(path: &str) -> bool {
+    path == "/login"
+        || path == "/healthz"
+        || path == "/favicon.svg"
+        || path == "/favicon.ico"
+        || path.starts_with("/pkg/")
+        || path.starts_with("/api/")
+}
+
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/favicon")
+}
+
+pub async fn authenticate(
+    State(state): State<AuthState>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_owned();
+    if is_static(&path) {
+        return next.run(req).await;
+    }
+    let admin = match current(&state, &session).await {
+        Ok(admin) => admin,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot load the session");
+            return unavailable();
+        }
+    };
+    let is_page_view = matches!(*req.method(), Method::GET | Method::HEAD);
+    match &admin {
+        None if is_page_view && !is_public(&path) => {
+            let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
+            let location = format!(
+                "/login?next={}",
+                url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
+            );
+            return Redirect::to(&location).into_response();
+        }
+        Some(_) if is_page_view && path == "/login" => return Redirect::to("/").into_response(),
+        _ => {}
+    }
+    if let Some(admin) = admin {
+        req.extensions_mut().insert(Authenticated(Arc::new(admin)));
+    }
+    let mut res = next.run(req).await;
+    // Pages behind a login must not be kept in shared caches or the back-forward cache after logout.
+    if !is_public(&path) {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
+    }
+    res
+}
+
+/// The admin of this session; ends the session when its admin is gone, disabled or past the absolute timeout.
+async fn current(
+    state: &AuthState,
+    session: &Session,
+) -> Result<Option<app::auth::CurrentAdmin>, String> {
+    let Some(admin_id) = session
+        .get::<i32>(ADMIN_ID)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(None);
+    };
+    let auth_at = session
+        .get::<i64>(AUTH_AT)
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or(0);
+    let absolute = i64::from(state.settings.sessions.absolute_timeout_hours) * 3600;
+    let expired = chrono::Utc::now().timestamp() - auth_at > absolute;
+    let admin = if expired {
+        None
+    } else {
+        service::load_current(&state.db, admin_id)
+            .await
+            .map_err(|e| e.to_string())?
+    };
+    if admin.is_none() {
+        session.flush().await.map_err(|e| e.to_string())?;
+    }
+    Ok(admin)
+}
+
+/// When sessions cannot be read, nobody can be told apart: say so plainly instead of showing login.
+fn unavailable() -> Response {
+    let body = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Temporarily unavailable — Staffdesk</title><link rel="stylesheet" href="/pkg/staffdesk.css"></head><body><main class="content"><section class="card error-page" role="alert"><p class="error-code">DATABASE_UNAVAILABLE</p><h1>Staffdesk is temporarily unavailable</h1><p>It cannot reach its database right now. Please try again in a minute; if this persists, tell your administrator.</p></section></main></body></html>"#;
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::RETRY_AFTER, "60"),
+        ],
+        body,
+    )
+        .into_response()
+}
