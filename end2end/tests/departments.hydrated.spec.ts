@@ -1,4 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 // Only meaningful once the island's WASM has loaded; the no-js project ignores this file.
 

@@ -1,4 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 

@@ -1,4 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test("the dashboard renders inside the admin shell", async ({ page }) => {
   const res = await page.goto("/");
@@ -29,6 +34,14 @@ test("an unknown address shows the 404 page with status 404", async ({ page }) =
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await page.getByRole("link", { name: "Go to the Dashboard" }).click();
   await expect(page).toHaveTitle("Dashboard — Staffdesk");
+});
+
+test("pages carry a nonce-based CSP and the security headers", async ({ page }) => {
+  const res = await page.goto("/");
+  const headers = res!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'nonce-[^']+' 'strict-dynamic' 'wasm-unsafe-eval'/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
 });
 
 test("/healthz answers", async ({ request }) => {
