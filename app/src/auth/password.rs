@@ -1,10 +1,10 @@
 //! argon2id hashing off the async runtime, behind a semaphore so a login flood cannot exhaust memory.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, PasswordHasher, SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::Semaphore;
 
 use super::model::NewPassword;
@@ -43,12 +43,72 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// argon2 working memory (19 MiB each) kept between verifications. Allocating it per login made
+/// glibc keep one copy per blocking thread: a wrong-password flood grew the server to ~440 MiB.
+/// With the pool, memory stays at one buffer per permit.
+#[derive(Default)]
+struct MemoryPool {
+    buffers: Mutex<Vec<Vec<Block>>>,
+}
+
+impl MemoryPool {
+    fn take(&self, blocks: usize) -> Vec<Block> {
+        let pooled = self.buffers.lock().ok().and_then(|mut b| b.pop());
+        match pooled {
+            Some(buffer) if buffer.len() >= blocks => buffer,
+            _ => vec![Block::default(); blocks],
+        }
+    }
+
+    fn give(&self, buffer: Vec<Block>, keep_at_most: usize) {
+        if let Ok(mut buffers) = self.buffers.lock()
+            && buffers.len() < keep_at_most
+        {
+            buffers.push(buffer);
+        }
+    }
+}
+
+/// Checks `password` against a PHC string with the hash's own parameters, using pooled memory.
+/// The final comparison is `Output`'s constant-time equality.
+fn verify_with_pool(password: &[u8], phc: &str, pool: &MemoryPool, keep: usize) -> bool {
+    let Ok(parsed) = argon2::password_hash::PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params), Some(salt), Some(expected)) = (
+        Algorithm::try_from(parsed.algorithm),
+        Params::try_from(&parsed),
+        parsed.salt,
+        parsed.hash,
+    ) else {
+        return false;
+    };
+    let version = match parsed.version.map(Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buf) else {
+        return false;
+    };
+    let needed = params.block_count();
+    let argon = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    let mut memory = pool.take(needed);
+    let computed =
+        argon.hash_password_into_with_memory(password, salt, &mut out, &mut memory[..needed]);
+    pool.give(memory, keep);
+    computed.is_ok() && Output::new(&out).is_ok_and(|o| o == expected)
+}
+
 /// Shared by every request: limits concurrent hashes and holds the dummy hash for unknown users.
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    concurrency: usize,
     wait: Duration,
     dummy: PasswordHash,
+    pool: Arc<MemoryPool>,
 }
 
 impl Hasher {
@@ -61,8 +121,10 @@ impl Hasher {
             .expect("hashing a constant password succeeds");
         Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            concurrency: concurrency.max(1),
             wait,
             dummy,
+            pool: Arc::default(),
         }
     }
 
@@ -113,16 +175,10 @@ impl Hasher {
         let exists = stored.is_some();
         let phc = stored.unwrap_or(&self.dummy).0.clone();
         let password = password.to_owned();
+        let pool = self.pool.clone();
+        let keep = self.concurrency;
         let ok = self
-            .run(move || {
-                argon2::password_hash::PasswordHash::new(&phc)
-                    .map(|parsed| {
-                        argon2()
-                            .verify_password(password.as_bytes(), &parsed)
-                            .is_ok()
-                    })
-                    .unwrap_or(false)
-            })
+            .run(move || verify_with_pool(password.as_bytes(), &phc, &pool, keep))
             .await?;
         Ok(exists && ok)
     }
@@ -155,6 +211,37 @@ mod tests {
                 .unwrap()
         );
         assert_eq!(format!("{hash:?}"), "PasswordHash([redacted])");
+    }
+
+    #[tokio::test]
+    async fn hashes_made_by_the_argon2_crate_with_other_parameters_still_verify() {
+        let hasher = Hasher::new(1, Duration::from_secs(5));
+        let salt = SaltString::generate(&mut OsRng);
+        let params = Params::new(8 * 1024, 3, 1, None).unwrap();
+        let older = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(b"an older passphrase", &salt)
+            .unwrap()
+            .to_string();
+        let stored = PasswordHash::from_stored(older);
+        assert!(
+            hasher
+                .verify("an older passphrase", Some(&stored))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify("an older passphrasf", Some(&stored))
+                .await
+                .unwrap()
+        );
+        let garbage = PasswordHash::from_stored("not a phc string".into());
+        assert!(
+            !hasher
+                .verify("anything at all", Some(&garbage))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
