@@ -57,7 +57,8 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
-    let dev_reload = matches!(leptos_options(&settings).env, leptos::config::Env::DEV);
+    // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
+    let dev_reload = std::env::var_os("LEPTOS_WATCH").is_some();
     let state = AppState {
         leptos_options: leptos_options(&settings),
         db: db.clone(),
