@@ -14,6 +14,8 @@ pub struct ServerContext {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub hasher: Hasher,
+    /// Wakes the mail outbox worker when a message is queued.
+    pub mail_notify: Arc<tokio::sync::Notify>,
 }
 
 /// The context of the current request; its absence is a wiring bug, reported as an internal error.

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod departments;
 pub mod error;
+pub mod invitations;
 pub mod ui;
 pub mod validation;
 
@@ -25,6 +26,7 @@ use leptos_router::{
 use crate::auth::pages::LoginPage;
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::DepartmentsPage;
+use crate::invitations::pages::{AcceptPage, AddAdminPage, AdminsPage};
 use crate::ui::{Layout, NotFound};
 
 /// The HTML document around every page.
@@ -58,6 +60,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("departments") view=DepartmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage/>
+                    <Route path=path!("admins") view=AdminsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admins/invite") view=AddAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("invite/:token") view=AcceptPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

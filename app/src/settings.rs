@@ -9,12 +9,28 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
+    pub organization: OrganizationSettings,
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub mail: MailSettings,
     pub invitations: InvitationSettings,
     pub sessions: SessionSettings,
     pub security: SecuritySettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OrganizationSettings {
+    /// Shown in emails and page titles: "Acme Hosting invited you to use Staffdesk".
+    pub name: String,
+}
+
+impl Default for OrganizationSettings {
+    fn default() -> Self {
+        Self {
+            name: "Staffdesk".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -55,6 +71,8 @@ pub enum SmtpTls {
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MailSettings {
+    /// Whether this node runs the outbox worker that delivers queued mail.
+    pub worker: bool,
     pub transport: MailTransport,
     pub from: String,
     pub smtp_host: String,
@@ -67,6 +85,7 @@ pub struct MailSettings {
 impl std::fmt::Debug for MailSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MailSettings")
+            .field("worker", &self.worker)
             .field("transport", &self.transport)
             .field("from", &self.from)
             .field("smtp_host", &self.smtp_host)
@@ -82,6 +101,8 @@ impl std::fmt::Debug for MailSettings {
 #[serde(deny_unknown_fields, default)]
 pub struct InvitationSettings {
     pub validity_days: u32,
+    /// Who the first-start invitation is addressed to when no administrator exists yet.
+    pub bootstrap_email: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -122,6 +143,7 @@ impl Default for DatabaseSettings {
 impl Default for MailSettings {
     fn default() -> Self {
         Self {
+            worker: true,
             transport: MailTransport::File,
             from: "Staffdesk <staffdesk@localhost>".into(),
             smtp_host: "127.0.0.1".into(),
@@ -135,7 +157,10 @@ impl Default for MailSettings {
 
 impl Default for InvitationSettings {
     fn default() -> Self {
-        Self { validity_days: 7 }
+        Self {
+            validity_days: 7,
+            bootstrap_email: "admin@localhost.localdomain".into(),
+        }
     }
 }
 

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_departments;
 mod m20261129_000002_create_auth;
+mod m20261129_000003_create_invitations;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_create_departments::Migration),
             Box::new(m20261129_000002_create_auth::Migration),
+            Box::new(m20261129_000003_create_invitations::Migration),
         ]
     }
 }

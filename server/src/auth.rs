@@ -47,6 +47,7 @@ pub fn session_layer(
 /// the session themselves and answer 401).
 fn is_public(path: &str) -> bool {
     path == "/login"
+        || path.starts_with("/invite/")
         || path == "/healthz"
         || path == "/favicon.svg"
         || path == "/favicon.ico"

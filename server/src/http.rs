@@ -55,7 +55,11 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
-pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
+pub fn router(
+    settings: Arc<Settings>,
+    db: DatabaseConnection,
+    mail_notify: Arc<tokio::sync::Notify>,
+) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
     // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
     let dev_reload = std::env::var_os("LEPTOS_WATCH").is_some();
@@ -68,6 +72,7 @@ pub fn router(settings: Arc<Settings>, db: DatabaseConnection) -> Router {
         db: db.clone(),
         settings: settings.clone(),
         hasher: app::auth::password::Hasher::for_this_machine(),
+        mail_notify,
     };
     let auth_state = crate::auth::AuthState {
         db: db.clone(),

@@ -1,8 +1,10 @@
 //! Staffdesk's server: settings, database, router and the serve loop, usable from the CLI and from tests.
 
 pub mod auth;
+pub mod bootstrap;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod security;
 pub mod settings;
 
@@ -19,13 +21,29 @@ pub async fn serve(
     db: DatabaseConnection,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = http::router(settings, db);
-    axum::serve(
+    let notify = Arc::new(tokio::sync::Notify::new());
+    let mailer = mail::Mailer::from_settings(&settings).map_err(std::io::Error::other)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = settings.mail.worker.then(|| {
+        tokio::spawn(mail::run_worker(
+            db.clone(),
+            Arc::new(mailer),
+            notify.clone(),
+            stop_rx,
+        ))
+    });
+    let app = http::router(settings, db, notify);
+    let result = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    let _ = stop_tx.send(true);
+    if let Some(worker) = worker {
+        let _ = worker.await;
+    }
+    result
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -23,6 +23,21 @@ enum Command {
     Serve,
     /// Run the database migrations and exit.
     Migrate,
+    /// Invite an administrator by email and print the accept link.
+    Invite {
+        #[arg(long)]
+        email: String,
+        /// The role's key (full_administrator, sales_operator, support_operator) or its name.
+        #[arg(long, default_value = "full_administrator")]
+        role: String,
+        /// Pre-set the username; the invitee then cannot change it.
+        #[arg(long)]
+        username: Option<String>,
+        #[arg(long, default_value = "New")]
+        first_name: String,
+        #[arg(long, default_value = "Administrator")]
+        last_name: String,
+    },
     /// Create an administrator; the password is read from standard input (one line).
     CreateAdmin {
         #[arg(long)]
@@ -69,6 +84,23 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate(&settings).await,
+            Command::Invite {
+                email,
+                role,
+                username,
+                first_name,
+                last_name,
+            } => {
+                invite(
+                    &settings,
+                    &email,
+                    &role,
+                    username.as_deref(),
+                    &first_name,
+                    &last_name,
+                )
+                .await
+            }
             Command::CreateAdmin {
                 username,
                 email,
@@ -92,6 +124,26 @@ async fn migrate(settings: &app::settings::Settings) -> Result<(), String> {
     let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
     println!("staffdesk: database is up to date");
+    Ok(())
+}
+
+async fn invite(
+    settings: &app::settings::Settings,
+    email: &str,
+    role: &str,
+    username: Option<&str>,
+    first_name: &str,
+    last_name: &str,
+) -> Result<(), String> {
+    let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let link = server::bootstrap::invite(
+        &conn, settings, email, role, username, first_name, last_name,
+    )
+    .await?;
+    println!(
+        "staffdesk: invitation created for {email}; the email is sent while the server runs.\n\n  {link}\n"
+    );
     Ok(())
 }
 

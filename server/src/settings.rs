@@ -142,6 +142,18 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be set when mail.transport is \"smtp\"",
         ));
     }
+    if s.organization.name.trim().is_empty() || s.organization.name.chars().count() > 100 {
+        return Err(SettingsError::new(
+            "organization.name",
+            "must be 1 to 100 characters",
+        ));
+    }
+    if app::validation::Email::parse(&s.invitations.bootstrap_email).is_err() {
+        return Err(SettingsError::new(
+            "invitations.bootstrap_email",
+            "must be an email address",
+        ));
+    }
     if !(1..=365).contains(&s.invitations.validity_days) {
         return Err(SettingsError::new(
             "invitations.validity_days",

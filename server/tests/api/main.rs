@@ -6,5 +6,7 @@ mod auth;
 mod cli;
 mod database;
 mod departments;
+mod invitations;
+mod mail;
 mod security;
 mod shell;

@@ -1,0 +1,18 @@
+//! The `invitation_departments` table: departments an invitee will join, with their notification flag.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "invitation_departments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub invitation_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub department_id: i32,
+    pub notify: bool,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,283 @@
+//! Server functions for invitations, one per user action.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::model::{AdminRow, DepartmentOption, InvitationLookup, PendingInvitation, RoleOption};
+use crate::error::AppError;
+
+/// Everything the Add an Admin form offers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InviteOptions {
+    pub roles: Vec<RoleOption>,
+    pub departments: Vec<DepartmentOption>,
+}
+
+#[server]
+pub async fn list_admins() -> Result<(Vec<AdminRow>, Vec<PendingInvitation>), AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    let viewer = require(Permission::ViewAdministrators)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let now = chrono::Utc::now();
+    let admins = super::queries::admins(&ctx.db)
+        .await
+        .map_err(|e| respond_with(e.into()))?;
+    let pending = if viewer.can(Permission::SendInvitations) {
+        super::queries::pending(&ctx.db, now)
+            .await
+            .map_err(|e| respond_with(e.into()))?
+    } else {
+        Vec::new()
+    };
+    Ok((admins, pending))
+}
+
+#[server]
+pub async fn get_invite_options() -> Result<InviteOptions, AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    require(Permission::SendInvitations)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::queries::invite_options(&ctx.db)
+        .await
+        .map_err(|e| respond_with(e.into()))
+}
+
+#[server]
+pub async fn send_invitation(
+    first_name: String,
+    last_name: String,
+    email: String,
+    #[server(default)] username: String,
+    role_id: String,
+    #[server(default)] departments: HashMap<String, String>,
+    #[server(default)] notify: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use super::model::NewInvitation;
+    use super::service;
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+
+    let viewer = require(Permission::SendInvitations)?;
+    let input = NewInvitation::parse(
+        &first_name,
+        &last_name,
+        &email,
+        &username,
+        &role_id,
+        &departments,
+        &notify,
+    )
+    .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let inviter = service::Inviter {
+        admin_id: Some(viewer.id),
+        name: Some(viewer.display_name()),
+    };
+    service::send(
+        &ctx.db,
+        chrono::Utc::now(),
+        &invite_settings(&ctx),
+        &inviter,
+        input,
+    )
+    .await
+    .map_err(|e| respond_with(map_invite_error(e)))?;
+    ctx.mail_notify.notify_one();
+    leptos_axum::redirect("/admins?invited=1");
+    Ok(())
+}
+
+#[server]
+pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
+    use super::service;
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+
+    let viewer = require(Permission::SendInvitations)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let inviter = service::Inviter {
+        admin_id: Some(viewer.id),
+        name: Some(viewer.display_name()),
+    };
+    service::resend(
+        &ctx.db,
+        chrono::Utc::now(),
+        &invite_settings(&ctx),
+        &inviter,
+        invitation_id,
+    )
+    .await
+    .map_err(|e| respond_with(map_invite_error(e)))?;
+    ctx.mail_notify.notify_one();
+    leptos_axum::redirect("/admins?resent=1");
+    Ok(())
+}
+
+#[server]
+pub async fn cancel_invitation(invitation_id: i32) -> Result<(), AppError> {
+    use super::service;
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+
+    require(Permission::SendInvitations)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    service::cancel(&ctx.db, chrono::Utc::now(), invitation_id)
+        .await
+        .map_err(|e| respond_with(map_invite_error(e)))?;
+    leptos_axum::redirect("/admins?cancelled=1");
+    Ok(())
+}
+
+#[server]
+pub async fn lookup_invitation(token: String) -> Result<InvitationLookup, AppError> {
+    use crate::error::respond_with;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let found = super::service::lookup(
+        &ctx.db,
+        chrono::Utc::now(),
+        &ctx.settings.organization.name,
+        &token,
+    )
+    .await
+    .map_err(|e| respond_with(e.into()))?;
+    // Link scanners and previews may fetch this page; it must not leak the token onwards or be cached.
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("no-referrer"),
+        );
+        res.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+        if let InvitationLookup::Problem { problem, .. } = &found
+            && let Ok(status) = http::StatusCode::from_u16(problem.status())
+        {
+            res.set_status(status);
+        }
+    }
+    Ok(found)
+}
+
+#[server]
+pub async fn accept_invitation(
+    token: String,
+    #[server(default)] username: String,
+    password: String,
+    password_confirmation: String,
+) -> Result<(), AppError> {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    use tower_sessions::Session;
+
+    use super::service::{self, AcceptError};
+    use crate::error::respond_with;
+
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let now = chrono::Utc::now();
+    let admin = match service::accept(
+        &ctx.db,
+        &ctx.hasher,
+        now,
+        &token,
+        &username,
+        &password,
+        &password_confirmation,
+    )
+    .await
+    {
+        Ok(admin) => admin,
+        Err(AcceptError::Invalid(field, err)) => {
+            return Err(respond_with(AppError::validation(field, &err)));
+        }
+        Err(AcceptError::UsernameTaken) => {
+            return Err(respond_with(
+                AppError::conflict("This username is already taken. Choose another one.")
+                    .with_field("username"),
+            ));
+        }
+        Err(AcceptError::EmailIsAdmin) => {
+            return Err(respond_with(AppError::conflict(
+                "An administrator account already exists for this email address. Log in instead.",
+            )));
+        }
+        Err(AcceptError::Link(problem, contact)) => {
+            let who = contact.map_or_else(
+                || " Contact the administrator who invited you.".to_owned(),
+                |(name, email)| format!(" Contact {name} ({email}) for a new invitation."),
+            );
+            return Err(respond_with(AppError::new(
+                problem.code(),
+                format!("{}.{who}", problem.title()),
+                problem.status(),
+            )));
+        }
+        Err(AcceptError::Hash(crate::auth::password::HashError::Busy)) => {
+            return Err(respond_with(AppError::new(
+                "BUSY",
+                "The server is busy right now. Please try again in a moment.",
+                503,
+            )));
+        }
+        Err(AcceptError::Hash(e)) => return Err(respond_with(AppError::internal(&e))),
+        Err(AcceptError::Db(e)) => return Err(respond_with(AppError::internal(&e))),
+    };
+    let session: Session = leptos_axum::extract()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_default();
+    let user_agent = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    crate::auth::service::start_session(&ctx.db, &session, &admin, &ip, &user_agent, now)
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    tracing::info!(admin_id = admin.id, "invitation accepted");
+    leptos_axum::redirect("/?welcome=1");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn invite_settings(ctx: &crate::context::ServerContext) -> super::service::InviteSettings {
+    super::service::InviteSettings {
+        public_url: ctx.settings.server.public_url.clone(),
+        organization: ctx.settings.organization.name.clone(),
+        validity_days: ctx.settings.invitations.validity_days,
+        language: "en".to_owned(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn map_invite_error(err: super::service::InviteError) -> AppError {
+    use super::service::InviteError;
+    match err {
+        InviteError::EmailIsAdmin => {
+            AppError::conflict("An administrator with this email address already exists.").with_field("email")
+        }
+        InviteError::PendingExists { invitation_id } => AppError::new(
+            "INVITE_PENDING",
+            format!(
+                "This email address already has a pending invitation. Use Resend in the Pending invitations list (invitation #{invitation_id}) to send a new link."
+            ),
+            409,
+        )
+        .with_field("email"),
+        InviteError::UsernameTaken => AppError::conflict("This username is already taken.").with_field("username"),
+        InviteError::UnknownRole => AppError::new("VALIDATION", "Choose one of the listed roles.", 422).with_field("role_id"),
+        InviteError::UnknownDepartment(_) => AppError::new("VALIDATION", "Choose from the listed departments.", 422),
+        InviteError::NotPending(why) => AppError::conflict(format!("This invitation can no longer be changed: it was {why}.")),
+        InviteError::NotFound => AppError::not_found(),
+        InviteError::Db(e) => AppError::internal(&e),
+    }
+}

@@ -1,0 +1,260 @@
+//! Invitation input rules and what the pages show, shared by the browser and the server.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Username;
+use crate::validation::{Email, ValidationError, clean_text};
+
+/// A first or last name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        clean_text(input, Self::MAX_CHARS).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Form keys for department checkboxes: `departments[d<id>]` and `notify[d<id>]`.
+pub fn department_key(id: i32) -> String {
+    format!("d{id}")
+}
+
+/// A validated Add an Admin form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvitation {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: Email,
+    pub username: Option<Username>,
+    pub role_id: i32,
+    /// (department id, ticket notifications)
+    pub departments: Vec<(i32, bool)>,
+}
+
+impl NewInvitation {
+    pub fn parse(
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+        username: &str,
+        role_id: &str,
+        departments: &HashMap<String, String>,
+        notify: &HashMap<String, String>,
+    ) -> Result<Self, (&'static str, ValidationError)> {
+        let username = if username.trim().is_empty() {
+            None
+        } else {
+            Some(Username::parse(username).map_err(|e| ("username", e))?)
+        };
+        let mut chosen: Vec<(i32, bool)> = departments
+            .keys()
+            .filter_map(|k| k.strip_prefix('d').and_then(|id| id.parse::<i32>().ok()))
+            .map(|id| (id, notify.contains_key(&department_key(id))))
+            .collect();
+        chosen.sort_unstable();
+        Ok(Self {
+            first_name: PersonName::parse(first_name).map_err(|e| ("first_name", e))?,
+            last_name: PersonName::parse(last_name).map_err(|e| ("last_name", e))?,
+            email: Email::parse(email).map_err(|e| ("email", e))?,
+            username,
+            role_id: role_id
+                .trim()
+                .parse()
+                .map_err(|_| ("role_id", ValidationError::Required))?,
+            departments: chosen,
+        })
+    }
+}
+
+/// A role offered on Add an Admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleOption {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A department offered on Add an Admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentOption {
+    pub id: i32,
+    pub name: String,
+}
+
+/// Where an invitation's email is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailStatus {
+    Queued,
+    Sent,
+    Failed { attempts: i32, error: String },
+}
+
+/// A row of the Pending invitations list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: i32,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub invited_by: String,
+    pub sent_at: String,
+    pub expires_at: String,
+    pub expired: bool,
+    pub mail: MailStatus,
+}
+
+/// A row of the Administrators list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRow {
+    pub id: i32,
+    pub name: String,
+    pub username: String,
+    pub email: String,
+    pub role: String,
+    pub departments: Vec<String>,
+    pub last_login: Option<String>,
+    pub disabled: bool,
+}
+
+/// What the invitee sees on a valid invitation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptView {
+    pub first_name: String,
+    pub email: String,
+    pub role: String,
+    pub preset_username: Option<String>,
+    pub expires_at: String,
+    pub organization: String,
+}
+
+/// Why a link cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkProblem {
+    NotFound,
+    Expired,
+    Cancelled,
+    Superseded,
+    Used,
+}
+
+impl LinkProblem {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            _ => 410,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotFound => "INVITE_NOT_FOUND",
+            Self::Expired => "INVITE_EXPIRED",
+            Self::Cancelled => "INVITE_CANCELLED",
+            Self::Superseded => "INVITE_SUPERSEDED",
+            Self::Used => "INVITE_USED",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::NotFound => "This invitation link is not valid",
+            Self::Expired => "This invitation has expired",
+            Self::Cancelled => "This invitation was cancelled",
+            Self::Superseded => "A newer invitation replaced this one",
+            Self::Used => "This invitation was already used",
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::NotFound => {
+                "The link may be incomplete; check that you copied all of it from the email."
+            }
+            Self::Expired => "Invitations can only be used for a limited time.",
+            Self::Cancelled => "The administrator who invited you withdrew this invitation.",
+            Self::Superseded => {
+                "A new invitation email was sent to you; use the link in the most recent one."
+            }
+            Self::Used => {
+                "An account was already created with it. If that was you, log in instead."
+            }
+        }
+    }
+}
+
+/// The answer for `/invite/{token}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationLookup {
+    Valid(AcceptView),
+    Problem {
+        problem: LinkProblem,
+        /// The inviting admin's name and email, when known, for the "contact" line.
+        contact: Option<(String, String)>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(keys: &[&str]) -> HashMap<String, String> {
+        keys.iter()
+            .map(|k| ((*k).to_owned(), "on".to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn departments_and_their_notification_flags_are_read_from_checkbox_keys() {
+        let parsed = NewInvitation::parse(
+            "Ada",
+            "Lovelace",
+            "ada@example.com",
+            "",
+            "2",
+            &map(&["d3", "d1", "junk"]),
+            &map(&["d3", "d9"]),
+        )
+        .unwrap();
+        assert_eq!(parsed.departments, vec![(1, false), (3, true)]);
+        assert_eq!(parsed.username, None);
+        assert_eq!(parsed.role_id, 2);
+    }
+
+    #[test]
+    fn a_preset_username_follows_the_username_rules() {
+        let err = NewInvitation::parse(
+            "Ada",
+            "Lovelace",
+            "ada@example.com",
+            "9ada",
+            "1",
+            &map(&[]),
+            &map(&[]),
+        )
+        .unwrap_err();
+        assert_eq!(err, ("username", ValidationError::UsernameStart));
+    }
+
+    #[test]
+    fn a_missing_role_is_reported_on_the_role_field() {
+        let err = NewInvitation::parse(
+            "Ada",
+            "Lovelace",
+            "ada@example.com",
+            "",
+            "",
+            &map(&[]),
+            &map(&[]),
+        )
+        .unwrap_err();
+        assert_eq!(err.0, "role_id");
+    }
+}

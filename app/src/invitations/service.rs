@@ -1,0 +1,531 @@
+//! Invitations over SeaORM: send, resend, cancel, look up and accept. Every time is passed in.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+};
+
+use super::mail;
+use super::model::{AcceptView, InvitationLookup, LinkProblem, NewInvitation};
+use super::token::InvitationToken;
+use crate::auth::password::{HashError, Hasher};
+use crate::auth::{NewPassword, Username};
+use crate::entities::{
+    admin, admin_department, department, invitation, invitation_department, mail_outbox, role,
+};
+use crate::validation::ValidationError;
+
+/// What building a link and an email needs from the settings.
+#[derive(Debug, Clone)]
+pub struct InviteSettings {
+    pub public_url: String,
+    pub organization: String,
+    pub validity_days: u32,
+    pub language: String,
+}
+
+/// Who is inviting: an admin, or the server itself (first start, CLI).
+#[derive(Debug, Clone)]
+pub struct Inviter {
+    pub admin_id: Option<i32>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("an administrator already uses this email")]
+    EmailIsAdmin,
+    #[error("a pending invitation already exists for this email")]
+    PendingExists { invitation_id: i32 },
+    #[error("the username is already taken")]
+    UsernameTaken,
+    #[error("unknown role")]
+    UnknownRole,
+    #[error("unknown department {0}")]
+    UnknownDepartment(i32),
+    #[error("the invitation cannot be resent or cancelled: it was {0}")]
+    NotPending(&'static str),
+    #[error("no such invitation")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+fn lower_eq<C: ColumnTrait>(column: C, value: &str) -> sea_orm::sea_query::SimpleExpr {
+    ExprTrait::eq(
+        Expr::expr(Func::lower(Expr::col(column))),
+        value.to_lowercase(),
+    )
+}
+
+pub fn accept_link(public_url: &str, token: &InvitationToken) -> String {
+    format!(
+        "{}/invite/{}",
+        public_url.trim_end_matches('/'),
+        token.expose()
+    )
+}
+
+/// Creates the invitation and queues its email in one transaction. Returns the token for the link.
+pub async fn send<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    settings: &InviteSettings,
+    inviter: &Inviter,
+    input: NewInvitation,
+) -> Result<(invitation::Model, InvitationToken), InviteError> {
+    let email = input.email.as_str().to_owned();
+    if admin::Entity::find()
+        .filter(lower_eq(admin::Column::Email, &email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(InviteError::EmailIsAdmin);
+    }
+    let open = invitation::Entity::find()
+        .filter(lower_eq(invitation::Column::Email, &email))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::CancelledAt.is_null())
+        .filter(invitation::Column::SupersededAt.is_null())
+        .one(db)
+        .await?;
+    if let Some(open) = open {
+        return Err(InviteError::PendingExists {
+            invitation_id: open.id,
+        });
+    }
+    if let Some(username) = &input.username {
+        ensure_username_free(db, username.as_str()).await?;
+    }
+    let role = role::Entity::find_by_id(input.role_id)
+        .one(db)
+        .await?
+        .ok_or(InviteError::UnknownRole)?;
+    for (department_id, _) in &input.departments {
+        department::Entity::find_by_id(*department_id)
+            .one(db)
+            .await?
+            .ok_or(InviteError::UnknownDepartment(*department_id))?;
+    }
+    let txn = db.begin().await?;
+    let created = insert_with_mail(
+        &txn,
+        now,
+        settings,
+        inviter,
+        &role,
+        Draft {
+            email,
+            first_name: input.first_name.as_str().to_owned(),
+            last_name: input.last_name.as_str().to_owned(),
+            username: input.username.map(|u| u.as_str().to_owned()),
+            language: settings.language.clone(),
+            departments: input.departments,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn ensure_username_free(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> Result<(), InviteError> {
+    if admin::Entity::find()
+        .filter(lower_eq(admin::Column::Username, username))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(InviteError::UsernameTaken);
+    }
+    Ok(())
+}
+
+struct Draft {
+    email: String,
+    first_name: String,
+    last_name: String,
+    username: Option<String>,
+    language: String,
+    departments: Vec<(i32, bool)>,
+}
+
+async fn insert_with_mail(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    settings: &InviteSettings,
+    inviter: &Inviter,
+    role: &role::Model,
+    draft: Draft,
+) -> Result<(invitation::Model, InvitationToken), InviteError> {
+    let token = InvitationToken::generate();
+    let expires_at = now + Duration::days(i64::from(settings.validity_days));
+    let row = invitation::ActiveModel {
+        email: Set(draft.email.clone()),
+        first_name: Set(draft.first_name.clone()),
+        last_name: Set(draft.last_name),
+        username: Set(draft.username),
+        role_id: Set(role.id),
+        language: Set(draft.language),
+        token_hash: Set(token.hash()),
+        invited_by: Set(inviter.admin_id),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        accepted_at: Set(None),
+        cancelled_at: Set(None),
+        superseded_at: Set(None),
+        admin_id: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (department_id, notify) in draft.departments {
+        invitation_department::ActiveModel {
+            invitation_id: Set(row.id),
+            department_id: Set(department_id),
+            notify: Set(notify),
+        }
+        .insert(txn)
+        .await?;
+    }
+    let link = accept_link(&settings.public_url, &token);
+    let message = mail::compose(
+        &settings.organization,
+        inviter.name.as_deref(),
+        &draft.first_name,
+        &role.name,
+        &link,
+        expires_at,
+    );
+    mail_outbox::ActiveModel {
+        to_address: Set(draft.email),
+        subject: Set(message.subject),
+        text_body: Set(message.text),
+        html_body: Set(message.html),
+        invitation_id: Set(Some(row.id)),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        sent_at: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok((row, token))
+}
+
+/// Issues a new link for a pending or expired invitation; the old link stops working.
+pub async fn resend<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    settings: &InviteSettings,
+    inviter: &Inviter,
+    invitation_id: i32,
+) -> Result<(invitation::Model, InvitationToken), InviteError> {
+    let old = invitation::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+        .ok_or(InviteError::NotFound)?;
+    if old.accepted_at.is_some() {
+        return Err(InviteError::NotPending("accepted"));
+    }
+    if old.cancelled_at.is_some() {
+        return Err(InviteError::NotPending("cancelled"));
+    }
+    if old.superseded_at.is_some() {
+        return Err(InviteError::NotPending("replaced by a newer invitation"));
+    }
+    let role = role::Entity::find_by_id(old.role_id)
+        .one(db)
+        .await?
+        .ok_or(InviteError::UnknownRole)?;
+    let departments = invitation_department::Entity::find()
+        .filter(invitation_department::Column::InvitationId.eq(old.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.department_id, d.notify))
+        .collect();
+    let txn = db.begin().await?;
+    let superseded = invitation::Entity::update_many()
+        .col_expr(invitation::Column::SupersededAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(old.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::CancelledAt.is_null())
+        .filter(invitation::Column::SupersededAt.is_null())
+        .exec(&txn)
+        .await?;
+    if superseded.rows_affected != 1 {
+        return Err(InviteError::NotPending("changed by someone else meanwhile"));
+    }
+    let created = insert_with_mail(
+        &txn,
+        now,
+        settings,
+        inviter,
+        &role,
+        Draft {
+            email: old.email,
+            first_name: old.first_name,
+            last_name: old.last_name,
+            username: old.username,
+            language: old.language,
+            departments,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Revokes a pending invitation: its link stops working at once.
+pub async fn cancel(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    invitation_id: i32,
+) -> Result<(), InviteError> {
+    let result = invitation::Entity::update_many()
+        .col_expr(invitation::Column::CancelledAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(invitation_id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::CancelledAt.is_null())
+        .filter(invitation::Column::SupersededAt.is_null())
+        .exec(db)
+        .await?;
+    if result.rows_affected == 1 {
+        return Ok(());
+    }
+    match invitation::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+    {
+        None => Err(InviteError::NotFound),
+        Some(inv) if inv.accepted_at.is_some() => Err(InviteError::NotPending("accepted")),
+        Some(_) => Err(InviteError::NotPending("already cancelled or replaced")),
+    }
+}
+
+async fn by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<invitation::Model>, DbErr> {
+    let Some(token) = InvitationToken::parse(token) else {
+        return Ok(None);
+    };
+    invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token.hash()))
+        .one(db)
+        .await
+}
+
+fn problem_of(inv: &invitation::Model, now: DateTime<Utc>) -> Option<LinkProblem> {
+    if inv.accepted_at.is_some() {
+        Some(LinkProblem::Used)
+    } else if inv.cancelled_at.is_some() {
+        Some(LinkProblem::Cancelled)
+    } else if inv.superseded_at.is_some() {
+        Some(LinkProblem::Superseded)
+    } else if inv.expires_at <= now {
+        Some(LinkProblem::Expired)
+    } else {
+        None
+    }
+}
+
+async fn contact_of(
+    db: &impl ConnectionTrait,
+    inv: &invitation::Model,
+) -> Result<Option<(String, String)>, DbErr> {
+    let Some(id) = inv.invited_by else {
+        return Ok(None);
+    };
+    Ok(admin::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|a| (format!("{} {}", a.first_name, a.last_name), a.email)))
+}
+
+/// What `/invite/{token}` shows. Reads only: a GET never consumes a token.
+pub async fn lookup(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    organization: &str,
+    token: &str,
+) -> Result<InvitationLookup, DbErr> {
+    let Some(inv) = by_token(db, token).await? else {
+        return Ok(InvitationLookup::Problem {
+            problem: LinkProblem::NotFound,
+            contact: None,
+        });
+    };
+    if let Some(problem) = problem_of(&inv, now) {
+        return Ok(InvitationLookup::Problem {
+            problem,
+            contact: contact_of(db, &inv).await?,
+        });
+    }
+    let role = role::Entity::find_by_id(inv.role_id)
+        .one(db)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    Ok(InvitationLookup::Valid(AcceptView {
+        first_name: inv.first_name,
+        email: inv.email,
+        role,
+        preset_username: inv.username,
+        expires_at: inv.expires_at.format("%-d %B %Y, %H:%M UTC").to_string(),
+        organization: organization.to_owned(),
+    }))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AcceptError {
+    #[error("{0:?}")]
+    Link(LinkProblem, Option<(String, String)>),
+    #[error("invalid {0}: {1}")]
+    Invalid(&'static str, ValidationError),
+    #[error("the username is already taken")]
+    UsernameTaken,
+    #[error("an administrator already uses this email")]
+    EmailIsAdmin,
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Creates the account: validates everything first, then in one transaction consumes the token
+/// (a conditional update that exactly one accept can win), creates the admin and their departments.
+pub async fn accept<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hasher: &Hasher,
+    now: DateTime<Utc>,
+    token: &str,
+    username: &str,
+    password: &str,
+    password_confirmation: &str,
+) -> Result<admin::Model, AcceptError> {
+    let Some(inv) = by_token(db, token).await? else {
+        return Err(AcceptError::Link(LinkProblem::NotFound, None));
+    };
+    if let Some(problem) = problem_of(&inv, now) {
+        return Err(AcceptError::Link(problem, contact_of(db, &inv).await?));
+    }
+    // A username set by the inviter wins over whatever the form sent.
+    let username = match &inv.username {
+        Some(preset) => Username::parse(preset),
+        None => Username::parse(username),
+    }
+    .map_err(|e| AcceptError::Invalid("username", e))?;
+    let password = NewPassword::parse_confirmed(password, password_confirmation)
+        .map_err(|(f, e)| AcceptError::Invalid(f, e))?;
+    if admin::Entity::find()
+        .filter(lower_eq(admin::Column::Username, username.as_str()))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AcceptError::UsernameTaken);
+    }
+    let hash = hasher.hash(&password).await?;
+
+    let txn = db.begin().await?;
+    // The write comes first, so on SQLite the transaction takes the write lock before reading.
+    let consumed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::CancelledAt.is_null())
+        .filter(invitation::Column::SupersededAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    if consumed.rows_affected != 1 {
+        drop(txn);
+        let current = invitation::Entity::find_by_id(inv.id).one(db).await?;
+        let problem = current
+            .as_ref()
+            .and_then(|c| problem_of(c, now))
+            .unwrap_or(LinkProblem::Used);
+        return Err(AcceptError::Link(problem, contact_of(db, &inv).await?));
+    }
+    if admin::Entity::find()
+        .filter(lower_eq(admin::Column::Email, &inv.email))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(AcceptError::EmailIsAdmin);
+    }
+    let created = admin::ActiveModel {
+        username: Set(username.as_str().to_owned()),
+        first_name: Set(inv.first_name.clone()),
+        last_name: Set(inv.last_name.clone()),
+        email: Set(inv.email.clone()),
+        password_hash: Set(hash.as_phc().to_owned()),
+        role_id: Set(inv.role_id),
+        language: Set(inv.language.clone()),
+        signature: Set(String::new()),
+        notes: Set(String::new()),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AcceptError::UsernameTaken,
+        _ => AcceptError::Db(err),
+    })?;
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::AdminId, Expr::value(created.id))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .exec(&txn)
+        .await?;
+    let departments = invitation_department::Entity::find()
+        .filter(invitation_department::Column::InvitationId.eq(inv.id))
+        .all(&txn)
+        .await?;
+    for d in departments {
+        admin_department::ActiveModel {
+            admin_id: Set(created.id),
+            department_id: Set(d.department_id),
+            notify: Set(d.notify),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Invitations still open (pending or expired), newest first.
+pub async fn open_invitations(db: &impl ConnectionTrait) -> Result<Vec<invitation::Model>, DbErr> {
+    invitation::Entity::find()
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::CancelledAt.is_null())
+        .filter(invitation::Column::SupersededAt.is_null())
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// The newest outbox row for an invitation.
+pub async fn mail_for(
+    db: &impl ConnectionTrait,
+    invitation_id: i32,
+) -> Result<Option<mail_outbox::Model>, DbErr> {
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::InvitationId.eq(invitation_id))
+        .order_by_desc(mail_outbox::Column::Id)
+        .one(db)
+        .await
+}

@@ -1,0 +1,250 @@
+//! The outbox delivering through a real SMTP server process (aiosmtpd) on loopback.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use app::entities::mail_outbox;
+use app::invitations::model::NewInvitation;
+use app::invitations::service::{self, InviteSettings, Inviter};
+use app::settings::{MailTransport, Settings};
+use chrono::Utc;
+use sea_orm::EntityTrait;
+use server::mail::{Mailer, deliver_due};
+
+use crate::helpers::{backends, spawn_app_with};
+
+/// A real SMTP server writing every message into a Maildir; killed on drop.
+struct SmtpSink {
+    child: Child,
+    maildir: PathBuf,
+    port: u16,
+}
+
+impl SmtpSink {
+    fn start(dir: &Path, port: u16) -> Self {
+        let maildir = dir.join("maildir");
+        let made = Command::new("python3")
+            .args([
+                "-c",
+                &format!(
+                    "import mailbox; mailbox.Maildir({:?}, create=True)",
+                    maildir.display().to_string()
+                ),
+            ])
+            .status()
+            .expect("python3 is needed for the mail tests");
+        assert!(made.success());
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("aiosmtpd is needed for the mail tests (pip install aiosmtpd; .ci/setup --tests installs it)");
+        // Owned from here on, so Drop stops the process whatever happens next.
+        let sink = Self {
+            child,
+            maildir,
+            port,
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return sink;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    fn messages(&self) -> Vec<String> {
+        std::fs::read_dir(self.maildir.join("new"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn smtp_settings(data_dir: &Path, port: u16) -> Settings {
+    let mut s = Settings::default();
+    s.server.data_dir = data_dir.to_path_buf();
+    s.mail.transport = MailTransport::Smtp;
+    s.mail.smtp_host = "127.0.0.1".into();
+    s.mail.smtp_port = port;
+    s.mail.from = "Staffdesk <staffdesk@example.com>".into();
+    s
+}
+
+fn invite_settings(public_url: &str) -> InviteSettings {
+    InviteSettings {
+        public_url: public_url.into(),
+        organization: "Acme Hosting".into(),
+        validity_days: 7,
+        language: "en".into(),
+    }
+}
+
+fn bob() -> NewInvitation {
+    NewInvitation::parse(
+        "Bob",
+        "Builder",
+        "bob@example.com",
+        "",
+        "2",
+        &Default::default(),
+        &Default::default(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_invitation_email_arrives_over_smtp_with_the_right_link() {
+    for backend in backends() {
+        let app = spawn_app_with(&backend, |s| s.mail.worker = false).await;
+        let sink = SmtpSink::start(app.dir.path(), free_port());
+        let mailer = Mailer::from_settings(&smtp_settings(app.dir.path(), sink.port)).unwrap();
+        let now = Utc::now();
+        let inviter = Inviter {
+            admin_id: None,
+            name: Some("Ada Admin".into()),
+        };
+        let (_, token) = service::send(
+            &app.db,
+            now,
+            &invite_settings("https://admin.example.com"),
+            &inviter,
+            bob(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            deliver_due(&app.db, &mailer, now).await.unwrap(),
+            1,
+            "{backend:?}"
+        );
+        let messages = sink.messages();
+        assert_eq!(messages.len(), 1);
+        let raw = messages[0].replace("=\r\n", "").replace("=\n", "");
+        assert!(
+            raw.contains("Subject: You've been invited to use Staffdesk"),
+            "{raw}"
+        );
+        assert!(raw.contains("To: bob@example.com"));
+        assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains(&format!(
+            "https://admin.example.com/invite/{}",
+            token.expose()
+        )));
+        assert!(raw.contains("Ada Admin of Acme Hosting"));
+        let row = mail_outbox::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(row.sent_at.is_some());
+        // Delivered mail is not sent again.
+        assert_eq!(
+            deliver_due(&app.db, &mailer, now + chrono::Duration::hours(2))
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(sink.messages().len(), 1);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn with_the_smtp_server_down_the_outbox_retries_and_delivers_once_it_is_back() {
+    let app = spawn_app_with(&backends()[0], |s| s.mail.worker = false).await;
+    let port = free_port();
+    let mailer = Mailer::from_settings(&smtp_settings(app.dir.path(), port)).unwrap();
+    let t0 = Utc::now();
+    let (inv, _) = service::send(
+        &app.db,
+        t0,
+        &invite_settings(&app.address),
+        &Inviter {
+            admin_id: None,
+            name: None,
+        },
+        bob(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(deliver_due(&app.db, &mailer, t0).await.unwrap(), 0);
+    let row = mail_outbox::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.attempts, 1);
+    assert!(row.last_error.is_some());
+    assert_eq!(row.next_attempt_at, t0 + chrono::Duration::seconds(30));
+    assert_eq!(
+        row.invitation_id,
+        Some(inv.id),
+        "the invitation itself is saved"
+    );
+    let html = {
+        app.create_admin("root", "full_administrator").await;
+        let client = crate::helpers::new_client();
+        app.login_with(&client, "root", crate::helpers::PASSWORD)
+            .await;
+        client
+            .get(app.url("/admins"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    assert!(
+        html.contains("Failed"),
+        "the list shows the failure: {html}"
+    );
+
+    let sink = SmtpSink::start(app.dir.path(), port);
+    // Not due yet: nothing is attempted before the backoff ends.
+    assert_eq!(
+        deliver_due(&app.db, &mailer, t0 + chrono::Duration::seconds(10))
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(sink.messages().is_empty());
+    assert_eq!(
+        deliver_due(&app.db, &mailer, t0 + chrono::Duration::seconds(31))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(sink.messages().len(), 1);
+    let row = mail_outbox::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.attempts, 2);
+    assert!(row.sent_at.is_some());
+    app.stop().await;
+}
