@@ -36,8 +36,18 @@ fn cross_site_reason(site: &SiteOrigin, req: &Request) -> Option<String> {
         return None;
     }
     let headers = req.headers();
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return Some("the browser marked it as cross-site".to_owned());
+    // Browsers set Sec-Fetch-Site themselves and pages cannot forge it, so when present it decides.
+    // This matters for pages sent with `Referrer-Policy: no-referrer` (the invitation page): their
+    // plain form posts carry `Origin: null` although they are same-origin.
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some("same-origin") => return None,
+        Some("cross-site") => return Some("the browser marked it as cross-site".to_owned()),
+        Some("same-site") => {
+            return Some(
+                "the browser marked it as coming from another site of this domain".to_owned(),
+            );
+        }
+        _ => {}
     }
     match headers.get(header::ORIGIN).map(|v| v.to_str()) {
         None => None,
@@ -170,6 +180,25 @@ mod tests {
             ],
         );
         assert_eq!(cross_site_reason(&site(), &get), None);
+    }
+
+    #[test]
+    fn a_same_origin_form_post_from_a_no_referrer_page_passes_but_a_bare_null_origin_does_not() {
+        let form = req(
+            Method::POST,
+            &[("origin", "null"), ("sec-fetch-site", "same-origin")],
+        );
+        assert_eq!(cross_site_reason(&site(), &form), None);
+        let bare = req(Method::POST, &[("origin", "null")]);
+        assert!(cross_site_reason(&site(), &bare).is_some());
+        let sibling = req(
+            Method::POST,
+            &[
+                ("origin", "https://admin.example.com"),
+                ("sec-fetch-site", "same-site"),
+            ],
+        );
+        assert!(cross_site_reason(&site(), &sibling).is_some());
     }
 
     #[test]

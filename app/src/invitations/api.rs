@@ -177,6 +177,9 @@ pub async fn accept_invitation(
     use crate::error::respond_with;
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
+    let respond_with = |err: AppError| {
+        back_to_invitation(&ctx.settings.server.public_url, &token, respond_with(err))
+    };
     let now = chrono::Utc::now();
     let admin = match service::accept(
         &ctx.db,
@@ -246,6 +249,38 @@ pub async fn accept_invitation(
     tracing::info!(admin_id = admin.id, "invitation accepted");
     leptos_axum::redirect("/?welcome=1");
     Ok(())
+}
+
+/// The invitation page is sent with `Referrer-Policy: no-referrer`, so its plain form posts carry no
+/// Referer to return to. Send such a post back to the invitation page with the error, the way
+/// server functions answer forms from other pages.
+#[cfg(feature = "ssr")]
+fn back_to_invitation(public_url: &str, token: &str, err: AppError) -> AppError {
+    use server_fn::ServerFn;
+    use server_fn::error::ServerFnUrlError;
+    let is_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    let Some(token) = super::token::InvitationToken::parse(token) else {
+        return err;
+    };
+    let base = format!(
+        "{}/invite/{}",
+        public_url.trim_end_matches('/'),
+        token.expose()
+    );
+    if is_form_post
+        && let Ok(url) = ServerFnUrlError::new(AcceptInvitation::PATH, err.clone()).to_url(&base)
+        && let Ok(location) = http::HeaderValue::from_str(url.as_str())
+        && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        res.insert_header(http::header::LOCATION, location);
+    }
+    err
 }
 
 #[cfg(feature = "ssr")]

@@ -81,8 +81,8 @@ pub fn AdminsPage() -> impl IntoView {
 #[component]
 fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>"Staff"</h2>
+        <section class="card" aria-labelledby="staff-heading">
+            <h2 id="staff-heading">"Staff"</h2>
             <table class="data">
                 <thead><tr>
                     <th scope="col">"Name"</th><th scope="col">"Username"</th><th scope="col">"Email"</th>
@@ -109,8 +109,8 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
 fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
     use server_fn::ServerFn;
     view! {
-        <section class="card">
-            <h2>"Pending invitations"</h2>
+        <section class="card" aria-labelledby="pending-heading">
+            <h2 id="pending-heading">"Pending invitations"</h2>
             {if pending.is_empty() {
                 view! { <p class="empty">"No pending invitations."</p> }.into_any()
             } else {

@@ -598,3 +598,53 @@ async fn problem_links_get_their_own_page_naming_the_inviter() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_refused_plain_form_post_returns_to_the_invitation_page_with_the_message() {
+    use server_fn::ServerFn;
+    let app = spawn_app(&backends()[0]).await;
+    let (_, token) = service::send(
+        &app.db,
+        Utc::now(),
+        &settings(&app),
+        &SYSTEM,
+        input("nojs@example.com", "", &[]),
+    )
+    .await
+    .unwrap();
+    // What a browser sends from a `Referrer-Policy: no-referrer` page: Origin null, no Referer.
+    let res = new_client()
+        .post(app.url(<app::invitations::api::AcceptInvitation as ServerFn>::PATH))
+        .header("Accept", "text/html")
+        .header("Origin", "null")
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(&[
+            ("token", token.expose()),
+            ("username", "9lives"),
+            ("password", PASSWORD),
+            ("password_confirmation", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&format!("{}/invite/{}?", app.address, token.expose())),
+        "{location}"
+    );
+    let html = new_client()
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("A username must begin with a letter"),
+        "{html}"
+    );
+    assert_eq!(admin::Entity::find().count(&app.db).await.unwrap(), 0);
+    app.stop().await;
+}
