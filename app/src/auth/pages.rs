@@ -1,58 +1,37 @@
-//! The login page.
+//! The login page and the header's logout button.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 use super::api::{Login, Logout};
+use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = query.with_untracked(|q| q.get("next").unwrap_or_else(|| "/".to_owned()));
+    let error = submit_error::<Login>();
     view! {
         <Title text="Log in — Staffdesk"/>
         <section class="card login-card">
             <h1>"Log in to Staffdesk"</h1>
             <p class="muted">"Staff Admin Area"</p>
-            <LoginForm next/>
+            <SmartForm action=Login::PATH.to_owned()>
+                <FormAlert error=error.clone()/>
+                <input type="hidden" name="next" value=next/>
+                <Field spec=FieldSpec::new("login-username", "username", "Username", "text", Rule::None).autocomplete("username")/>
+                <Field spec=FieldSpec::new("login-password", "password", "Password", "password", Rule::None).autocomplete("current-password")/>
+                <button type="submit" class="button primary">"Log in"</button>
+            </SmartForm>
         </section>
-    }
-}
-
-#[island]
-pub fn LoginForm(next: String) -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    let error = move || {
-        login.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().err())
-                .map(|e| e.message.clone())
-        })
-    };
-    view! {
-        <ActionForm action=login>
-            {move || error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            <input type="hidden" name="next" value=next/>
-            <div class="field">
-                <label for="login-username">"Username"</label>
-                <input id="login-username" name="username" type="text" required autocomplete="username" autocapitalize="none" spellcheck="false"/>
-            </div>
-            <div class="field">
-                <label for="login-password">"Password"</label>
-                <input id="login-password" name="password" type="password" required autocomplete="current-password"/>
-            </div>
-            <button type="submit" class="button primary" disabled=move || login.pending().get() aria-busy=move || login.pending().get().to_string()>
-                {move || if login.pending().get() { "Logging in…" } else { "Log in" }}
-            </button>
-        </ActionForm>
     }
 }
 
 /// The header's logout button: a plain form, so it works without WASM.
 #[component]
 pub fn LogoutButton() -> impl IntoView {
-    use server_fn::ServerFn;
     view! {
         <form method="post" action=Logout::PATH class="logout-form">
             <button type="submit" class="button link">"Log out"</button>

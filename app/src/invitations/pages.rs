@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
 
 use super::api::{
     AcceptInvitation, CancelInvitation, InviteOptions, ResendInvitation, SendInvitation,
@@ -12,10 +13,10 @@ use super::model::{
     AdminRow, InvitationLookup, LinkProblem, MailStatus, PendingInvitation, PersonName,
     department_key,
 };
-use crate::auth::model::{Strength, strength};
-use crate::auth::{NewPassword, Username};
-use crate::ui::{ErrorPage, FieldMessage, field_error};
-use crate::validation::{Email, ValidationError};
+use crate::auth::Username;
+use crate::ui::ErrorPage;
+use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::validation::Email;
 
 /// True when the signed-in admin may invite (the server checks again on every call).
 fn can_invite() -> bool {
@@ -107,7 +108,6 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
 
 #[component]
 fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
-    use server_fn::ServerFn;
     view! {
         <section class="card" aria-labelledby="pending-heading">
             <h2 id="pending-heading">"Pending invitations"</h2>
@@ -179,73 +179,36 @@ pub fn AddAdminPage() -> impl IntoView {
     }
 }
 
-#[island]
-pub fn AddAdminForm(options: InviteOptions) -> impl IntoView {
-    let send = ServerAction::<SendInvitation>::new();
-    let first = RwSignal::new(String::new());
-    let last = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let username = RwSignal::new(String::new());
-    let server_error = move |field: &'static str| {
-        send.value().with(|v| match v {
-            Some(Err(err)) if err.is_for(field) => Some(err.message.clone()),
-            _ => None,
-        })
-    };
-    let form_error = move || {
-        send.value().with(|v| match v {
-            Some(Err(err)) if err.field.is_none() => Some(err.message.clone()),
-            _ => None,
-        })
-    };
-    let message = move |live: Option<ValidationError>, field: &'static str| {
-        live.map(|e| e.to_string()).or_else(|| server_error(field))
-    };
-    let first_check = move || first.with(|v| PersonName::parse(v).err());
-    let last_check = move || last.with(|v| PersonName::parse(v).err());
-    let email_check = move || email.with(|v| Email::parse(v).err());
-    let username_check = move || username.with(|v| Username::parse(v).err());
+#[component]
+fn AddAdminForm(options: InviteOptions) -> impl IntoView {
+    let error = submit_error::<SendInvitation>();
+    let role_error = error
+        .as_ref()
+        .filter(|e| e.is_for("role_id"))
+        .map(|e| e.message.clone());
     view! {
         <section class="card">
-            <ActionForm action=send attr:novalidate=true>
-                {move || form_error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+            <SmartForm action=SendInvitation::PATH.to_owned()>
+                <FormAlert error=error.clone()/>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="invite-first-name">"First name"</label>
-                        <input id="invite-first-name" name="first_name" type="text" required maxlength=PersonName::MAX_CHARS autocomplete="off"
-                            aria-describedby="invite-first-name-error"
-                            on:input=move |ev| first.set(event_target_value(&ev))/>
-                        <FieldMessage id="invite-first-name-error" message=Signal::derive(move || message(field_error(first, first_check), "first_name"))/>
-                    </div>
-                    <div class="field">
-                        <label for="invite-last-name">"Last name"</label>
-                        <input id="invite-last-name" name="last_name" type="text" required maxlength=PersonName::MAX_CHARS autocomplete="off"
-                            aria-describedby="invite-last-name-error"
-                            on:input=move |ev| last.set(event_target_value(&ev))/>
-                        <FieldMessage id="invite-last-name-error" message=Signal::derive(move || message(field_error(last, last_check), "last_name"))/>
-                    </div>
+                    <Field spec=FieldSpec::new("invite-first-name", "first_name", "First name", "text", Rule::PersonName)
+                        .max(PersonName::MAX_CHARS).error_from(&error)/>
+                    <Field spec=FieldSpec::new("invite-last-name", "last_name", "Last name", "text", Rule::PersonName)
+                        .max(PersonName::MAX_CHARS).error_from(&error)/>
                 </div>
-                <div class="field">
-                    <label for="invite-email">"Email"</label>
-                    <input id="invite-email" name="email" type="email" required maxlength=Email::MAX_CHARS autocomplete="off"
-                        aria-describedby="invite-email-error"
-                        on:input=move |ev| email.set(event_target_value(&ev))/>
-                    <FieldMessage id="invite-email-error" message=Signal::derive(move || message(field_error(email, email_check), "email"))/>
-                </div>
+                <Field spec=FieldSpec::new("invite-email", "email", "Email", "email", Rule::Email)
+                    .max(Email::MAX_CHARS).error_from(&error)/>
                 <div class="field">
                     <label for="invite-role">"Administrator role"</label>
                     <select id="invite-role" name="role_id" required aria-describedby="invite-role-error">
                         {options.roles.into_iter().map(|r| view! { <option value=r.id>{r.name}</option> }).collect_view()}
                     </select>
-                    <FieldMessage id="invite-role-error" message=Signal::derive(move || server_error("role_id"))/>
+                    <p id="invite-role-error" class="field-error">{role_error}</p>
                 </div>
-                <div class="field">
-                    <label for="invite-username">"Username " <span class="optional">"(optional: leave empty to let them choose)"</span></label>
-                    <input id="invite-username" name="username" type="text" maxlength=Username::MAX_CHARS autocomplete="off" autocapitalize="none" spellcheck="false"
-                        aria-describedby="invite-username-error"
-                        on:input=move |ev| username.set(event_target_value(&ev))/>
-                    <FieldMessage id="invite-username-error" message=Signal::derive(move || message(field_error(username, username_check), "username"))/>
-                </div>
+                <Field spec=FieldSpec::new("invite-username", "username", "Username", "text", Rule::Username)
+                    .optional().max(Username::MAX_CHARS)
+                    .help("Leave empty to let them choose. Begins with a letter; letters and digits only.")
+                    .error_from(&error)/>
                 <fieldset class="field">
                     <legend>"Support departments"</legend>
                     {if options.departments.is_empty() {
@@ -266,10 +229,8 @@ pub fn AddAdminForm(options: InviteOptions) -> impl IntoView {
                         }).collect_view().into_any()
                     }}
                 </fieldset>
-                <button type="submit" class="button primary" disabled=move || send.pending().get() aria-busy=move || send.pending().get().to_string()>
-                    {move || if send.pending().get() { "Sending…" } else { "Send Invitation" }}
-                </button>
-            </ActionForm>
+                <button type="submit" class="button primary">"Send Invitation"</button>
+            </SmartForm>
         </section>
     }
 }
@@ -320,81 +281,44 @@ fn LinkProblemPage(problem: LinkProblem, contact: Option<(String, String)>) -> i
     }
 }
 
-#[island]
-pub fn AcceptForm(token: String, preset_username: Option<String>) -> impl IntoView {
-    let accept = ServerAction::<AcceptInvitation>::new();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let confirmation = RwSignal::new(String::new());
-    let server_error = move |field: &'static str| {
-        accept.value().with(|v| match v {
-            Some(Err(err)) if err.is_for(field) => Some(err.message.clone()),
-            _ => None,
-        })
-    };
-    let form_error = move || {
-        accept.value().with(|v| match v {
-            Some(Err(err)) if err.field.is_none() => Some(err.message.clone()),
-            _ => None,
-        })
-    };
-    let username_check = move || username.with(|v| Username::parse(v).err());
-    let password_check = move || password.with(|v| NewPassword::parse(v).err());
-    let confirmation_check = move || {
-        let (p, c) = (password.get(), confirmation.get());
-        (!c.is_empty() && p != c).then_some(ValidationError::PasswordsDiffer)
-    };
-    let hint = move || {
-        password.with(|p| match (p.is_empty(), strength(p)) {
-            (true, _) => "",
-            (false, Strength::Weak) => "Weak: use a longer password.",
-            (false, Strength::Fair) => "Fair: longer, with numbers, symbols and upper- and lower-case letters, is stronger.",
-            (false, Strength::Strong) => "Strong password.",
-        })
-    };
-    let username_field = match preset_username {
-        Some(preset) => view! {
-            <div class="field">
-                <label for="accept-username">"Username"</label>
-                <input id="accept-username" type="text" value=preset readonly aria-readonly="true" aria-describedby="accept-username-help"/>
-                <p id="accept-username-help" class="small muted">"Chosen by the administrator who invited you."</p>
-            </div>
-        }.into_any(),
-        None => view! {
-            <div class="field">
-                <label for="accept-username">"Username"</label>
-                <input id="accept-username" name="username" type="text" required maxlength=Username::MAX_CHARS autocomplete="username" autocapitalize="none" spellcheck="false"
-                    aria-describedby="accept-username-rule accept-username-error"
-                    on:input=move |ev| username.set(event_target_value(&ev))/>
-                <p id="accept-username-rule" class="small muted">"Begins with a letter; letters (A–Z, a–z) and digits only."</p>
-                <FieldMessage id="accept-username-error" message=Signal::derive(move || field_error(username, username_check).map(|e| e.to_string()).or_else(|| server_error("username")))/>
-            </div>
-        }.into_any(),
+#[component]
+fn AcceptForm(token: String, preset_username: Option<String>) -> impl IntoView {
+    let error = submit_error::<AcceptInvitation>();
+    let username = match preset_username {
+        Some(preset) => FieldSpec::new(
+            "accept-username",
+            "username",
+            "Username",
+            "text",
+            Rule::None,
+        )
+        .value(&preset)
+        .readonly()
+        .help("Chosen by the administrator who invited you."),
+        None => FieldSpec::new(
+            "accept-username",
+            "username",
+            "Username",
+            "text",
+            Rule::Username,
+        )
+        .max(Username::MAX_CHARS)
+        .autocomplete("username")
+        .help("Begins with a letter; letters (A–Z, a–z) and digits only, no spaces.")
+        .error_from(&error),
     };
     view! {
-        <ActionForm action=accept attr:novalidate=true>
-            {move || form_error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+        <SmartForm action=AcceptInvitation::PATH.to_owned()>
+            <FormAlert error=error.clone()/>
             <input type="hidden" name="token" value=token/>
-            {username_field}
-            <div class="field">
-                <label for="accept-password">"Password"</label>
-                <input id="accept-password" name="password" type="password" required autocomplete="new-password"
-                    aria-describedby="accept-password-rule accept-password-hint accept-password-error"
-                    on:input=move |ev| password.set(event_target_value(&ev))/>
-                <p id="accept-password-rule" class="small muted">"At least 12 characters, without & \" ' < or >. A long password with numbers, symbols and upper- and lower-case letters is strongest."</p>
-                <p id="accept-password-hint" class="small" aria-live="polite">{hint}</p>
-                <FieldMessage id="accept-password-error" message=Signal::derive(move || field_error(password, password_check).map(|e| e.to_string()).or_else(|| server_error("password")))/>
-            </div>
-            <div class="field">
-                <label for="accept-password-confirmation">"Confirm password"</label>
-                <input id="accept-password-confirmation" name="password_confirmation" type="password" required autocomplete="new-password"
-                    aria-describedby="accept-confirmation-error"
-                    on:input=move |ev| confirmation.set(event_target_value(&ev))/>
-                <FieldMessage id="accept-confirmation-error" message=Signal::derive(move || confirmation_check().map(|e| e.to_string()).or_else(|| server_error("password_confirmation")))/>
-            </div>
-            <button type="submit" class="button primary" disabled=move || accept.pending().get() aria-busy=move || accept.pending().get().to_string()>
-                {move || if accept.pending().get() { "Creating account…" } else { "Create Account" }}
-            </button>
-        </ActionForm>
+            <Field spec=username/>
+            <Field spec=FieldSpec::new("accept-password", "password", "Password", "password", Rule::NewPassword)
+                .autocomplete("new-password")
+                .help("At least 12 characters, without & \" ' < or >. A long password with numbers, symbols and upper- and lower-case letters is strongest.")
+                .error_from(&error)/>
+            <Field spec=FieldSpec::new("accept-password-confirmation", "password_confirmation", "Confirm password", "password", Rule::None)
+                .autocomplete("new-password").error_from(&error)/>
+            <button type="submit" class="button primary">"Create Account"</button>
+        </SmartForm>
     }
 }

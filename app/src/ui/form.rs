@@ -1,0 +1,233 @@
+//! Forms that work as plain HTML posts and gain live validation and a busy state once hydrated.
+//!
+//! Every form field is one instance of the same `Field` island, and every form one `SmartForm`
+//! island around server-rendered children, so the WASM does not grow with each new form.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::ServerFn;
+
+use crate::auth::model::{Strength, strength};
+use crate::auth::{NewPassword, Username};
+use crate::departments::model::{DepartmentDescription, DepartmentName};
+use crate::error::AppError;
+use crate::invitations::model::PersonName;
+use crate::validation::{Email, ValidationError};
+
+/// Which shared rule checks a field as the user types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    None,
+    PersonName,
+    Email,
+    Username,
+    NewPassword,
+    DepartmentName,
+    DepartmentDescription,
+}
+
+impl Rule {
+    pub fn check(self, value: &str) -> Option<ValidationError> {
+        match self {
+            Self::None => None,
+            Self::PersonName => PersonName::parse(value).err(),
+            Self::Email => Email::parse(value).err(),
+            Self::Username => Username::parse(value).err(),
+            Self::NewPassword => NewPassword::parse(value).err(),
+            Self::DepartmentName => DepartmentName::parse(value).err(),
+            Self::DepartmentDescription => DepartmentDescription::parse(value).err(),
+        }
+    }
+}
+
+/// Everything a field needs; serialisable because it is an island's prop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSpec {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    /// `text`, `email`, `password` or `textarea`.
+    pub input_type: String,
+    pub rule: Rule,
+    pub value: String,
+    pub required: bool,
+    pub readonly: bool,
+    pub autocomplete: String,
+    pub max_chars: Option<usize>,
+    pub help: Option<String>,
+    /// The server's message for this field after a refused submit.
+    pub error: Option<String>,
+}
+
+impl FieldSpec {
+    pub fn new(id: &str, name: &str, label: &str, input_type: &str, rule: Rule) -> Self {
+        Self {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            label: label.to_owned(),
+            input_type: input_type.to_owned(),
+            rule,
+            value: String::new(),
+            required: true,
+            readonly: false,
+            autocomplete: "off".to_owned(),
+            max_chars: None,
+            help: None,
+            error: None,
+        }
+    }
+
+    pub fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    pub fn max(mut self, chars: usize) -> Self {
+        self.max_chars = Some(chars);
+        self
+    }
+
+    pub fn autocomplete(mut self, value: &str) -> Self {
+        self.autocomplete = value.to_owned();
+        self
+    }
+
+    pub fn help(mut self, text: &str) -> Self {
+        self.help = Some(text.to_owned());
+        self
+    }
+
+    pub fn value(mut self, value: &str) -> Self {
+        self.value = value.to_owned();
+        self
+    }
+
+    pub fn readonly(mut self) -> Self {
+        self.readonly = true;
+        self
+    }
+
+    /// Attaches the server's message if the last refused submit was about this field.
+    pub fn error_from(mut self, error: &Option<AppError>) -> Self {
+        self.error = error
+            .as_ref()
+            .filter(|e| e.is_for(&self.name))
+            .map(|e| e.message.clone());
+        self
+    }
+}
+
+#[island]
+pub fn Field(spec: FieldSpec) -> impl IntoView {
+    let FieldSpec {
+        id,
+        name,
+        label,
+        input_type,
+        rule,
+        value,
+        required,
+        readonly,
+        autocomplete,
+        max_chars,
+        help,
+        error,
+    } = spec;
+    let current = RwSignal::new(value.clone());
+    let touched = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        if touched.get() {
+            current
+                .with(|v| if v.is_empty() { None } else { rule.check(v) })
+                .map(|e| e.to_string())
+        } else {
+            error.clone()
+        }
+    });
+    let invalid = move || message.get().is_some().to_string();
+    let error_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described = if help.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    let on_input = move |ev| {
+        touched.set(true);
+        current.set(event_target_value(&ev));
+    };
+    let control = if input_type == "textarea" {
+        view! {
+            <textarea id=id.clone() name=name rows="3" required=required readonly=readonly maxlength=max_chars
+                aria-describedby=described aria-invalid=invalid on:input=on_input>{value}</textarea>
+        }
+        .into_any()
+    } else {
+        // A read-only field is shown but not posted: the server decides its value.
+        let name = (!readonly).then_some(name);
+        view! {
+            <input id=id.clone() name=name type=input_type value=value required=required readonly=readonly
+                maxlength=max_chars autocomplete=autocomplete autocapitalize="none" spellcheck="false"
+                aria-describedby=described aria-invalid=invalid on:input=on_input/>
+        }
+        .into_any()
+    };
+    let strength_hint = move || {
+        if rule != Rule::NewPassword {
+            return "";
+        }
+        current.with(|p| match (p.is_empty(), strength(p)) {
+            (true, _) => "",
+            (false, Strength::Weak) => "Weak: use a longer password.",
+            (false, Strength::Fair) => "Fair: longer, with numbers, symbols and upper- and lower-case letters, is stronger.",
+            (false, Strength::Strong) => "Strong password.",
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}{(!required && !readonly).then_some(" (optional)")}</label>
+            {control}
+            {help.map(|h| view! { <p id=help_id class="small muted">{h}</p> })}
+            <p class="small strength" aria-live="polite">{strength_hint}</p>
+            <p id=error_id class="field-error" aria-live="polite">{move || message.get()}</p>
+        </div>
+    }
+}
+
+/// A plain POST form; once hydrated it marks itself busy on submit and refuses a second submit.
+#[island]
+pub fn SmartForm(action: String, children: Children) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    view! {
+        <form method="post" action=action novalidate aria-busy=move || busy.get().to_string()
+            on:submit=move |ev| {
+                if busy.get_untracked() {
+                    ev.prevent_default();
+                } else {
+                    busy.set(true);
+                }
+            }>
+            {children()}
+        </form>
+    }
+}
+
+/// The error of the last refused submit of server function `S`, when the page was reached by the
+/// redirect that carries it (plain form posts).
+pub fn submit_error<S>() -> Option<AppError>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    ServerAction::<S>::new()
+        .value()
+        .with_untracked(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+}
+
+/// The form-level part of an error (one not tied to a field), as an alert.
+#[component]
+pub fn FormAlert(error: Option<AppError>) -> impl IntoView {
+    error
+        .filter(|e| e.field.is_none())
+        .map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })
+}

@@ -1,0 +1,137 @@
+//! Access control, table-driven: every server function, called by a role without its permission,
+//! answers 403; called without a session, 401. A server function missing from the table fails the test.
+
+use app::entities::{admin, role};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use server_fn::ServerFn;
+
+use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
+
+/// (path, form body) for every server function that needs a permission or a login.
+fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    use app::dashboard::api::GetSystemStatus;
+    use app::departments::api::{CreateDepartment, ListDepartments};
+    use app::invitations::api::{
+        CancelInvitation, GetInviteOptions, ListAdmins, ResendInvitation, SendInvitation,
+    };
+    vec![
+        (<ListDepartments as ServerFn>::PATH, vec![]),
+        (
+            <CreateDepartment as ServerFn>::PATH,
+            vec![
+                ("name", "Sales"),
+                ("email", "s@example.com"),
+                ("description", ""),
+            ],
+        ),
+        (<ListAdmins as ServerFn>::PATH, vec![]),
+        (<GetInviteOptions as ServerFn>::PATH, vec![]),
+        (
+            <SendInvitation as ServerFn>::PATH,
+            vec![
+                ("first_name", "A"),
+                ("last_name", "B"),
+                ("email", "ab@example.com"),
+                ("role_id", "1"),
+            ],
+        ),
+        (
+            <ResendInvitation as ServerFn>::PATH,
+            vec![("invitation_id", "1")],
+        ),
+        (
+            <CancelInvitation as ServerFn>::PATH,
+            vec![("invitation_id", "1")],
+        ),
+        (<GetSystemStatus as ServerFn>::PATH, vec![]),
+    ]
+}
+
+/// Server functions anyone may call; each checks what it needs itself.
+fn public() -> Vec<&'static str> {
+    use app::auth::api::{Login, Logout};
+    use app::invitations::api::{AcceptInvitation, LookupInvitation};
+    vec![
+        <Login as ServerFn>::PATH,
+        <Logout as ServerFn>::PATH,
+        <LookupInvitation as ServerFn>::PATH,
+        <AcceptInvitation as ServerFn>::PATH,
+    ]
+}
+
+#[test]
+fn every_server_function_is_in_the_access_table() {
+    let known: Vec<&str> = protected()
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(public())
+        .collect();
+    let registered: Vec<&str> = server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        registered.len() >= known.len(),
+        "server functions are registered: {registered:?}"
+    );
+    for path in registered {
+        assert!(
+            known.contains(&path),
+            "{path} is not in the access-control table"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_role_without_permissions_gets_403_from_every_protected_server_function() {
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        let empty = role::ActiveModel {
+            name: Set("No permissions".into()),
+            key: Set(None),
+            built_in: Set(false),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let mut nobody: admin::ActiveModel =
+            app.create_admin("nobody", "support_operator").await.into();
+        nobody.role_id = Set(empty.id);
+        nobody.update(&app.db).await.unwrap();
+        let client = new_client();
+        assert_eq!(
+            app.login_with(&client, "nobody", PASSWORD).await.status(),
+            200
+        );
+        let anonymous = new_client();
+        for (path, form) in protected() {
+            let res = client
+                .post(app.url(path))
+                .header("Accept", "application/json")
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let body: serde_json::Value = res.json().await.unwrap_or_default();
+            // Only the dashboard status is open to every signed-in admin.
+            if path == <app::dashboard::api::GetSystemStatus as ServerFn>::PATH {
+                assert_eq!(status, 200, "{path}");
+            } else {
+                assert_eq!(status, 403, "{backend:?} {path}: {body}");
+                assert_eq!(body["code"], "FORBIDDEN", "{path}");
+            }
+            let res = anonymous
+                .post(app.url(path))
+                .header("Accept", "application/json")
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 401, "{path} without a session");
+        }
+        app.stop().await;
+    }
+}
