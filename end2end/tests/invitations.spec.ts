@@ -41,7 +41,8 @@ test("an admin invites someone who accepts and lands on the Dashboard", async ({
   const accept = await invitee.newPage();
   await accept.goto(link);
   await expect(accept).toHaveTitle("Accept Invitation — Staffdesk");
-  await expect(accept.getByRole("heading", { name: "Welcome, Bob" })).toBeVisible();
+  await expect(accept.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
+  await expect(accept.getByText(`Bob Builder ${stamp}, you are invited to the`)).toBeVisible();
   await expect(accept.getByText("Support Operator")).toBeVisible();
 
   const submit = async (username: string, password: string, confirmation = password) => {

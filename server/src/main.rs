@@ -186,9 +186,14 @@ async fn serve(settings: Arc<app::settings::Settings>) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         == 0
     {
-        eprintln!(
-            "staffdesk: no administrator exists yet. Create the first one with\n  \
-             printf '%s\\n' 'a long passphrase' | server create-admin --username admin --email you@example.com --first-name Ada --last-name Admin"
+        let link = server::bootstrap::first_start_invitation(&conn, &settings)
+            .await
+            .map_err(|e| format!("cannot create the first-start invitation: {e}"))?;
+        // The console, not the log: the operator needs this link, and logs must never hold tokens.
+        println!(
+            "staffdesk: no administrator exists yet. Open this link to create the first Full Administrator \
+             (valid {} days; each start prints a new link until then):\n\n  {link}\n",
+            settings.invitations.validity_days
         );
     }
     let listener = tokio::net::TcpListener::bind(settings.server.listen)

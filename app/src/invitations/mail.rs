@@ -42,20 +42,21 @@ pub fn compose(
     let expiry = expires_at.format("%A %-d %B %Y at %H:%M UTC").to_string();
     let text = format!(
         "Hello {first_name},\n\n\
-         {who} has invited you to the Staffdesk Admin Area as {role}.\n\n\
+         {who} has invited you to the {organization} Admin Area in Staffdesk as {role}.\n\n\
          Accept the invitation and choose your username and password here:\n{link}\n\n\
          This invitation expires on {expiry}. If you did not expect it, you can ignore this email.\n"
     );
     let html = format!(
         "<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
          <p>Hello {first},</p>\
-         <p>{who} has invited you to the Staffdesk Admin Area as <strong>{role}</strong>.</p>\
+         <p>{who} has invited you to the {org} Admin Area in Staffdesk as <strong>{role}</strong>.</p>\
          <p><a href=\"{link}\" style=\"display:inline-block;background:#2f5bea;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">Accept Invitation</a></p>\
          <p style=\"color:#5d6b82\">Or open this link: {link}</p>\
          <p style=\"color:#5d6b82\">This invitation expires on {expiry}. If you did not expect it, you can ignore this email.</p>\
          </body></html>",
         first = escape(first_name),
         who = escape(&who),
+        org = escape(organization),
         role = escape(role),
         link = escape(link),
         expiry = escape(&expiry),

@@ -127,7 +127,7 @@ pub struct AdminRow {
 /// What the invitee sees on a valid invitation link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcceptView {
-    pub first_name: String,
+    pub full_name: String,
     pub email: String,
     pub role: String,
     pub preset_username: Option<String>,

@@ -248,8 +248,8 @@ pub fn AcceptPage() -> impl IntoView {
                     Ok(InvitationLookup::Valid(view)) => view! {
                         <Title text="Accept Invitation — Staffdesk"/>
                         <section class="card login-card">
-                            <h1>{format!("Welcome, {}", view.first_name)}</h1>
-                            <p>{format!("{} invited you to Staffdesk as ", view.organization)}<strong>{view.role}</strong>"."</p>
+                            <h1>"Accept your invitation"</h1>
+                            <p>{format!("{}, you are invited to the {} Admin Area as ", view.full_name, view.organization)}<strong>{view.role}</strong>"."</p>
                             <p class="muted small">{format!("Your account will use {}. This invitation expires {}.", view.email, view.expires_at)}</p>
                             <AcceptForm token preset_username=view.preset_username/>
                         </section>

@@ -376,7 +376,7 @@ pub async fn lookup(
         .map(|r| r.name)
         .unwrap_or_default();
     Ok(InvitationLookup::Valid(AcceptView {
-        first_name: inv.first_name,
+        full_name: format!("{} {}", inv.first_name, inv.last_name),
         email: inv.email,
         role,
         preset_username: inv.username,

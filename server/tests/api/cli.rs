@@ -103,10 +103,26 @@ fn serve_answers_and_shuts_down_gracefully_on_sigterm() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
+    // A fresh install prints the first-start invitation link before it listens.
+    let mut printed = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if line == format!("staffdesk: listening on http://127.0.0.1:{port}") {
+            break;
+        }
+        printed.push_str(&line);
+        printed.push('\n');
+    }
+    assert!(printed.contains("no administrator exists yet"), "{printed}");
+    let link = printed
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:3000/invite/"))
+        .unwrap_or_else(|| panic!("no invitation link in {printed}"))
+        .to_owned();
     assert_eq!(
-        first,
-        format!("staffdesk: listening on http://127.0.0.1:{port}")
+        link.len(),
+        "http://127.0.0.1:3000/invite/".len() + 43,
+        "{link}"
     );
 
     let rt = tokio::runtime::Runtime::new().unwrap();
