@@ -125,6 +125,19 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// True for a plain HTML form post (the page's WASM is not running): it is answered with a redirect.
+#[cfg(feature = "ssr")]
+pub fn is_form_post() -> bool {
+    use leptos::prelude::use_context;
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
 /// Sets the HTTP status of the current server-function response to match the error.
 ///
 /// A plain HTML form post (no WASM yet) is answered with a redirect back to the form, which
@@ -132,14 +145,7 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 pub fn respond_with(err: AppError) -> AppError {
     use leptos::prelude::use_context;
-    let is_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if !is_form_post
+    if !is_form_post()
         && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = http::StatusCode::from_u16(err.status)
     {

@@ -44,9 +44,7 @@ pub async fn first_start_invitation(
         Err(_) => {
             let open = invitation::Entity::find()
                 .filter(invitation::Column::Email.eq(email.to_lowercase()))
-                .filter(invitation::Column::AcceptedAt.is_null())
-                .filter(invitation::Column::CancelledAt.is_null())
-                .filter(invitation::Column::SupersededAt.is_null())
+                .filter(service::open())
                 .one(db)
                 .await
                 .map_err(|e| e.to_string())?

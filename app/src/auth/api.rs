@@ -6,30 +6,12 @@ use crate::error::AppError;
 
 #[server]
 pub async fn login(username: String, password: String, next: String) -> Result<(), AppError> {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    use tower_sessions::Session;
-
     use super::model::safe_next;
     use super::service::{self, LoginError, LoginRules};
     use crate::error::respond_with;
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    let session: Session = leptos_axum::extract()
-        .await
-        .map_err(|e| respond_with(AppError::internal(&e)))?;
-    let ConnectInfo(addr): ConnectInfo<SocketAddr> = leptos_axum::extract()
-        .await
-        .map_err(|e| respond_with(AppError::internal(&e)))?;
-    let user_agent = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    let ip = addr.ip().to_string();
+    let (ip, _) = super::guard::client().await;
     let now = chrono::Utc::now();
     let rules = LoginRules {
         ban_after_failures: ctx.settings.security.ban_after_failures,
@@ -39,9 +21,7 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
     match service::attempt_login(&ctx.db, &ctx.hasher, now, rules, &ip, &username, &password).await
     {
         Ok(admin) => {
-            service::start_session(&ctx.db, &session, &admin, &ip, &user_agent, now)
-                .await
-                .map_err(|e| respond_with(AppError::internal(&e)))?;
+            super::guard::log_in(&ctx.db, &admin, now).await?;
             tracing::info!(admin_id = admin.id, %ip, "admin logged in");
             leptos_axum::redirect(safe_next(&next));
             Ok(())

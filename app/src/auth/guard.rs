@@ -32,3 +32,38 @@ pub fn require(permission: Permission) -> Result<Arc<CurrentAdmin>, AppError> {
         Err(respond_with(AppError::forbidden(permission)))
     }
 }
+
+/// The caller's IP address (the socket peer) and user agent.
+pub async fn client() -> (String, String) {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_default();
+    let user_agent = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    (ip, user_agent)
+}
+
+/// Logs `admin` in on this request: a new session id, cookie set on the response. The one way to
+/// start a session, used by the login form and by invitation acceptance.
+pub async fn log_in(
+    db: &sea_orm::DatabaseConnection,
+    admin: &crate::entities::admin::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    let (ip, user_agent) = client().await;
+    super::service::start_session(db, &session, admin, &ip, &user_agent, now)
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))
+}

@@ -16,3 +16,22 @@ pub mod session_store;
 
 pub use model::{CurrentAdmin, NewPassword, Username};
 pub use permission::Permission;
+
+/// The signed-in admin while rendering on the server. Pages call this; the browser never renders
+/// them, so there it is always None.
+pub fn viewer() -> Option<std::sync::Arc<CurrentAdmin>> {
+    #[cfg(feature = "ssr")]
+    {
+        guard::viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Whether the page should offer what `permission` allows. A convenience only: every server
+/// function checks again.
+pub fn viewer_can(permission: Permission) -> bool {
+    viewer().is_some_and(|a| a.can(permission))
+}

@@ -41,7 +41,8 @@ pub enum LoginError {
 
 pub const FULL_ADMINISTRATOR: &str = "full_administrator";
 
-fn lower_eq<C: sea_orm::ColumnTrait>(column: C, value: &str) -> sea_orm::sea_query::SimpleExpr {
+/// `LOWER(column) = lower(value)`: usernames and emails compare case-insensitively.
+pub fn lower_eq<C: sea_orm::ColumnTrait>(column: C, value: &str) -> sea_orm::sea_query::SimpleExpr {
     ExprTrait::eq(
         Expr::expr(Func::lower(Expr::col(column))),
         value.to_lowercase(),

@@ -6,22 +6,10 @@ use server_fn::ServerFn;
 
 use super::api::{CreateDepartment, list_departments};
 use super::model::{DepartmentDescription, DepartmentName, DepartmentView};
+use crate::auth::{Permission, viewer_can};
 use crate::ui::ErrorPage;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 use crate::validation::Email;
-
-/// Whether the signed-in admin may add departments (the server checks again on every call).
-fn can_manage() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        crate::auth::guard::viewer()
-            .is_some_and(|a| a.can(crate::auth::Permission::ManageDepartments))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
-    }
-}
 
 #[component]
 pub fn DepartmentsPage() -> impl IntoView {
@@ -35,7 +23,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                 match departments.await {
                     Ok(list) => view! {
                         <DepartmentList list/>
-                        {can_manage().then(|| view! { <AddDepartment/> })}
+                        {viewer_can(Permission::ManageDepartments).then(|| view! { <AddDepartment/> })}
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }

@@ -169,10 +169,6 @@ pub async fn accept_invitation(
     password: String,
     password_confirmation: String,
 ) -> Result<(), AppError> {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    use tower_sessions::Session;
-
     use super::service::{self, AcceptError};
     use crate::error::respond_with;
 
@@ -228,24 +224,7 @@ pub async fn accept_invitation(
         Err(AcceptError::Hash(e)) => return Err(respond_with(AppError::internal(&e))),
         Err(AcceptError::Db(e)) => return Err(respond_with(AppError::internal(&e))),
     };
-    let session: Session = leptos_axum::extract()
-        .await
-        .map_err(|e| respond_with(AppError::internal(&e)))?;
-    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_default();
-    let user_agent = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    crate::auth::service::start_session(&ctx.db, &session, &admin, &ip, &user_agent, now)
-        .await
-        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    crate::auth::guard::log_in(&ctx.db, &admin, now).await?;
     tracing::info!(admin_id = admin.id, "invitation accepted");
     leptos_axum::redirect("/?welcome=1");
     Ok(())
@@ -258,13 +237,6 @@ pub async fn accept_invitation(
 fn back_to_invitation(public_url: &str, token: &str, err: AppError) -> AppError {
     use server_fn::ServerFn;
     use server_fn::error::ServerFnUrlError;
-    let is_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
     let Some(token) = super::token::InvitationToken::parse(token) else {
         return err;
     };
@@ -273,7 +245,7 @@ fn back_to_invitation(public_url: &str, token: &str, err: AppError) -> AppError 
         public_url.trim_end_matches('/'),
         token.expose()
     );
-    if is_form_post
+    if crate::error::is_form_post()
         && let Ok(url) = ServerFnUrlError::new(AcceptInvitation::PATH, err.clone()).to_url(&base)
         && let Ok(location) = http::HeaderValue::from_str(url.as_str())
         && let Some(res) = use_context::<leptos_axum::ResponseOptions>()

@@ -13,23 +13,10 @@ use super::model::{
     AdminRow, InvitationLookup, LinkProblem, MailStatus, PendingInvitation, PersonName,
     department_key,
 };
-use crate::auth::Username;
+use crate::auth::{Permission, Username, viewer_can};
 use crate::ui::ErrorPage;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 use crate::validation::Email;
-
-/// True when the signed-in admin may invite (the server checks again on every call).
-fn can_invite() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        crate::auth::guard::viewer()
-            .is_some_and(|a| a.can(crate::auth::Permission::SendInvitations))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
-    }
-}
 
 #[component]
 pub fn AdminsPage() -> impl IntoView {
@@ -61,7 +48,7 @@ pub fn AdminsPage() -> impl IntoView {
         <Title text="Administrators — Staffdesk"/>
         <div class="page-head">
             <h1>"Administrators"</h1>
-            {can_invite().then(|| view! { <a class="button primary" href="/admins/invite">"Add an Admin"</a> })}
+            {viewer_can(Permission::SendInvitations).then(|| view! { <a class="button primary" href="/admins/invite">"Add an Admin"</a> })}
         </div>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {action_error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
@@ -70,7 +57,7 @@ pub fn AdminsPage() -> impl IntoView {
                 match data.await {
                     Ok((admins, pending)) => view! {
                         <AdminsTable admins/>
-                        {can_invite().then(|| view! { <PendingTable pending/> })}
+                        {viewer_can(Permission::SendInvitations).then(|| view! { <PendingTable pending/> })}
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }

@@ -1,16 +1,17 @@
 //! Invitations over SeaORM: send, resend, cancel, look up and accept. Every time is passed in.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::mail;
 use super::model::{AcceptView, InvitationLookup, LinkProblem, NewInvitation};
 use super::token::InvitationToken;
 use crate::auth::password::{HashError, Hasher};
+use crate::auth::service::lower_eq;
 use crate::auth::{NewPassword, Username};
 use crate::entities::{
     admin, admin_department, department, invitation, invitation_department, mail_outbox, role,
@@ -53,11 +54,12 @@ pub enum InviteError {
     Db(#[from] DbErr),
 }
 
-fn lower_eq<C: ColumnTrait>(column: C, value: &str) -> sea_orm::sea_query::SimpleExpr {
-    ExprTrait::eq(
-        Expr::expr(Func::lower(Expr::col(column))),
-        value.to_lowercase(),
-    )
+/// Not accepted, cancelled or replaced: the invitation is pending (or merely expired).
+pub fn open() -> Condition {
+    Condition::all()
+        .add(invitation::Column::AcceptedAt.is_null())
+        .add(invitation::Column::CancelledAt.is_null())
+        .add(invitation::Column::SupersededAt.is_null())
 }
 
 pub fn accept_link(public_url: &str, token: &InvitationToken) -> String {
@@ -87,9 +89,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
     }
     let open = invitation::Entity::find()
         .filter(lower_eq(invitation::Column::Email, &email))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::CancelledAt.is_null())
-        .filter(invitation::Column::SupersededAt.is_null())
+        .filter(open())
         .one(db)
         .await?;
     if let Some(open) = open {
@@ -256,9 +256,7 @@ pub async fn resend<C: ConnectionTrait + TransactionTrait>(
     let superseded = invitation::Entity::update_many()
         .col_expr(invitation::Column::SupersededAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(old.id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::CancelledAt.is_null())
-        .filter(invitation::Column::SupersededAt.is_null())
+        .filter(open())
         .exec(&txn)
         .await?;
     if superseded.rows_affected != 1 {
@@ -293,9 +291,7 @@ pub async fn cancel(
     let result = invitation::Entity::update_many()
         .col_expr(invitation::Column::CancelledAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(invitation_id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::CancelledAt.is_null())
-        .filter(invitation::Column::SupersededAt.is_null())
+        .filter(open())
         .exec(db)
         .await?;
     if result.rows_affected == 1 {
@@ -441,9 +437,7 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     let consumed = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(inv.id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::CancelledAt.is_null())
-        .filter(invitation::Column::SupersededAt.is_null())
+        .filter(open())
         .filter(invitation::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
@@ -510,9 +504,7 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
 /// Invitations still open (pending or expired), newest first.
 pub async fn open_invitations(db: &impl ConnectionTrait) -> Result<Vec<invitation::Model>, DbErr> {
     invitation::Entity::find()
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::CancelledAt.is_null())
-        .filter(invitation::Column::SupersededAt.is_null())
+        .filter(open())
         .order_by_desc(invitation::Column::CreatedAt)
         .all(db)
         .await

@@ -1,28 +1,14 @@
 //! The admin area's frame: header with product name, navigation and the signed-in admin, the content area, the footer.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::Permission;
 use crate::auth::pages::LogoutButton;
-use crate::auth::{CurrentAdmin, Permission};
-
-/// The signed-in admin while rendering on the server; the layout never runs in the browser.
-fn viewer() -> Option<Arc<CurrentAdmin>> {
-    #[cfg(feature = "ssr")]
-    {
-        crate::auth::guard::viewer()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
-}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let admin = viewer();
+    let admin = crate::auth::viewer();
     let nav = admin.clone().map(|admin| {
         view! {
             <nav class="mainnav" aria-label="Main">
