@@ -12,6 +12,9 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text="Dashboard — Staffdesk"/>
         <h1>"Admin Dashboard"</h1>
+        {crate::auth::viewer().map(|admin| view! {
+            <p class="lead">{format!("Welcome, {}. You are signed in as {}.", admin.first_name, admin.role_name)}</p>
+        })}
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match status.await {

@@ -465,3 +465,34 @@ async fn a_disabled_admin_is_logged_out_and_cannot_log_in() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_session_past_the_absolute_timeout_ends_even_while_in_use() {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app =
+        crate::helpers::spawn_app_with(&backends()[0], |s| s.sessions.absolute_timeout_hours = 1)
+            .await;
+    app.create_admin("jane", "full_administrator").await;
+    assert_eq!(
+        app.login_with(&app.client, "jane", PASSWORD).await.status(),
+        200
+    );
+    assert_eq!(app.get("/").await.status(), 200);
+    // Pretend the login happened 61 minutes ago.
+    let row = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["auth_at"] = serde_json::json!(Utc::now().timestamp() - 61 * 60);
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::Data,
+            sea_orm::sea_query::Expr::value(data.to_string()),
+        )
+        .filter(session::Column::IdHash.eq(row.id_hash.clone()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let res = app.get("/").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+    app.stop().await;
+}

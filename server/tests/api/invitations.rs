@@ -547,6 +547,10 @@ async fn the_whole_flow_over_http_ends_logged_in_on_the_dashboard() {
             .await
             .unwrap();
         assert!(dashboard.contains("Bob Builder"), "{dashboard}");
+        assert!(
+            dashboard.contains("Welcome, Bob. You are signed in as Support Operator."),
+            "{dashboard}"
+        );
         let used = invitee.get(app.url(&path)).send().await.unwrap();
         assert_eq!(used.status(), 410);
         let admins_page = app.get("/admins").await.text().await.unwrap();
