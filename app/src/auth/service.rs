@@ -280,6 +280,36 @@ impl NewAdmin {
     }
 }
 
+/// The fields of a new administrator; `into_active_model` fills in the rest (enabled, no signature).
+pub struct AdminRow<'a> {
+    pub username: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub role_id: i32,
+    pub language: &'a str,
+}
+
+impl AdminRow<'_> {
+    pub fn into_active_model(self, hash: &PasswordHash, now: DateTime<Utc>) -> admin::ActiveModel {
+        admin::ActiveModel {
+            username: Set(self.username.to_owned()),
+            first_name: Set(self.first_name.to_owned()),
+            last_name: Set(self.last_name.to_owned()),
+            email: Set(self.email.to_owned()),
+            password_hash: Set(hash.as_phc().to_owned()),
+            role_id: Set(self.role_id),
+            language: Set(self.language.to_owned()),
+            signature: Set(String::new()),
+            notes: Set(String::new()),
+            disabled_at: Set(None),
+            created_at: Set(now),
+            last_login_at: Set(None),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CreateAdminError {
     #[error("the username is already taken")]
@@ -325,21 +355,15 @@ pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(CreateAdminError::EmailTaken);
     }
-    let created = admin::ActiveModel {
-        username: Set(input.username.as_str().to_owned()),
-        first_name: Set(input.first_name),
-        last_name: Set(input.last_name),
-        email: Set(input.email.as_str().to_owned()),
-        password_hash: Set(hash.as_phc().to_owned()),
-        role_id: Set(role.id),
-        language: Set("en".to_owned()),
-        signature: Set(String::new()),
-        notes: Set(String::new()),
-        disabled_at: Set(None),
-        created_at: Set(now),
-        last_login_at: Set(None),
-        ..Default::default()
+    let created = AdminRow {
+        username: input.username.as_str(),
+        first_name: &input.first_name,
+        last_name: &input.last_name,
+        email: input.email.as_str(),
+        role_id: role.id,
+        language: "en",
     }
+    .into_active_model(&hash, now)
     .insert(&txn)
     .await
     .map_err(|err| match err.sql_err() {

@@ -11,7 +11,7 @@ use super::mail;
 use super::model::{AcceptView, InvitationLookup, LinkProblem, NewInvitation};
 use super::token::InvitationToken;
 use crate::auth::password::{HashError, Hasher};
-use crate::auth::service::lower_eq;
+use crate::auth::service::{AdminRow, lower_eq};
 use crate::auth::{NewPassword, Username};
 use crate::entities::{
     admin, admin_department, department, invitation, invitation_department, mail_outbox, role,
@@ -458,21 +458,15 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(AcceptError::EmailIsAdmin);
     }
-    let created = admin::ActiveModel {
-        username: Set(username.as_str().to_owned()),
-        first_name: Set(inv.first_name.clone()),
-        last_name: Set(inv.last_name.clone()),
-        email: Set(inv.email.clone()),
-        password_hash: Set(hash.as_phc().to_owned()),
-        role_id: Set(inv.role_id),
-        language: Set(inv.language.clone()),
-        signature: Set(String::new()),
-        notes: Set(String::new()),
-        disabled_at: Set(None),
-        created_at: Set(now),
-        last_login_at: Set(None),
-        ..Default::default()
+    let created = AdminRow {
+        username: username.as_str(),
+        first_name: &inv.first_name,
+        last_name: &inv.last_name,
+        email: &inv.email,
+        role_id: inv.role_id,
+        language: &inv.language,
     }
+    .into_active_model(&hash, now)
     .insert(&txn)
     .await
     .map_err(|err| match err.sql_err() {
