@@ -1,5 +1,6 @@
 //! Staffdesk's shared crate: compiled with `ssr` for the server and with `hydrate` for the browser.
 
+pub mod admins;
 pub mod auth;
 pub mod dashboard;
 pub mod departments;

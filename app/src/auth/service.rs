@@ -324,24 +324,23 @@ pub enum CreateAdminError {
     Db(#[from] DbErr),
 }
 
-/// Creates an administrator in one transaction; the uniqueness of username and email is checked first
-/// and enforced again by the unique indexes.
-pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+/// Creates an administrator with one insert. Username and email are checked first for a clear
+/// message, and the unique indexes settle any race.
+pub async fn create_admin(
+    db: &impl ConnectionTrait,
     hasher: &Hasher,
     now: DateTime<Utc>,
     input: NewAdmin,
 ) -> Result<admin::Model, CreateAdminError> {
     let hash = hasher.hash(&input.password).await?;
-    let txn = db.begin().await?;
     let role = role::Entity::find()
         .filter(role::Column::Key.eq(input.role_key.clone()))
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| CreateAdminError::UnknownRole(input.role_key.clone()))?;
     if admin::Entity::find()
         .filter(lower_eq(admin::Column::Username, input.username.as_str()))
-        .one(&txn)
+        .one(db)
         .await?
         .is_some()
     {
@@ -349,7 +348,7 @@ pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
     }
     if admin::Entity::find()
         .filter(lower_eq(admin::Column::Email, input.email.as_str()))
-        .one(&txn)
+        .one(db)
         .await?
         .is_some()
     {
@@ -364,12 +363,11 @@ pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
         language: "en",
     }
     .into_active_model(&hash, now)
-    .insert(&txn)
+    .insert(db)
     .await
     .map_err(|err| match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => CreateAdminError::UsernameTaken,
         _ => CreateAdminError::Db(err),
     })?;
-    txn.commit().await?;
     Ok(created)
 }

@@ -13,6 +13,7 @@ use super::model::{
     AdminRow, InvitationLookup, LinkProblem, MailStatus, PendingInvitation, PersonName,
     department_key,
 };
+use crate::admins::api::{DisableAdmin, EnableAdmin};
 use crate::auth::{Permission, Username, viewer_can};
 use crate::ui::ErrorPage;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
@@ -29,21 +30,19 @@ pub fn AdminsPage() -> impl IntoView {
             Some("A new invitation link was sent; the old one no longer works.")
         } else if q.get("cancelled").is_some() {
             Some("The invitation was cancelled; its link no longer works.")
+        } else if q.get("disabled").is_some() {
+            Some("The administrator was disabled and logged out everywhere.")
+        } else if q.get("enabled").is_some() {
+            Some("The administrator was enabled and can log in again.")
         } else {
             None
         }
     });
-    // Errors from the Resend and Cancel buttons come back in the URL when there is no WASM.
-    let resend = ServerAction::<ResendInvitation>::new();
-    let cancel = ServerAction::<CancelInvitation>::new();
-    let action_error = move || {
-        resend
-            .value()
-            .get_untracked()
-            .or_else(|| cancel.value().get_untracked())
-            .and_then(|r| r.err())
-            .map(|e| e.message)
-    };
+    // The row buttons are plain forms: a refused one comes back here with its error in the URL.
+    let action_error = submit_error::<ResendInvitation>()
+        .or_else(submit_error::<CancelInvitation>)
+        .or_else(submit_error::<DisableAdmin>)
+        .or_else(submit_error::<EnableAdmin>);
     view! {
         <Title text="Administrators — Staffdesk"/>
         <div class="page-head">
@@ -51,7 +50,7 @@ pub fn AdminsPage() -> impl IntoView {
             {viewer_can(Permission::SendInvitations).then(|| view! { <a class="button primary" href="/admins/invite">"Add an Admin"</a> })}
         </div>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
-        {action_error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+        {action_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -68,6 +67,8 @@ pub fn AdminsPage() -> impl IntoView {
 
 #[component]
 fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
+    let manage = viewer_can(Permission::ManageAdministrators);
+    let me = crate::auth::viewer().map(|a| a.id);
     view! {
         <section class="card" aria-labelledby="staff-heading">
             <h2 id="staff-heading">"Staff"</h2>
@@ -75,16 +76,35 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">"Name"</th><th scope="col">"Username"</th><th scope="col">"Email"</th>
                     <th scope="col">"Role"</th><th scope="col">"Departments"</th><th scope="col">"Last login"</th>
+                    {manage.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
                 </tr></thead>
                 <tbody>
                     {admins.into_iter().map(|a| view! {
                         <tr>
-                            <td>{a.name}{a.disabled.then(|| view! { " " <span class="badge muted-badge">"Disabled"</span> })}</td>
+                            <td>{a.name.clone()}{a.disabled.then(|| view! { " " <span class="badge muted-badge">"Disabled"</span> })}</td>
                             <td>{a.username}</td>
                             <td>{a.email}</td>
                             <td>{a.role}</td>
                             <td>{if a.departments.is_empty() { "—".to_owned() } else { a.departments.join(", ") }}</td>
                             <td>{a.last_login.unwrap_or_else(|| "Never".to_owned())}</td>
+                            {manage.then(|| {
+                                let (action, label) = if a.disabled {
+                                    (EnableAdmin::PATH, "Enable")
+                                } else {
+                                    (DisableAdmin::PATH, "Disable")
+                                };
+                                let is_self = me == Some(a.id);
+                                view! {
+                                    <td class="actions">
+                                        {(!is_self).then(|| view! {
+                                            <form method="post" action=action>
+                                                <input type="hidden" name="admin_id" value=a.id/>
+                                                <button type="submit" class="button small-button" aria-label=format!("{label} {}", a.name)>{label}</button>
+                                            </form>
+                                        })}
+                                    </td>
+                                }
+                            })}
                         </tr>
                     }).collect_view()}
                 </tbody>

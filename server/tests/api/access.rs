@@ -10,6 +10,7 @@ use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
 
 /// (path, form body) for every server function that needs a permission or a login.
 fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    use app::admins::api::{DisableAdmin, EnableAdmin};
     use app::dashboard::api::GetSystemStatus;
     use app::departments::api::{CreateDepartment, ListDepartments};
     use app::invitations::api::{
@@ -45,6 +46,8 @@ fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("invitation_id", "1")],
         ),
         (<GetSystemStatus as ServerFn>::PATH, vec![]),
+        (<DisableAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
+        (<EnableAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
     ]
 }
 

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod access;
+mod admins;
 mod auth;
 mod cli;
 mod database;
