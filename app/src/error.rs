@@ -144,12 +144,19 @@ pub fn is_form_post() -> bool {
 /// carries the error; its status must stay a redirect, so it is left alone.
 #[cfg(feature = "ssr")]
 pub fn respond_with(err: AppError) -> AppError {
+    if !is_form_post() {
+        set_response_status(err.status);
+    }
+    err
+}
+
+/// Sets the status of the response being produced (a page render or a server function).
+#[cfg(feature = "ssr")]
+pub fn set_response_status(status: u16) {
     use leptos::prelude::use_context;
-    if !is_form_post()
-        && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(err.status)
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(status)
     {
         options.set_status(status);
     }
-    err
 }

@@ -7,15 +7,6 @@ use app::invitations::service::{self, InviteError, InviteSettings, Inviter};
 use app::settings::Settings;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
 
-fn invite_settings(settings: &Settings) -> InviteSettings {
-    InviteSettings {
-        public_url: settings.server.public_url.clone(),
-        organization: settings.organization.name.clone(),
-        validity_days: settings.invitations.validity_days,
-        language: "en".to_owned(),
-    }
-}
-
 const SYSTEM: Inviter = Inviter {
     admin_id: None,
     name: None,
@@ -49,9 +40,15 @@ pub async fn first_start_invitation(
                 .await
                 .map_err(|e| e.to_string())?
                 .ok_or("no open invitation to renew")?;
-            let (_, token) = service::resend(db, now, &invite_settings(settings), &SYSTEM, open.id)
-                .await
-                .map_err(|e| e.to_string())?;
+            let (_, token) = service::resend(
+                db,
+                now,
+                &InviteSettings::from_settings(settings),
+                &SYSTEM,
+                open.id,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             Ok(service::accept_link(&settings.server.public_url, &token))
         }
     }
@@ -87,7 +84,7 @@ pub async fn invite(
     let (_, token) = service::send(
         db,
         chrono::Utc::now(),
-        &invite_settings(settings),
+        &InviteSettings::from_settings(settings),
         &SYSTEM,
         input,
     )

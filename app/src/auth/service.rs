@@ -1,7 +1,6 @@
 //! Login, the ban rule, sessions and administrator accounts over SeaORM. Every time is passed in.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
@@ -12,7 +11,7 @@ use super::model::{CurrentAdmin, NewPassword, Username};
 use super::password::{HashError, Hasher, PasswordHash};
 use super::permission::Permission;
 use super::session_store::{ADMIN_ID, AUTH_AT, IP, USER_AGENT};
-use crate::entities::{admin, ip_ban, login_failure, role, role_permission, session};
+use crate::entities::{admin, ip_ban, login_failure, lower_eq, role, role_permission, session};
 use crate::validation::{Email, ValidationError, clean_text};
 
 /// The ban rule and the per-account throttle, from the settings.
@@ -40,14 +39,6 @@ pub enum LoginError {
 }
 
 pub const FULL_ADMINISTRATOR: &str = "full_administrator";
-
-/// `LOWER(column) = lower(value)`: usernames and emails compare case-insensitively.
-pub fn lower_eq<C: sea_orm::ColumnTrait>(column: C, value: &str) -> sea_orm::sea_query::SimpleExpr {
-    ExprTrait::eq(
-        Expr::expr(Func::lower(Expr::col(column))),
-        value.to_lowercase(),
-    )
-}
 
 /// The ban in force for this address at `now`, if any.
 pub async fn active_ban(

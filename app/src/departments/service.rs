@@ -1,14 +1,14 @@
 //! Department storage over SeaORM.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, QueryOrder, SqlErr,
 };
 
 use super::model::{DepartmentView, NewDepartment};
-use crate::entities::department;
+use crate::entities::{department, lower_eq};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DepartmentError {
@@ -51,10 +51,7 @@ pub async fn create(
 ) -> Result<department::Model, DepartmentError> {
     let name = input.name.as_str().to_owned();
     let existing = department::Entity::find()
-        .filter(ExprTrait::eq(
-            Expr::expr(Func::lower(Expr::col(department::Column::Name))),
-            name.to_lowercase(),
-        ))
+        .filter(lower_eq(department::Column::Name, &name))
         .one(db)
         .await?;
     if existing.is_some() {

@@ -11,3 +11,14 @@ pub mod mail_outbox;
 pub mod role;
 pub mod role_permission;
 pub mod session;
+
+use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+
+/// `LOWER(column) = lower(value)`: names, usernames and emails compare case-insensitively, as the
+/// `LOWER(...)` unique indexes do.
+pub fn lower_eq<C: sea_orm::ColumnTrait>(column: C, value: &str) -> SimpleExpr {
+    ExprTrait::eq(
+        Expr::expr(Func::lower(Expr::col(column))),
+        value.to_lowercase(),
+    )
+}

@@ -79,7 +79,7 @@ pub async fn send_invitation(
     service::send(
         &ctx.db,
         chrono::Utc::now(),
-        &invite_settings(&ctx),
+        &super::service::InviteSettings::from_settings(&ctx.settings),
         &inviter,
         input,
     )
@@ -105,7 +105,7 @@ pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
     service::resend(
         &ctx.db,
         chrono::Utc::now(),
-        &invite_settings(&ctx),
+        &super::service::InviteSettings::from_settings(&ctx.settings),
         &inviter,
         invitation_id,
     )
@@ -153,10 +153,8 @@ pub async fn lookup_invitation(token: String) -> Result<InvitationLookup, AppErr
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("no-store"),
         );
-        if let InvitationLookup::Problem { problem, .. } = &found
-            && let Ok(status) = http::StatusCode::from_u16(problem.status())
-        {
-            res.set_status(status);
+        if let InvitationLookup::Problem { problem, .. } = &found {
+            crate::error::set_response_status(problem.status());
         }
     }
     Ok(found)
@@ -253,16 +251,6 @@ fn back_to_invitation(public_url: &str, token: &str, err: AppError) -> AppError 
         res.insert_header(http::header::LOCATION, location);
     }
     err
-}
-
-#[cfg(feature = "ssr")]
-fn invite_settings(ctx: &crate::context::ServerContext) -> super::service::InviteSettings {
-    super::service::InviteSettings {
-        public_url: ctx.settings.server.public_url.clone(),
-        organization: ctx.settings.organization.name.clone(),
-        validity_days: ctx.settings.invitations.validity_days,
-        language: "en".to_owned(),
-    }
 }
 
 #[cfg(feature = "ssr")]

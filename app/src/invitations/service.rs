@@ -11,10 +11,11 @@ use super::mail;
 use super::model::{AcceptView, InvitationLookup, LinkProblem, NewInvitation};
 use super::token::InvitationToken;
 use crate::auth::password::{HashError, Hasher};
-use crate::auth::service::{AdminRow, lower_eq};
+use crate::auth::service::AdminRow;
 use crate::auth::{NewPassword, Username};
 use crate::entities::{
-    admin, admin_department, department, invitation, invitation_department, mail_outbox, role,
+    admin, admin_department, department, invitation, invitation_department, lower_eq, mail_outbox,
+    role,
 };
 use crate::validation::ValidationError;
 
@@ -25,6 +26,18 @@ pub struct InviteSettings {
     pub organization: String,
     pub validity_days: u32,
     pub language: String,
+}
+
+impl InviteSettings {
+    pub fn from_settings(settings: &crate::settings::Settings) -> Self {
+        Self {
+            public_url: settings.server.public_url.clone(),
+            organization: settings.organization.name.clone(),
+            validity_days: settings.invitations.validity_days,
+            // Until the UI is translated, every invitation is written in English.
+            language: "en".to_owned(),
+        }
+    }
 }
 
 /// Who is inviting: an admin, or the server itself (first start, CLI).

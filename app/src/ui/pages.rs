@@ -8,11 +8,7 @@ use crate::error::AppError;
 /// Sets the status of the page response while it renders on the server.
 fn set_status(_status: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(_status)
-    {
-        options.set_status(status);
-    }
+    crate::error::set_response_status(_status);
 }
 
 #[component]
