@@ -62,6 +62,15 @@ impl AppError {
         )
     }
 
+    /// Too many password hashes are being computed at once.
+    pub fn busy() -> Self {
+        Self::new(
+            "BUSY",
+            "The server is busy right now. Please try again in a moment.",
+            503,
+        )
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new("CONFLICT", message, 409)
     }

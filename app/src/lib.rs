@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod departments;
 pub mod error;
 pub mod invitations;
+pub mod roles;
 pub mod ui;
 pub mod validation;
 
@@ -13,6 +14,8 @@ pub mod validation;
 pub mod context;
 #[cfg(feature = "ssr")]
 pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod settings;
 
@@ -24,10 +27,12 @@ use leptos_router::{
     path,
 };
 
+use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
 use crate::auth::pages::LoginPage;
 use crate::dashboard::pages::DashboardPage;
-use crate::departments::pages::DepartmentsPage;
+use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
 use crate::invitations::pages::{AcceptPage, AddAdminPage, AdminsPage};
+use crate::roles::pages::{RoleEditPage, RolesPage};
 use crate::ui::{Layout, NotFound};
 
 /// The HTML document around every page.
@@ -60,9 +65,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("departments") view=DepartmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage/>
                     <Route path=path!("admins") view=AdminsPage ssr=SsrMode::Async/>
                     <Route path=path!("admins/invite") view=AddAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("admins/:id") view=EditAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async/>
+                    <Route path=path!("roles/:id") view=RoleEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("invite/:token") view=AcceptPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

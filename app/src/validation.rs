@@ -29,6 +29,15 @@ pub enum ValidationError {
     PasswordTooCommon,
     #[error("The two passwords do not match.")]
     PasswordsDiffer,
+    #[error("“{permission}” needs “{requires}”. Tick both, or neither.")]
+    PermissionNeeds {
+        permission: String,
+        requires: String,
+    },
+    #[error("Choose from the listed permissions.")]
+    UnknownPermission,
+    #[error("Choose one of the listed options.")]
+    UnknownChoice,
 }
 
 /// Trims the input and applies the rules every short text field shares.

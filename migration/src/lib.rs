@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_create_departments;
 mod m20261129_000002_create_auth;
 mod m20261129_000003_create_invitations;
+mod m20261129_000004_create_password_resets;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_departments::Migration),
             Box::new(m20261129_000002_create_auth::Migration),
             Box::new(m20261129_000003_create_invitations::Migration),
+            Box::new(m20261129_000004_create_password_resets::Migration),
         ]
     }
 }

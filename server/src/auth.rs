@@ -48,6 +48,7 @@ pub fn session_layer(
 fn is_public(path: &str) -> bool {
     path == "/login"
         || path.starts_with("/invite/")
+        || path.starts_with("/reset/")
         || path == "/healthz"
         || path == "/favicon.svg"
         || path == "/favicon.ico"

@@ -137,7 +137,7 @@ fn set_page_csp(dev_reload: bool) {
 
 /// Paths that carry secrets (invitation and password links) are logged without them.
 pub fn scrub_path(path: &str) -> String {
-    for prefix in ["/invite/", "/set-password/"] {
+    for prefix in ["/invite/", "/reset/"] {
         if let Some(rest) = path.strip_prefix(prefix)
             && !rest.is_empty()
         {
@@ -180,7 +180,7 @@ mod tests {
     #[test]
     fn invitation_tokens_are_scrubbed_from_logged_paths() {
         assert_eq!(scrub_path("/invite/abcDEF123_-"), "/invite/[redacted]");
-        assert_eq!(scrub_path("/set-password/xyz"), "/set-password/[redacted]");
+        assert_eq!(scrub_path("/reset/xyz"), "/reset/[redacted]");
         assert_eq!(scrub_path("/departments"), "/departments");
     }
 }

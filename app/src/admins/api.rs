@@ -1,7 +1,10 @@
-//! Server functions for managing staff.
+//! Server functions for managing staff, and the set-password link they can send.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use super::model::{AdminDetail, ResetLookup};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -10,11 +13,92 @@ fn map_staff_error(err: super::service::StaffError) -> AppError {
     match err {
         StaffError::NotFound => AppError::not_found(),
         StaffError::OwnAccount => AppError::conflict("You cannot disable your own account."),
+        StaffError::OwnRole => AppError::new(
+            "OWN_ROLE",
+            "You cannot change your own role. Ask another administrator.",
+            403,
+        )
+        .with_field("role_id"),
         StaffError::LastFullAdministrator => AppError::conflict(
             "This is the last active Full Administrator. Give another administrator the Full Administrator role first.",
         ),
+        StaffError::Superior(permission) => AppError::new(
+            "SUPERIOR",
+            format!(
+                "This administrator's role includes “{}”, which yours does not. Only an administrator holding all of their permissions can change their account.",
+                permission.label()
+            ),
+            403,
+        ),
+        StaffError::NotYours(permission) => AppError::new(
+            "NOT_YOURS",
+            format!(
+                "You can only give roles whose permissions you hold yourself, and your role does not include “{}”.",
+                permission.label()
+            ),
+            403,
+        )
+        .with_field("role_id"),
+        StaffError::UnknownRole => {
+            AppError::new("VALIDATION", "Choose one of the listed roles.", 422).with_field("role_id")
+        }
+        StaffError::UnknownDepartment => {
+            AppError::new("VALIDATION", "Choose from the listed departments.", 422)
+        }
+        StaffError::EmailTaken => {
+            AppError::conflict("Another administrator already uses this email address.")
+                .with_field("email")
+        }
+        StaffError::Disabled => AppError::conflict(
+            "This account is disabled. Enable it before sending a password link.",
+        ),
         StaffError::Db(e) => AppError::internal(&e),
     }
+}
+
+#[server]
+pub async fn get_admin(admin_id: i32) -> Result<AdminDetail, AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    let actor = require(Permission::ManageAdministrators)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let (mut detail, refusal) = super::service::detail(&ctx.db, &actor, admin_id)
+        .await
+        .map_err(|e| respond_with(map_staff_error(e)))?;
+    detail.locked_reason = refusal.map(|r| map_staff_error(r).message);
+    Ok(detail)
+}
+
+#[server]
+pub async fn update_admin(
+    admin_id: i32,
+    first_name: String,
+    last_name: String,
+    email: String,
+    role_id: String,
+    #[server(default)] departments: HashMap<String, String>,
+    #[server(default)] notify: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use super::model::AdminUpdate;
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    let actor = require(Permission::ManageAdministrators)?;
+    let input = AdminUpdate::parse(
+        &first_name,
+        &last_name,
+        &email,
+        &role_id,
+        &departments,
+        &notify,
+    )
+    .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::update(&ctx.db, &actor, admin_id, input)
+        .await
+        .map_err(|e| respond_with(map_staff_error(e)))?;
+    tracing::info!(admin_id, actor = actor.id, "administrator updated");
+    leptos_axum::redirect(&format!("/admins/{admin_id}?saved=1"));
+    Ok(())
 }
 
 #[server]
@@ -23,9 +107,10 @@ pub async fn disable_admin(admin_id: i32) -> Result<(), AppError> {
     use crate::error::respond_with;
     let actor = require(Permission::ManageAdministrators)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::disable(&ctx.db, chrono::Utc::now(), actor.id, admin_id)
+    super::service::disable(&ctx.db, chrono::Utc::now(), &actor, admin_id)
         .await
         .map_err(|e| respond_with(map_staff_error(e)))?;
+    tracing::info!(admin_id, actor = actor.id, "administrator disabled");
     leptos_axum::redirect("/admins?disabled=1");
     Ok(())
 }
@@ -34,11 +119,98 @@ pub async fn disable_admin(admin_id: i32) -> Result<(), AppError> {
 pub async fn enable_admin(admin_id: i32) -> Result<(), AppError> {
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
-    require(Permission::ManageAdministrators)?;
+    let actor = require(Permission::ManageAdministrators)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::enable(&ctx.db, admin_id)
+    super::service::enable(&ctx.db, &actor, admin_id)
         .await
         .map_err(|e| respond_with(map_staff_error(e)))?;
+    tracing::info!(admin_id, actor = actor.id, "administrator enabled");
     leptos_axum::redirect("/admins?enabled=1");
+    Ok(())
+}
+
+#[server]
+pub async fn send_password_reset(admin_id: i32) -> Result<(), AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    use crate::invitations::service::InviteSettings;
+    let actor = require(Permission::ManageAdministrators)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::send_reset(
+        &ctx.db,
+        chrono::Utc::now(),
+        &InviteSettings::from_settings(&ctx.settings),
+        &actor,
+        admin_id,
+    )
+    .await
+    .map_err(|e| respond_with(map_staff_error(e)))?;
+    ctx.mail_notify.notify_one();
+    tracing::info!(admin_id, actor = actor.id, "password link sent");
+    leptos_axum::redirect(&format!("/admins/{admin_id}?reset_sent=1"));
+    Ok(())
+}
+
+#[server]
+pub async fn lookup_password_reset(token: String) -> Result<ResetLookup, AppError> {
+    use crate::error::respond_with;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let found = super::service::lookup_reset(&ctx.db, chrono::Utc::now(), &token)
+        .await
+        .map_err(|e| respond_with(e.into()))?;
+    crate::invitations::api::private_link_headers();
+    if let ResetLookup::Problem(problem) = found {
+        crate::error::set_response_status(problem.status());
+    }
+    Ok(found)
+}
+
+#[server]
+pub async fn complete_password_reset(
+    token: String,
+    password: String,
+    password_confirmation: String,
+) -> Result<(), AppError> {
+    use super::service::{self, ResetError};
+    use crate::error::respond_with;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let respond_with = |err: AppError| {
+        crate::invitations::api::back_to_link(
+            &ctx.settings.server.public_url,
+            "reset",
+            &token,
+            <CompletePasswordReset as server_fn::ServerFn>::PATH,
+            respond_with(err),
+        )
+    };
+    let admin = match service::complete_reset(
+        &ctx.db,
+        &ctx.hasher,
+        chrono::Utc::now(),
+        &token,
+        &password,
+        &password_confirmation,
+    )
+    .await
+    {
+        Ok(admin) => admin,
+        Err(ResetError::Invalid(field, err)) => {
+            return Err(respond_with(AppError::validation(field, &err)));
+        }
+        Err(ResetError::Link(problem)) => {
+            return Err(respond_with(AppError::new(
+                problem.code(),
+                format!("{}. {}", problem.title(), problem.explanation()),
+                problem.status(),
+            )));
+        }
+        Err(ResetError::Hash(crate::auth::password::HashError::Busy)) => {
+            return Err(respond_with(AppError::busy()));
+        }
+        Err(ResetError::Hash(e)) => return Err(respond_with(AppError::internal(&e))),
+        Err(ResetError::Db(e)) => return Err(respond_with(AppError::internal(&e))),
+    };
+    tracing::info!(admin_id = admin.id, "password set with a reset link");
+    leptos_axum::redirect("/login?password_set=1");
     Ok(())
 }

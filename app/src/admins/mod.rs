@@ -1,5 +1,10 @@
-//! Staff management: disabling and re-enabling administrators.
+//! Staff management: editing administrators, disabling and re-enabling them, and password resets.
 
 pub mod api;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod service;

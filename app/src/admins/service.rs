@@ -1,14 +1,27 @@
-//! Disabling and enabling administrators, never leaving the organization without a Full Administrator.
+//! Changing administrators: edit, disable, enable and password resets. The organization never
+//! loses its last active Full Administrator, nobody raises their own privileges, and nobody
+//! changes an administrator who holds permissions they lack.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, LockType, Query, QueryStatementBuilder};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend,
+    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession,
+    TransactionTrait,
 };
 
-use crate::auth::service::{FULL_ADMINISTRATOR, end_sessions};
-use crate::entities::{admin, role};
+use super::model::{AdminDetail, AdminUpdate, DepartmentChoice, ResetLookup, ResetProblem};
+use crate::auth::password::{HashError, Hasher};
+use crate::auth::service::{FULL_ADMINISTRATOR, end_sessions, role_permissions};
+use crate::auth::{CurrentAdmin, NewPassword, Permission};
+use crate::entities::{admin, admin_department, department, lower_eq, password_reset, role};
+use crate::invitations::model::RoleOption;
+use crate::invitations::service::InviteSettings;
+use crate::invitations::token::InvitationToken;
+use crate::validation::ValidationError;
+
+/// How long a set-password link works.
+pub const RESET_VALIDITY: Duration = Duration::hours(24);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
@@ -16,69 +29,307 @@ pub enum StaffError {
     NotFound,
     #[error("you cannot disable your own account")]
     OwnAccount,
-    #[error("the last active Full Administrator cannot be disabled")]
+    #[error("you cannot change your own role")]
+    OwnRole,
+    #[error("the last active Full Administrator cannot lose that role or be disabled")]
     LastFullAdministrator,
+    #[error("the target holds {0:?}, which the actor lacks")]
+    Superior(Permission),
+    #[error("the actor cannot grant {0:?}")]
+    NotYours(Permission),
+    #[error("no such role")]
+    UnknownRole,
+    #[error("no such department")]
+    UnknownDepartment,
+    #[error("the email belongs to another administrator")]
+    EmailTaken,
+    #[error("the account is disabled")]
+    Disabled,
     #[error(transparent)]
     Db(#[from] DbErr),
 }
 
-/// Disables an admin and ends all their sessions, in one transaction. Concurrent calls are
-/// serialized on the Full Administrator role, so two admins disabling each other cannot leave none.
-pub async fn disable<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-    actor_id: i32,
-    target_id: i32,
-) -> Result<(), StaffError> {
-    if actor_id == target_id {
-        return Err(StaffError::OwnAccount);
-    }
-    let full = role::Entity::find()
+async fn full_role(db: &impl ConnectionTrait) -> Result<role::Model, DbErr> {
+    role::Entity::find()
         .filter(role::Column::Key.eq(FULL_ADMINISTRATOR))
         .one(db)
         .await?
-        .ok_or(StaffError::NotFound)?;
+        .ok_or_else(|| DbErr::RecordNotFound("the Full Administrator role".into()))
+}
+
+/// Starts a transaction in which Full Administrator changes queue behind each other. Postgres: the
+/// role row is locked. SQLite: the caller's first statement is a write, which takes the database's
+/// single write lock before anything is read.
+async fn begin_guarded<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    full: &role::Model,
+) -> Result<C::Transaction, DbErr> {
     let txn = db.begin().await?;
-    // Postgres: lock the role row so concurrent changes queue. SQLite: the update below is the
-    // transaction's first statement, so it takes the database's single write lock before reading.
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         role::Entity::find_by_id(full.id)
             .lock(LockType::Update)
             .one(&txn)
             .await?;
     }
-    // Other active Full Administrators, counted in the same statement as the update.
+    Ok(txn)
+}
+
+/// True in an `admins` update when the target is not an active Full Administrator, or another
+/// active one remains: counted in the same statement as the update.
+fn another_full_administrator_remains(full_id: i32, target_id: i32) -> Condition {
     let others = Query::select()
         .expr(Expr::col(Alias::new("id")).count())
         .from_as(admin::Entity, Alias::new("other"))
-        .and_where(Expr::col((Alias::new("other"), admin::Column::RoleId)).eq(full.id))
+        .and_where(Expr::col((Alias::new("other"), admin::Column::RoleId)).eq(full_id))
         .and_where(Expr::col((Alias::new("other"), admin::Column::DisabledAt)).is_null())
         .and_where(Expr::col((Alias::new("other"), admin::Column::Id)).ne(target_id))
         .to_owned();
+    Condition::any()
+        .add(admin::Column::RoleId.ne(full_id))
+        .add(admin::Column::DisabledAt.is_not_null())
+        .add(
+            Expr::expr(Expr::SubQuery(
+                None,
+                Box::new(others.into_sub_query_statement()),
+            ))
+            .gt(0),
+        )
+}
+
+/// The target, after checking the actor holds every permission the target's role has: nobody
+/// changes, disables or resets an administrator more privileged than themselves.
+async fn manageable(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAdmin,
+    target_id: i32,
+) -> Result<admin::Model, StaffError> {
+    let target = admin::Entity::find_by_id(target_id)
+        .one(db)
+        .await?
+        .ok_or(StaffError::NotFound)?;
+    if target.id != actor.id {
+        let role = role::Entity::find_by_id(target.role_id)
+            .one(db)
+            .await?
+            .ok_or(StaffError::UnknownRole)?;
+        if let Some(p) = actor.lacks_any(&role_permissions(db, &role).await?) {
+            return Err(StaffError::Superior(p));
+        }
+    }
+    Ok(target)
+}
+
+/// A live role the actor may give: they hold every permission in it.
+pub async fn grantable_role(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAdmin,
+    role_id: i32,
+) -> Result<role::Model, StaffError> {
+    let role = crate::roles::service::find_live(db, role_id)
+        .await?
+        .ok_or(StaffError::UnknownRole)?;
+    if let Some(p) = actor.lacks_any(&role_permissions(db, &role).await?) {
+        return Err(StaffError::NotYours(p));
+    }
+    Ok(role)
+}
+
+/// Live roles the actor may give, oldest first.
+pub async fn grantable_roles(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAdmin,
+) -> Result<Vec<role::Model>, DbErr> {
+    let mut out = Vec::new();
+    for role in role::Entity::find()
+        .filter(role::Column::DeletedAt.is_null())
+        .order_by_asc(role::Column::Id)
+        .all(db)
+        .await?
+    {
+        if actor
+            .lacks_any(&role_permissions(db, &role).await?)
+            .is_none()
+        {
+            out.push(role);
+        }
+    }
+    Ok(out)
+}
+
+/// What the Edit Administrator page shows.
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAdmin,
+    target_id: i32,
+) -> Result<(AdminDetail, Option<StaffError>), StaffError> {
+    let refusal = match manageable(db, actor, target_id).await {
+        Ok(_) => None,
+        Err(StaffError::Superior(p)) => Some(StaffError::Superior(p)),
+        Err(e) => return Err(e),
+    };
+    let target = admin::Entity::find_by_id(target_id)
+        .one(db)
+        .await?
+        .ok_or(StaffError::NotFound)?;
+    let mut roles: Vec<RoleOption> = grantable_roles(db, actor)
+        .await?
+        .into_iter()
+        .map(|r| RoleOption {
+            id: r.id,
+            name: r.name,
+        })
+        .collect();
+    if !roles.iter().any(|r| r.id == target.role_id)
+        && let Some(current) = role::Entity::find_by_id(target.role_id).one(db).await?
+    {
+        roles.insert(
+            0,
+            RoleOption {
+                id: current.id,
+                name: current.name,
+            },
+        );
+    }
+    let memberships = admin_department::Entity::find()
+        .filter(admin_department::Column::AdminId.eq(target_id))
+        .all(db)
+        .await?;
+    let departments = department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|d| {
+            let membership = memberships.iter().find(|m| m.department_id == d.id);
+            // Hidden departments are shown only where the admin still belongs to them.
+            (!d.hidden || membership.is_some()).then(|| DepartmentChoice {
+                id: d.id,
+                name: d.name,
+                hidden: d.hidden,
+                member: membership.is_some(),
+                notify: membership.is_some_and(|m| m.notify),
+            })
+        })
+        .collect();
+    Ok((
+        AdminDetail {
+            id: target.id,
+            username: target.username,
+            first_name: target.first_name,
+            last_name: target.last_name,
+            email: target.email,
+            role_id: target.role_id,
+            disabled: target.disabled_at.is_some(),
+            is_self: target.id == actor.id,
+            roles,
+            departments,
+            locked_reason: None,
+        },
+        refusal,
+    ))
+}
+
+/// Saves an administrator's name, email, role and departments in one transaction.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &CurrentAdmin,
+    target_id: i32,
+    input: AdminUpdate,
+) -> Result<(), StaffError> {
+    let target = manageable(db, actor, target_id).await?;
+    if input.role_id != target.role_id {
+        if target.id == actor.id {
+            return Err(StaffError::OwnRole);
+        }
+        grantable_role(db, actor, input.role_id).await?;
+    }
+    let email = input.email.as_str().to_owned();
+    let clash = admin::Entity::find()
+        .filter(lower_eq(admin::Column::Email, &email))
+        .filter(admin::Column::Id.ne(target_id))
+        .one(db)
+        .await?;
+    if clash.is_some() {
+        return Err(StaffError::EmailTaken);
+    }
+    for (department_id, _) in &input.departments {
+        department::Entity::find_by_id(*department_id)
+            .one(db)
+            .await?
+            .ok_or(StaffError::UnknownDepartment)?;
+    }
+    let full = full_role(db).await?;
+    let txn = begin_guarded(db, &full).await?;
+    let mut change = admin::Entity::update_many()
+        .col_expr(
+            admin::Column::FirstName,
+            Expr::value(input.first_name.as_str()),
+        )
+        .col_expr(
+            admin::Column::LastName,
+            Expr::value(input.last_name.as_str()),
+        )
+        .col_expr(admin::Column::Email, Expr::value(email))
+        .col_expr(admin::Column::RoleId, Expr::value(input.role_id))
+        .filter(admin::Column::Id.eq(target_id));
+    if input.role_id != full.id {
+        change = change.filter(another_full_administrator_remains(full.id, target_id));
+    }
+    let updated = change.exec(&txn).await.map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => StaffError::EmailTaken,
+        _ => StaffError::Db(err),
+    })?;
+    if updated.rows_affected != 1 {
+        return Err(StaffError::LastFullAdministrator);
+    }
+    admin_department::Entity::delete_many()
+        .filter(admin_department::Column::AdminId.eq(target_id))
+        .exec(&txn)
+        .await?;
+    for (department_id, notify) in input.departments {
+        admin_department::ActiveModel {
+            admin_id: Set(target_id),
+            department_id: Set(department_id),
+            notify: Set(notify),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Disables an admin and ends all their sessions, in one transaction. Concurrent calls are
+/// serialized, so two admins disabling each other cannot leave no Full Administrator.
+pub async fn disable<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &CurrentAdmin,
+    target_id: i32,
+) -> Result<(), StaffError> {
+    if actor.id == target_id {
+        return Err(StaffError::OwnAccount);
+    }
+    let target = manageable(db, actor, target_id).await?;
+    if target.disabled_at.is_some() {
+        return Ok(());
+    }
+    let full = full_role(db).await?;
+    let txn = begin_guarded(db, &full).await?;
     let updated = admin::Entity::update_many()
         .col_expr(admin::Column::DisabledAt, Expr::value(now))
         .filter(admin::Column::Id.eq(target_id))
         .filter(admin::Column::DisabledAt.is_null())
-        .filter(
-            sea_orm::Condition::any()
-                .add(admin::Column::RoleId.ne(full.id))
-                .add(
-                    Expr::expr(Expr::SubQuery(
-                        None,
-                        Box::new(others.into_sub_query_statement()),
-                    ))
-                    .gt(0),
-                ),
-        )
+        .filter(another_full_administrator_remains(full.id, target_id))
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
-        let target = admin::Entity::find_by_id(target_id)
+        let current = admin::Entity::find_by_id(target_id)
             .one(&txn)
             .await?
             .ok_or(StaffError::NotFound)?;
-        return match target.disabled_at {
-            // Already disabled: nothing to do, and its sessions are already gone.
+        return match current.disabled_at {
+            // Disabled meanwhile: nothing to do, and its sessions are already gone.
             Some(_) => Ok(()),
             None => Err(StaffError::LastFullAdministrator),
         };
@@ -88,11 +339,12 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-pub async fn enable(db: &impl ConnectionTrait, target_id: i32) -> Result<(), StaffError> {
-    let target = admin::Entity::find_by_id(target_id)
-        .one(db)
-        .await?
-        .ok_or(StaffError::NotFound)?;
+pub async fn enable(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAdmin,
+    target_id: i32,
+) -> Result<(), StaffError> {
+    let target = manageable(db, actor, target_id).await?;
     if target.disabled_at.is_some() {
         admin::Entity::update_many()
             .col_expr(
@@ -104,4 +356,178 @@ pub async fn enable(db: &impl ConnectionTrait, target_id: i32) -> Result<(), Sta
             .await?;
     }
     Ok(())
+}
+
+pub fn reset_link(public_url: &str, token: &InvitationToken) -> String {
+    format!(
+        "{}/reset/{}",
+        public_url.trim_end_matches('/'),
+        token.expose()
+    )
+}
+
+/// Sends the admin a single-use set-password link valid for 24 hours; earlier links stop working.
+/// The current password keeps working until the new one is set.
+pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    settings: &InviteSettings,
+    actor: &CurrentAdmin,
+    target_id: i32,
+) -> Result<InvitationToken, StaffError> {
+    let target = manageable(db, actor, target_id).await?;
+    if target.disabled_at.is_some() {
+        return Err(StaffError::Disabled);
+    }
+    let token = InvitationToken::generate();
+    let expires_at = now + RESET_VALIDITY;
+    let txn = db.begin().await?;
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::SupersededAt, Expr::value(now))
+        .filter(password_reset::Column::AdminId.eq(target_id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .filter(password_reset::Column::SupersededAt.is_null())
+        .exec(&txn)
+        .await?;
+    password_reset::ActiveModel {
+        admin_id: Set(target_id),
+        token_hash: Set(token.hash()),
+        requested_by: Set(actor.id),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        superseded_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let message = super::mail::compose(
+        &target.email,
+        &settings.organization,
+        &actor.display_name(),
+        &target.first_name,
+        &target.username,
+        &reset_link(&settings.public_url, &token),
+        expires_at,
+    );
+    crate::outbox::queue(&txn, now, message, None).await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+async fn reset_by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<password_reset::Model>, DbErr> {
+    let Some(token) = InvitationToken::parse(token) else {
+        return Ok(None);
+    };
+    password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(token.hash()))
+        .one(db)
+        .await
+}
+
+fn reset_problem(reset: &password_reset::Model, now: DateTime<Utc>) -> Option<ResetProblem> {
+    if reset.used_at.is_some() {
+        Some(ResetProblem::Used)
+    } else if reset.superseded_at.is_some() {
+        Some(ResetProblem::Superseded)
+    } else if reset.expires_at <= now {
+        Some(ResetProblem::Expired)
+    } else {
+        None
+    }
+}
+
+/// What `/reset/{token}` shows.
+pub async fn lookup_reset(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    token: &str,
+) -> Result<ResetLookup, DbErr> {
+    let Some(reset) = reset_by_token(db, token).await? else {
+        return Ok(ResetLookup::Problem(ResetProblem::NotFound));
+    };
+    if let Some(problem) = reset_problem(&reset, now) {
+        return Ok(ResetLookup::Problem(problem));
+    }
+    let Some(target) = admin::Entity::find_by_id(reset.admin_id).one(db).await? else {
+        return Ok(ResetLookup::Problem(ResetProblem::NotFound));
+    };
+    if target.disabled_at.is_some() {
+        return Ok(ResetLookup::Problem(ResetProblem::AccountDisabled));
+    }
+    Ok(ResetLookup::Valid {
+        full_name: format!("{} {}", target.first_name, target.last_name),
+        username: target.username,
+        expires_at: reset.expires_at.format("%-d %b %Y %H:%M UTC").to_string(),
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResetError {
+    #[error("the link cannot be used: {0:?}")]
+    Link(ResetProblem),
+    #[error("invalid {0}: {1}")]
+    Invalid(&'static str, ValidationError),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Sets the new password, uses up the link and ends every session of the admin, in one transaction.
+pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hasher: &Hasher,
+    now: DateTime<Utc>,
+    token: &str,
+    password: &str,
+    password_confirmation: &str,
+) -> Result<admin::Model, ResetError> {
+    let reset = reset_by_token(db, token)
+        .await?
+        .ok_or(ResetError::Link(ResetProblem::NotFound))?;
+    if let Some(problem) = reset_problem(&reset, now) {
+        return Err(ResetError::Link(problem));
+    }
+    let password = NewPassword::parse_confirmed(password, password_confirmation)
+        .map_err(|(f, e)| ResetError::Invalid(f, e))?;
+    let hash = hasher.hash(&password).await?;
+    let txn = db.begin().await?;
+    // The write comes first, so on SQLite the transaction takes the write lock before reading.
+    let consumed = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::Id.eq(reset.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .filter(password_reset::Column::SupersededAt.is_null())
+        .filter(password_reset::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    if consumed.rows_affected != 1 {
+        drop(txn);
+        let current = password_reset::Entity::find_by_id(reset.id).one(db).await?;
+        let problem = current
+            .as_ref()
+            .and_then(|c| reset_problem(c, now))
+            .unwrap_or(ResetProblem::Used);
+        return Err(ResetError::Link(problem));
+    }
+    let changed = admin::Entity::update_many()
+        .col_expr(admin::Column::PasswordHash, Expr::value(hash.as_phc()))
+        .filter(admin::Column::Id.eq(reset.admin_id))
+        .filter(admin::Column::DisabledAt.is_null())
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(ResetError::Link(ResetProblem::AccountDisabled));
+    }
+    end_sessions(&txn, reset.admin_id, None).await?;
+    let admin = admin::Entity::find_by_id(reset.admin_id)
+        .one(&txn)
+        .await?
+        .ok_or(ResetError::Link(ResetProblem::NotFound))?;
+    txn.commit().await?;
+    Ok(admin)
 }

@@ -51,11 +51,7 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
             429,
         ))),
         Err(LoginError::Hash(super::password::HashError::Busy)) => {
-            Err(respond_with(AppError::new(
-                "BUSY",
-                "The server is busy right now. Please try again in a moment.",
-                503,
-            )))
+            Err(respond_with(AppError::busy()))
         }
         Err(LoginError::Hash(e)) => Err(respond_with(AppError::internal(&e))),
         Err(LoginError::Db(e)) => Err(respond_with(AppError::internal(&e))),

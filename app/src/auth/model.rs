@@ -179,6 +179,7 @@ pub struct CurrentAdmin {
     pub username: String,
     pub first_name: String,
     pub last_name: String,
+    pub role_id: i32,
     pub role_name: String,
     pub permissions: Vec<Permission>,
 }
@@ -186,6 +187,12 @@ pub struct CurrentAdmin {
 impl CurrentAdmin {
     pub fn can(&self, permission: Permission) -> bool {
         self.permissions.contains(&permission)
+    }
+
+    /// The first of `permissions` this admin does not hold. Nobody can hand out, directly or through
+    /// a role, a permission they do not hold themselves.
+    pub fn lacks_any(&self, permissions: &[Permission]) -> Option<Permission> {
+        permissions.iter().copied().find(|p| !self.can(*p))
     }
 
     pub fn display_name(&self) -> String {

@@ -12,12 +12,16 @@ use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = query.with_untracked(|q| q.get("next").unwrap_or_else(|| "/".to_owned()));
+    let password_set = query.with_untracked(|q| q.get("password_set").is_some());
     let error = submit_error::<Login>();
     view! {
         <Title text="Log in — Staffdesk"/>
         <section class="card login-card">
             <h1>"Log in to Staffdesk"</h1>
             <p class="muted">"Staff Admin Area"</p>
+            {password_set.then(|| view! {
+                <p class="alert alert-ok" role="status">"Your new password is set. Log in with it."</p>
+            })}
             <SmartForm action=Login::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="next" value=next/>

@@ -86,6 +86,22 @@ impl Permission {
         }
     }
 
+    /// The area of the admin area a permission belongs to, for grouping on the role editor.
+    pub fn area(self) -> Area {
+        match self {
+            Self::ViewAdministrators | Self::ManageAdministrators | Self::ManageRoles => {
+                Area::Staff
+            }
+            Self::SendInvitations => Area::Invitations,
+            Self::ViewDepartments | Self::ManageDepartments => Area::Departments,
+            Self::ManageSettings | Self::ManageBans => Area::Settings,
+            Self::ViewAuditLog | Self::ExportAuditLog => Area::AuditLog,
+            Self::ViewTickets | Self::ReplyTickets => Area::Support,
+            Self::ViewClients | Self::ManageClients => Area::Clients,
+            Self::ViewReports => Area::Reports,
+        }
+    }
+
     /// Permissions this one is useless without; a role must hold them too.
     pub fn requires(self) -> &'static [Permission] {
         match self {
@@ -101,6 +117,62 @@ impl Permission {
     }
 }
 
+/// Areas of the admin area, in the order the role editor shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Area {
+    Staff,
+    Invitations,
+    Departments,
+    Settings,
+    AuditLog,
+    Support,
+    Clients,
+    Reports,
+}
+
+impl Area {
+    pub const ALL: [Area; 8] = [
+        Self::Staff,
+        Self::Invitations,
+        Self::Departments,
+        Self::Settings,
+        Self::AuditLog,
+        Self::Support,
+        Self::Clients,
+        Self::Reports,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Staff => "Staff & Roles",
+            Self::Invitations => "Invitations",
+            Self::Departments => "Departments",
+            Self::Settings => "Settings",
+            Self::AuditLog => "Audit Log",
+            Self::Support => "Support",
+            Self::Clients => "Clients",
+            Self::Reports => "Reports",
+        }
+    }
+
+    pub fn permissions(self) -> impl Iterator<Item = Permission> {
+        Permission::ALL
+            .into_iter()
+            .filter(move |p| p.area() == self)
+    }
+}
+
+/// The first permission in `set` whose requirement is missing from it, with that requirement.
+/// A role's permissions must be closed under `requires`.
+pub fn missing_requirement(set: &[Permission]) -> Option<(Permission, Permission)> {
+    set.iter().find_map(|p| {
+        p.requires()
+            .iter()
+            .find(|r| !set.contains(r))
+            .map(|r| (*p, *r))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +186,27 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), Permission::ALL.len());
+    }
+
+    #[test]
+    fn every_permission_is_in_exactly_one_area() {
+        let grouped: usize = Area::ALL.iter().map(|a| a.permissions().count()).sum();
+        assert_eq!(grouped, Permission::ALL.len());
+    }
+
+    #[test]
+    fn a_set_without_a_requirement_is_not_closed() {
+        use Permission::*;
+        assert_eq!(
+            missing_requirement(&[SendInvitations]),
+            Some((SendInvitations, ViewAdministrators))
+        );
+        assert_eq!(
+            missing_requirement(&[SendInvitations, ViewAdministrators]),
+            None
+        );
+        assert_eq!(missing_requirement(&Permission::ALL), None);
+        assert_eq!(missing_requirement(&[]), None);
     }
 
     #[test]

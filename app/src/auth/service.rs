@@ -199,6 +199,7 @@ pub async fn load_current(
         username: admin.username,
         first_name: admin.first_name,
         last_name: admin.last_name,
+        role_id: role.id,
         role_name: role.name,
         permissions,
     }))

@@ -5,16 +5,42 @@ use leptos::prelude::*;
 use super::model::DepartmentView;
 use crate::error::AppError;
 
+#[cfg(feature = "ssr")]
+fn map_department_error(err: super::service::DepartmentError) -> AppError {
+    use super::service::DepartmentError;
+    match err {
+        DepartmentError::NotFound => AppError::not_found(),
+        DepartmentError::NameTaken(name) => {
+            AppError::conflict(format!("A department named “{name}” already exists."))
+                .with_field("name")
+        }
+        DepartmentError::Db(err) => err.into(),
+    }
+}
+
+/// Departments for the Departments page; hidden ones too for those who may manage them.
 #[server]
 pub async fn list_departments() -> Result<Vec<DepartmentView>, AppError> {
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
-    require(Permission::ViewDepartments)?;
+    let viewer = require(Permission::ViewDepartments)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    let rows = super::service::list(&ctx.db)
+    let rows = super::service::list(&ctx.db, viewer.can(Permission::ManageDepartments))
         .await
         .map_err(|e| respond_with(e.into()))?;
     Ok(rows.into_iter().map(DepartmentView::from).collect())
+}
+
+#[server]
+pub async fn get_department(department_id: i32) -> Result<DepartmentView, AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    require(Permission::ManageDepartments)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::find(&ctx.db, department_id)
+        .await
+        .map(DepartmentView::from)
+        .map_err(|e| respond_with(map_department_error(e)))
 }
 
 #[server]
@@ -24,7 +50,6 @@ pub async fn create_department(
     description: String,
 ) -> Result<DepartmentView, AppError> {
     use super::model::NewDepartment;
-    use super::service::{self, DepartmentError};
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
 
@@ -32,12 +57,48 @@ pub async fn create_department(
     let input = NewDepartment::parse(&name, &email, &description)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    match service::create(&ctx.db, chrono::Utc::now(), input).await {
-        Ok(row) => Ok(row.into()),
-        Err(DepartmentError::NameTaken(name)) => Err(respond_with(
-            AppError::conflict(format!("A department named “{name}” already exists."))
-                .with_field("name"),
-        )),
-        Err(DepartmentError::Db(err)) => Err(respond_with(err.into())),
-    }
+    super::service::create(&ctx.db, chrono::Utc::now(), input)
+        .await
+        .map(DepartmentView::from)
+        .map_err(|e| respond_with(map_department_error(e)))
+}
+
+#[server]
+pub async fn update_department(
+    department_id: i32,
+    name: String,
+    email: String,
+    description: String,
+) -> Result<(), AppError> {
+    use super::model::NewDepartment;
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+
+    require(Permission::ManageDepartments)?;
+    let input = NewDepartment::parse(&name, &email, &description)
+        .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::update(&ctx.db, department_id, input)
+        .await
+        .map_err(|e| respond_with(map_department_error(e)))?;
+    leptos_axum::redirect("/departments?saved=1");
+    Ok(())
+}
+
+/// Hides a department (`hidden` = "true") or shows it again.
+#[server]
+pub async fn set_department_hidden(department_id: i32, hidden: bool) -> Result<(), AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    require(Permission::ManageDepartments)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::set_hidden(&ctx.db, department_id, hidden)
+        .await
+        .map_err(|e| respond_with(map_department_error(e)))?;
+    leptos_axum::redirect(if hidden {
+        "/departments?hidden=1"
+    } else {
+        "/departments?shown=1"
+    });
+    Ok(())
 }

@@ -76,6 +76,8 @@ pub struct DepartmentView {
     pub name: String,
     pub email: String,
     pub description: String,
+    /// Hidden departments are kept for history but offered nowhere.
+    pub hidden: bool,
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use crate::entities::{department, lower_eq};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DepartmentError {
+    #[error("no such department")]
+    NotFound,
     #[error("a department named {0:?} already exists")]
     NameTaken(String),
     #[error(transparent)]
@@ -25,17 +27,82 @@ impl From<department::Model> for DepartmentView {
             name: m.name,
             email: m.email,
             description: m.description,
+            hidden: m.hidden,
         }
     }
 }
 
-/// Visible departments, alphabetically.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<department::Model>, DbErr> {
-    department::Entity::find()
-        .filter(department::Column::Hidden.eq(false))
-        .order_by_asc(department::Column::Name)
-        .all(db)
-        .await
+/// Departments alphabetically; hidden ones only when asked for.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    with_hidden: bool,
+) -> Result<Vec<department::Model>, DbErr> {
+    let mut query = department::Entity::find().order_by_asc(department::Column::Name);
+    if !with_hidden {
+        query = query.filter(department::Column::Hidden.eq(false));
+    }
+    query.all(db).await
+}
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<department::Model, DepartmentError> {
+    department::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(DepartmentError::NotFound)
+}
+
+async fn ensure_name_free(
+    db: &impl ConnectionTrait,
+    name: &str,
+    except: Option<i32>,
+) -> Result<(), DepartmentError> {
+    let mut query = department::Entity::find().filter(lower_eq(department::Column::Name, name));
+    if let Some(id) = except {
+        query = query.filter(department::Column::Id.ne(id));
+    }
+    match query.one(db).await? {
+        Some(_) => Err(DepartmentError::NameTaken(name.to_owned())),
+        None => Ok(()),
+    }
+}
+
+fn name_taken(name: String) -> impl FnOnce(DbErr) -> DepartmentError {
+    move |err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => DepartmentError::NameTaken(name),
+        _ => DepartmentError::Db(err),
+    }
+}
+
+/// Changes a department's name, email and description; names stay unique regardless of case.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: i32,
+    input: NewDepartment,
+) -> Result<department::Model, DepartmentError> {
+    let existing = find(db, id).await?;
+    let name = input.name.as_str().to_owned();
+    ensure_name_free(db, &name, Some(id)).await?;
+    let mut row: department::ActiveModel = existing.into();
+    row.name = Set(name.clone());
+    row.email = Set(input.email.as_str().to_owned());
+    row.description = Set(input.description.as_str().to_owned());
+    row.update(db).await.map_err(name_taken(name))
+}
+
+/// Hides a department from every list and form, or shows it again. Memberships stay.
+pub async fn set_hidden(
+    db: &impl ConnectionTrait,
+    id: i32,
+    hidden: bool,
+) -> Result<(), DepartmentError> {
+    let existing = find(db, id).await?;
+    let mut row: department::ActiveModel = existing.into();
+    row.hidden = Set(hidden);
+    row.update(db).await?;
+    Ok(())
 }
 
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
@@ -50,13 +117,7 @@ pub async fn create(
     input: NewDepartment,
 ) -> Result<department::Model, DepartmentError> {
     let name = input.name.as_str().to_owned();
-    let existing = department::Entity::find()
-        .filter(lower_eq(department::Column::Name, &name))
-        .one(db)
-        .await?;
-    if existing.is_some() {
-        return Err(DepartmentError::NameTaken(name));
-    }
+    ensure_name_free(db, &name, None).await?;
     let row = department::ActiveModel {
         name: Set(name.clone()),
         email: Set(input.email.as_str().to_owned()),
@@ -66,8 +127,5 @@ pub async fn create(
         ..Default::default()
     };
     // A concurrent insert can still win between the check and the insert; the unique index decides.
-    row.insert(db).await.map_err(|err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => DepartmentError::NameTaken(name),
-        _ => DepartmentError::Db(err),
-    })
+    row.insert(db).await.map_err(name_taken(name))
 }

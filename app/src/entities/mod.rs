@@ -8,6 +8,7 @@ pub mod invitation_department;
 pub mod ip_ban;
 pub mod login_failure;
 pub mod mail_outbox;
+pub mod password_reset;
 pub mod role;
 pub mod role_permission;
 pub mod session;

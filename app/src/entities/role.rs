@@ -12,6 +12,8 @@ pub struct Model {
     pub key: Option<String>,
     pub built_in: bool,
     pub created_at: DateTimeUtc,
+    /// Deleted roles stay, renamed, so records that name them stay intact.
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,9 +38,9 @@ pub async fn list_admins() -> Result<(Vec<AdminRow>, Vec<PendingInvitation>), Ap
 pub async fn get_invite_options() -> Result<InviteOptions, AppError> {
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
-    require(Permission::SendInvitations)?;
+    let viewer = require(Permission::SendInvitations)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::queries::invite_options(&ctx.db)
+    super::queries::invite_options(&ctx.db, &viewer)
         .await
         .map_err(|e| respond_with(e.into()))
 }
@@ -72,6 +72,28 @@ pub async fn send_invitation(
     )
     .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
+    // Nobody hands out, through an invitation, a permission they do not hold.
+    match crate::admins::service::grantable_role(&ctx.db, &viewer, input.role_id).await {
+        Ok(_) => {}
+        Err(crate::admins::service::StaffError::NotYours(permission)) => {
+            return Err(respond_with(
+                AppError::new(
+                    "NOT_YOURS",
+                    format!(
+                        "You can only give roles whose permissions you hold yourself, and your role does not include “{}”.",
+                        permission.label()
+                    ),
+                    403,
+                )
+                .with_field("role_id"),
+            ));
+        }
+        Err(_) => {
+            return Err(respond_with(map_invite_error(
+                service::InviteError::UnknownRole,
+            )));
+        }
+    }
     let inviter = service::Inviter {
         admin_id: Some(viewer.id),
         name: Some(viewer.display_name()),
@@ -143,7 +165,17 @@ pub async fn lookup_invitation(token: String) -> Result<InvitationLookup, AppErr
     )
     .await
     .map_err(|e| respond_with(e.into()))?;
-    // Link scanners and previews may fetch this page; it must not leak the token onwards or be cached.
+    private_link_headers();
+    if let InvitationLookup::Problem { problem, .. } = &found {
+        crate::error::set_response_status(problem.status());
+    }
+    Ok(found)
+}
+
+/// A page reached by a secret link: link scanners and previews may fetch it, so it must not leak
+/// the token onwards in a Referer, or be cached.
+#[cfg(feature = "ssr")]
+pub fn private_link_headers() {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.insert_header(
             http::header::REFERRER_POLICY,
@@ -153,11 +185,7 @@ pub async fn lookup_invitation(token: String) -> Result<InvitationLookup, AppErr
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("no-store"),
         );
-        if let InvitationLookup::Problem { problem, .. } = &found {
-            crate::error::set_response_status(problem.status());
-        }
     }
-    Ok(found)
 }
 
 #[server]
@@ -172,7 +200,13 @@ pub async fn accept_invitation(
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let respond_with = |err: AppError| {
-        back_to_invitation(&ctx.settings.server.public_url, &token, respond_with(err))
+        back_to_link(
+            &ctx.settings.server.public_url,
+            "invite",
+            &token,
+            <AcceptInvitation as server_fn::ServerFn>::PATH,
+            respond_with(err),
+        )
     };
     let now = chrono::Utc::now();
     let admin = match service::accept(
@@ -213,11 +247,7 @@ pub async fn accept_invitation(
             )));
         }
         Err(AcceptError::Hash(crate::auth::password::HashError::Busy)) => {
-            return Err(respond_with(AppError::new(
-                "BUSY",
-                "The server is busy right now. Please try again in a moment.",
-                503,
-            )));
+            return Err(respond_with(AppError::busy()));
         }
         Err(AcceptError::Hash(e)) => return Err(respond_with(AppError::internal(&e))),
         Err(AcceptError::Db(e)) => return Err(respond_with(AppError::internal(&e))),
@@ -228,23 +258,28 @@ pub async fn accept_invitation(
     Ok(())
 }
 
-/// The invitation page is sent with `Referrer-Policy: no-referrer`, so its plain form posts carry no
-/// Referer to return to. Send such a post back to the invitation page with the error, the way
-/// server functions answer forms from other pages.
+/// Pages reached by a secret link are sent with `Referrer-Policy: no-referrer`, so their plain
+/// form posts carry no Referer to return to. Send such a post back to `/<prefix>/<token>` with the
+/// error, the way server functions answer forms from other pages.
 #[cfg(feature = "ssr")]
-fn back_to_invitation(public_url: &str, token: &str, err: AppError) -> AppError {
-    use server_fn::ServerFn;
+pub fn back_to_link(
+    public_url: &str,
+    prefix: &str,
+    token: &str,
+    server_fn_path: &str,
+    err: AppError,
+) -> AppError {
     use server_fn::error::ServerFnUrlError;
     let Some(token) = super::token::InvitationToken::parse(token) else {
         return err;
     };
     let base = format!(
-        "{}/invite/{}",
+        "{}/{prefix}/{}",
         public_url.trim_end_matches('/'),
         token.expose()
     );
     if crate::error::is_form_post()
-        && let Ok(url) = ServerFnUrlError::new(AcceptInvitation::PATH, err.clone()).to_url(&base)
+        && let Ok(url) = ServerFnUrlError::new(server_fn_path, err.clone()).to_url(&base)
         && let Ok(location) = http::HeaderValue::from_str(url.as_str())
         && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
     {

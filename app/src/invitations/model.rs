@@ -28,6 +28,20 @@ pub fn department_key(id: i32) -> String {
     format!("d{id}")
 }
 
+/// The ticked department checkboxes as (department id, ticket notifications), sorted by id.
+pub fn chosen_departments(
+    departments: &HashMap<String, String>,
+    notify: &HashMap<String, String>,
+) -> Vec<(i32, bool)> {
+    let mut chosen: Vec<(i32, bool)> = departments
+        .keys()
+        .filter_map(|k| k.strip_prefix('d').and_then(|id| id.parse::<i32>().ok()))
+        .map(|id| (id, notify.contains_key(&department_key(id))))
+        .collect();
+    chosen.sort_unstable();
+    chosen
+}
+
 /// A validated Add an Admin form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewInvitation {
@@ -55,12 +69,7 @@ impl NewInvitation {
         } else {
             Some(Username::parse(username).map_err(|e| ("username", e))?)
         };
-        let mut chosen: Vec<(i32, bool)> = departments
-            .keys()
-            .filter_map(|k| k.strip_prefix('d').and_then(|id| id.parse::<i32>().ok()))
-            .map(|id| (id, notify.contains_key(&department_key(id))))
-            .collect();
-        chosen.sort_unstable();
+        let chosen = chosen_departments(departments, notify);
         Ok(Self {
             first_name: PersonName::parse(first_name).map_err(|e| ("first_name", e))?,
             last_name: PersonName::parse(last_name).map_err(|e| ("last_name", e))?,

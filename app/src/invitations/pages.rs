@@ -96,6 +96,7 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
                                 let is_self = me == Some(a.id);
                                 view! {
                                     <td class="actions">
+                                        <a class="button small-button" href=format!("/admins/{}", a.id) aria-label=format!("Edit {}", a.name)>"Edit"</a>
                                         {(!is_self).then(|| view! {
                                             <form method="post" action=action>
                                                 <input type="hidden" name="admin_id" value=a.id/>

@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 
 use super::api::InviteOptions;
 use super::model::{AdminRow, DepartmentOption, MailStatus, PendingInvitation, RoleOption};
+use crate::auth::CurrentAdmin;
 use crate::entities::{admin, admin_department, department, role};
 
 fn when(at: DateTime<Utc>) -> String {
@@ -104,10 +105,12 @@ pub async fn pending(
     Ok(out)
 }
 
-pub async fn invite_options(db: &impl ConnectionTrait) -> Result<InviteOptions, DbErr> {
-    let roles = role::Entity::find()
-        .order_by_asc(role::Column::Id)
-        .all(db)
+/// What Add an Admin offers `viewer`: the roles they may give, and the visible departments.
+pub async fn invite_options(
+    db: &impl ConnectionTrait,
+    viewer: &CurrentAdmin,
+) -> Result<InviteOptions, DbErr> {
+    let roles = crate::admins::service::grantable_roles(db, viewer)
         .await?
         .into_iter()
         .map(|r| RoleOption {

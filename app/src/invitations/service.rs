@@ -113,8 +113,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
     if let Some(username) = &input.username {
         ensure_username_free(db, username.as_str()).await?;
     }
-    let role = role::Entity::find_by_id(input.role_id)
-        .one(db)
+    let role = crate::roles::service::find_live(db, input.role_id)
         .await?
         .ok_or(InviteError::UnknownRole)?;
     for (department_id, _) in &input.departments {
@@ -215,20 +214,17 @@ async fn insert_with_mail(
         &link,
         expires_at,
     );
-    mail_outbox::ActiveModel {
-        to_address: Set(draft.email),
-        subject: Set(message.subject),
-        text_body: Set(message.text),
-        html_body: Set(message.html),
-        invitation_id: Set(Some(row.id)),
-        created_at: Set(now),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        sent_at: Set(None),
-        last_error: Set(None),
-        ..Default::default()
-    }
-    .insert(txn)
+    crate::outbox::queue(
+        txn,
+        now,
+        crate::outbox::Message {
+            to: draft.email,
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+        },
+        Some(row.id),
+    )
     .await?;
     Ok((row, token))
 }

@@ -12,6 +12,7 @@ use crate::auth::{NewPassword, Username};
 use crate::departments::model::{DepartmentDescription, DepartmentName};
 use crate::error::AppError;
 use crate::invitations::model::PersonName;
+use crate::roles::model::RoleName;
 use crate::validation::{Email, ValidationError};
 
 /// Which shared rule checks a field as the user types.
@@ -24,6 +25,7 @@ pub enum Rule {
     NewPassword,
     DepartmentName,
     DepartmentDescription,
+    RoleName,
 }
 
 impl Rule {
@@ -36,6 +38,7 @@ impl Rule {
             Self::NewPassword => NewPassword::parse(value).err(),
             Self::DepartmentName => DepartmentName::parse(value).err(),
             Self::DepartmentDescription => DepartmentDescription::parse(value).err(),
+            Self::RoleName => RoleName::parse(value).err(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="mainnav" aria-label="Main">
                 <A href="/" exact=true>"Dashboard"</A>
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">"Administrators"</A> })}
+                {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">"Roles"</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">"Departments"</A> })}
             </nav>
         }

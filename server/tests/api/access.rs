@@ -10,12 +10,15 @@ use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
 
 /// (path, form body) for every server function that needs a permission or a login.
 fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    use app::admins::api::{DisableAdmin, EnableAdmin};
+    use app::admins::api::{DisableAdmin, EnableAdmin, GetAdmin, SendPasswordReset, UpdateAdmin};
     use app::dashboard::api::GetSystemStatus;
-    use app::departments::api::{CreateDepartment, ListDepartments};
+    use app::departments::api::{
+        CreateDepartment, GetDepartment, ListDepartments, SetDepartmentHidden, UpdateDepartment,
+    };
     use app::invitations::api::{
         CancelInvitation, GetInviteOptions, ListAdmins, ResendInvitation, SendInvitation,
     };
+    use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole};
     vec![
         (<ListDepartments as ServerFn>::PATH, vec![]),
         (
@@ -48,11 +51,51 @@ fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (<GetSystemStatus as ServerFn>::PATH, vec![]),
         (<DisableAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
         (<EnableAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
+        (<GetAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
+        (
+            <UpdateAdmin as ServerFn>::PATH,
+            vec![
+                ("admin_id", "1"),
+                ("first_name", "A"),
+                ("last_name", "B"),
+                ("email", "ab@example.com"),
+                ("role_id", "1"),
+            ],
+        ),
+        (
+            <SendPasswordReset as ServerFn>::PATH,
+            vec![("admin_id", "1")],
+        ),
+        (<ListRoles as ServerFn>::PATH, vec![]),
+        (<GetRoleDraft as ServerFn>::PATH, vec![]),
+        (
+            <SaveRole as ServerFn>::PATH,
+            vec![("name", "Role"), ("permissions[admins_view]", "on")],
+        ),
+        (<DeleteRole as ServerFn>::PATH, vec![("role_id", "2")]),
+        (
+            <GetDepartment as ServerFn>::PATH,
+            vec![("department_id", "1")],
+        ),
+        (
+            <UpdateDepartment as ServerFn>::PATH,
+            vec![
+                ("department_id", "1"),
+                ("name", "Sales"),
+                ("email", "s@example.com"),
+                ("description", ""),
+            ],
+        ),
+        (
+            <SetDepartmentHidden as ServerFn>::PATH,
+            vec![("department_id", "1"), ("hidden", "true")],
+        ),
     ]
 }
 
 /// Server functions anyone may call; each checks what it needs itself.
 fn public() -> Vec<&'static str> {
+    use app::admins::api::{CompletePasswordReset, LookupPasswordReset};
     use app::auth::api::{Login, Logout};
     use app::invitations::api::{AcceptInvitation, LookupInvitation};
     vec![
@@ -60,6 +103,8 @@ fn public() -> Vec<&'static str> {
         <Logout as ServerFn>::PATH,
         <LookupInvitation as ServerFn>::PATH,
         <AcceptInvitation as ServerFn>::PATH,
+        <LookupPasswordReset as ServerFn>::PATH,
+        <CompletePasswordReset as ServerFn>::PATH,
     ]
 }
 

@@ -34,7 +34,7 @@ async fn a_created_department_is_stored_and_listed() {
         assert_eq!(rows[0].name, "Sales");
 
         let html = app.get("/departments").await.text().await.unwrap();
-        assert!(html.contains("<td>Sales</td>"), "{html}");
+        assert!(html.contains("<td>Sales<"), "{html}");
         assert!(html.contains("sales@example.com"));
         app.stop().await;
     }
@@ -175,7 +175,7 @@ async fn the_form_works_without_javascript() {
     let location = res.headers()["location"].to_str().unwrap();
     assert_eq!(location.trim_end_matches('?'), page);
     let html = app.get("/departments").await.text().await.unwrap();
-    assert!(html.contains("<td>Abuse</td>"));
+    assert!(html.contains("<td>Abuse<"));
 
     // A refused post comes back to the page with the message shown by the form.
     let res = app
@@ -208,4 +208,107 @@ async fn the_form_works_without_javascript() {
         "{html}"
     );
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_department_is_edited_and_hidden_from_lists_and_forms_but_kept() {
+    use crate::helpers::{PASSWORD, new_client};
+    use app::departments::api::{ListDepartments, SetDepartmentHidden, UpdateDepartment};
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let mut ids = Vec::new();
+        for name in ["Sales", "Support"] {
+            let res = app
+                .call(
+                    CREATE,
+                    &[
+                        ("name", name),
+                        ("email", "desk@example.com"),
+                        ("description", ""),
+                    ],
+                )
+                .await;
+            let created: serde_json::Value = res.json().await.unwrap();
+            ids.push(created["id"].as_i64().unwrap().to_string());
+        }
+        let update = <UpdateDepartment as ServerFn>::PATH;
+        let res = app
+            .call(
+                update,
+                &[
+                    ("department_id", &ids[0]),
+                    ("name", "Sales & Billing"),
+                    ("email", "billing@example.com"),
+                    ("description", "Orders and invoices"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{backend:?}");
+        // Taking the other department's name is refused, whatever the case.
+        let res = app
+            .call(
+                update,
+                &[
+                    ("department_id", &ids[0]),
+                    ("name", "SUPPORT"),
+                    ("email", "x@example.com"),
+                    ("description", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 409);
+        let row = department::Entity::find_by_id(ids[0].parse::<i32>().unwrap())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (
+                row.name.as_str(),
+                row.email.as_str(),
+                row.description.as_str()
+            ),
+            (
+                "Sales & Billing",
+                "billing@example.com",
+                "Orders and invoices"
+            )
+        );
+
+        let res = app
+            .call(
+                <SetDepartmentHidden as ServerFn>::PATH,
+                &[("department_id", &ids[1]), ("hidden", "true")],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        // Managers still see it, marked; others and the invitation form do not.
+        let all: serde_json::Value = app
+            .call(<ListDepartments as ServerFn>::PATH, &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(all.as_array().unwrap().len(), 2);
+        assert!(all.as_array().unwrap().iter().any(|d| d["hidden"] == true));
+        app.create_admin("sam", "support_operator").await;
+        let sam = new_client();
+        assert_eq!(app.login_with(&sam, "sam", PASSWORD).await.status(), 200);
+        let visible: serde_json::Value = sam
+            .post(app.url(<ListDepartments as ServerFn>::PATH))
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(visible.as_array().unwrap().len(), 1, "{visible}");
+        assert_eq!(visible[0]["name"], "Sales & Billing");
+        let invite = app.get("/admins/invite").await.text().await.unwrap();
+        assert!(!invite.contains(">Support<"), "{invite}");
+        assert_eq!(department::Entity::find().count(&app.db).await.unwrap(), 2);
+        app.stop().await;
+    }
 }

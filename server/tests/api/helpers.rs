@@ -120,6 +120,52 @@ impl TestApp {
             .expect("login request")
     }
 
+    /// The admin as a signed-in request sees them, for calling services directly.
+    pub async fn actor(&self, admin_id: i32) -> app::auth::CurrentAdmin {
+        app::auth::service::load_current(&self.db, admin_id)
+            .await
+            .unwrap()
+            .expect("an enabled admin")
+    }
+
+    /// Creates a custom role with exactly these permissions; returns its id.
+    pub async fn add_role(&self, name: &str, permissions: &[app::auth::Permission]) -> i32 {
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        let role = app::entities::role::ActiveModel {
+            name: Set(name.into()),
+            key: Set(None),
+            built_in: Set(false),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+        for p in permissions {
+            app::entities::role_permission::ActiveModel {
+                role_id: Set(role.id),
+                permission: Set(p.key().to_owned()),
+            }
+            .insert(&self.db)
+            .await
+            .unwrap();
+        }
+        role.id
+    }
+
+    /// Gives an admin a role by id, directly in the database.
+    pub async fn set_role(&self, admin_id: i32, role_id: i32) {
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        app::entities::admin::ActiveModel {
+            id: Set(admin_id),
+            role_id: Set(role_id),
+            ..Default::default()
+        }
+        .update(&self.db)
+        .await
+        .unwrap();
+    }
+
     /// Creates a Full Administrator and logs the app's own client in as them.
     pub async fn login_as_full_admin(&self) -> app::entities::admin::Model {
         let admin = self.create_admin("root", "full_administrator").await;

@@ -10,5 +10,6 @@ mod database;
 mod departments;
 mod invitations;
 mod mail;
+mod roles;
 mod security;
 mod shell;

@@ -1,0 +1,174 @@
+//! Staff editing rules and what the staff pages show, shared by the browser and the server.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::invitations::model::{PersonName, RoleOption, chosen_departments};
+use crate::validation::{Email, ValidationError};
+
+/// A validated Edit Administrator form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminUpdate {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: Email,
+    pub role_id: i32,
+    /// (department id, ticket notifications)
+    pub departments: Vec<(i32, bool)>,
+}
+
+impl AdminUpdate {
+    pub fn parse(
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+        role_id: &str,
+        departments: &HashMap<String, String>,
+        notify: &HashMap<String, String>,
+    ) -> Result<Self, (&'static str, ValidationError)> {
+        Ok(Self {
+            first_name: PersonName::parse(first_name).map_err(|e| ("first_name", e))?,
+            last_name: PersonName::parse(last_name).map_err(|e| ("last_name", e))?,
+            email: Email::parse(email).map_err(|e| ("email", e))?,
+            role_id: role_id
+                .trim()
+                .parse()
+                .map_err(|_| ("role_id", ValidationError::UnknownChoice))?,
+            departments: chosen_departments(departments, notify),
+        })
+    }
+}
+
+/// A department on the Edit Administrator form, with the admin's membership.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentChoice {
+    pub id: i32,
+    pub name: String,
+    pub hidden: bool,
+    pub member: bool,
+    pub notify: bool,
+}
+
+/// Everything the Edit Administrator page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminDetail {
+    pub id: i32,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role_id: i32,
+    pub disabled: bool,
+    /// The signed-in admin is looking at their own account.
+    pub is_self: bool,
+    /// Roles the signed-in admin may give, plus the admin's current role.
+    pub roles: Vec<RoleOption>,
+    pub departments: Vec<DepartmentChoice>,
+    /// Why the signed-in admin may not change this account, if they may not.
+    pub locked_reason: Option<String>,
+}
+
+/// Why a set-password link cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResetProblem {
+    NotFound,
+    Expired,
+    Superseded,
+    Used,
+    AccountDisabled,
+}
+
+impl ResetProblem {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            Self::AccountDisabled => 403,
+            _ => 410,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotFound => "RESET_NOT_FOUND",
+            Self::Expired => "RESET_EXPIRED",
+            Self::Superseded => "RESET_SUPERSEDED",
+            Self::Used => "RESET_USED",
+            Self::AccountDisabled => "ACCOUNT_DISABLED",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::NotFound => "This password link is not valid",
+            Self::Expired => "This password link has expired",
+            Self::Superseded => "A newer password link replaced this one",
+            Self::Used => "This password link was already used",
+            Self::AccountDisabled => "This account is disabled",
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::NotFound => {
+                "The link may be incomplete; check that you copied all of it from the email."
+            }
+            Self::Expired => {
+                "Password links work for 24 hours. Ask an administrator to send you a new one."
+            }
+            Self::Superseded => {
+                "A newer email was sent to you; use the link in the most recent one."
+            }
+            Self::Used => {
+                "Your password was already set with it. Log in, or ask an administrator for a new link."
+            }
+            Self::AccountDisabled => "Ask an administrator to enable your account first.",
+        }
+    }
+}
+
+/// The answer for `/reset/{token}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResetLookup {
+    Valid {
+        full_name: String,
+        username: String,
+        expires_at: String,
+    },
+    Problem(ResetProblem),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_edit_form_reads_departments_and_refuses_a_bad_role() {
+        let departments: HashMap<String, String> = [
+            ("d3".to_owned(), "on".to_owned()),
+            ("d1".to_owned(), "on".to_owned()),
+        ]
+        .into();
+        let notify: HashMap<String, String> = [("d1".to_owned(), "on".to_owned())].into();
+        let parsed = AdminUpdate::parse(
+            "Ada",
+            "Lovelace",
+            "ADA@example.com",
+            "2",
+            &departments,
+            &notify,
+        )
+        .unwrap();
+        assert_eq!(parsed.departments, vec![(1, true), (3, false)]);
+        assert_eq!(parsed.email.as_str(), "ada@example.com");
+        assert_eq!(
+            AdminUpdate::parse("Ada", "L", "a@example.com", "x", &departments, &notify)
+                .unwrap_err(),
+            ("role_id", ValidationError::UnknownChoice)
+        );
+        assert_eq!(
+            AdminUpdate::parse("", "L", "a@example.com", "2", &departments, &notify).unwrap_err(),
+            ("first_name", ValidationError::Required)
+        );
+    }
+}

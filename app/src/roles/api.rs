@@ -1,0 +1,160 @@
+//! Server functions for roles, one per user action.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::model::{RoleDraft, RoleSummary};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn map_role_error(err: super::service::RoleError) -> AppError {
+    use super::service::RoleError;
+    match err {
+        RoleError::NotFound => AppError::not_found(),
+        RoleError::NameTaken(name) => {
+            AppError::conflict(format!("A role named “{name}” already exists.")).with_field("name")
+        }
+        RoleError::FullAdministratorLocked => AppError::conflict(
+            "Full Administrator always has every permission; it cannot be edited or deleted.",
+        ),
+        RoleError::BuiltInName => {
+            AppError::conflict("Built-in roles keep their names.").with_field("name")
+        }
+        RoleError::BuiltInDelete => AppError::conflict(
+            "Built-in roles cannot be deleted. Remove their permissions instead if nobody should use them.",
+        ),
+        RoleError::OwnRole => AppError::new(
+            "OWN_ROLE",
+            "You cannot change or delete the role you hold yourself. Ask another administrator.",
+            403,
+        ),
+        RoleError::NotYours(permission) => AppError::new(
+            "NOT_YOURS",
+            format!(
+                "You can only grant permissions you hold yourself, and your role does not include “{}”.",
+                permission.label()
+            ),
+            403,
+        )
+        .with_field("permissions"),
+        RoleError::InUse {
+            admins,
+            invitations,
+        } => {
+            let mut uses = Vec::new();
+            match admins {
+                0 => {}
+                1 => uses.push("1 administrator uses it".to_owned()),
+                n => uses.push(format!("{n} administrators use it")),
+            }
+            match invitations {
+                0 => {}
+                1 => uses.push("1 pending invitation offers it".to_owned()),
+                n => uses.push(format!("{n} pending invitations offer it")),
+            }
+            AppError::new(
+                "ROLE_IN_USE",
+                format!(
+                    "This role cannot be deleted: {}. Give them another role first.",
+                    uses.join(" and ")
+                ),
+                409,
+            )
+        }
+        RoleError::Db(e) => AppError::internal(&e),
+    }
+}
+
+#[server]
+pub async fn list_roles() -> Result<Vec<RoleSummary>, AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    require(Permission::ManageRoles)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::list(&ctx.db)
+        .await
+        .map_err(|e| respond_with(e.into()))
+}
+
+/// The role editor's starting point: role `role_id`, a copy of role `copy_from`, or a blank role.
+#[server]
+pub async fn get_role_draft(
+    #[server(default)] role_id: Option<i32>,
+    #[server(default)] copy_from: Option<i32>,
+) -> Result<RoleDraft, AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    let actor = require(Permission::ManageRoles)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let fail = |e| respond_with(map_role_error(e));
+    match (role_id, copy_from) {
+        (Some(id), _) => {
+            let (mut draft, refusal) = super::service::draft(&ctx.db, &actor, id)
+                .await
+                .map_err(fail)?;
+            draft.locked_reason = refusal.map(|r| map_role_error(r).message);
+            Ok(draft)
+        }
+        (None, Some(from)) => super::service::copy_of(&ctx.db, from).await.map_err(fail),
+        (None, None) => Ok(RoleDraft {
+            id: None,
+            name: String::new(),
+            name_locked: false,
+            permissions: Vec::new(),
+            admin_count: 0,
+            locked_reason: None,
+        }),
+    }
+}
+
+/// Creates a role (empty `role_id`) or saves one.
+#[server]
+pub async fn save_role(
+    #[server(default)] role_id: String,
+    name: String,
+    #[server(default)] permissions: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use super::model::RoleInput;
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    use crate::validation::ValidationError;
+
+    let actor = require(Permission::ManageRoles)?;
+    let id = match role_id.trim() {
+        "" => None,
+        id => Some(id.parse::<i32>().map_err(|_| {
+            respond_with(AppError::validation(
+                "role_id",
+                &ValidationError::UnknownChoice,
+            ))
+        })?),
+    };
+    let input = RoleInput::parse(&name, &permissions)
+        .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let saved = super::service::save(&ctx.db, chrono::Utc::now(), &actor, id, input)
+        .await
+        .map_err(|e| respond_with(map_role_error(e)))?;
+    tracing::info!(role_id = saved.id, actor = actor.id, "role saved");
+    leptos_axum::redirect(if id.is_some() {
+        "/roles?saved=1"
+    } else {
+        "/roles?created=1"
+    });
+    Ok(())
+}
+
+#[server]
+pub async fn delete_role(role_id: i32) -> Result<(), AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+    let actor = require(Permission::ManageRoles)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::delete(&ctx.db, chrono::Utc::now(), &actor, role_id)
+        .await
+        .map_err(|e| respond_with(map_role_error(e)))?;
+    tracing::info!(role_id, actor = actor.id, "role deleted");
+    leptos_axum::redirect("/roles?deleted=1");
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! Role input rules and what the role pages show, shared by the browser and the server.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Permission;
+use crate::auth::permission::missing_requirement;
+use crate::validation::{ValidationError, clean_text};
+
+/// A role's name, unique regardless of case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleName(String);
+
+impl RoleName {
+    pub const MAX_CHARS: usize = 80;
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        clean_text(input, Self::MAX_CHARS).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The form key of a permission checkbox: `permissions[<key with _ for .>]`.
+pub fn permission_field(permission: Permission) -> String {
+    permission.key().replace('.', "_")
+}
+
+/// A validated role editor form: a name and a set of permissions closed under their requirements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleInput {
+    pub name: RoleName,
+    pub permissions: Vec<Permission>,
+}
+
+impl RoleInput {
+    pub fn parse(
+        name: &str,
+        permissions: &HashMap<String, String>,
+    ) -> Result<Self, (&'static str, ValidationError)> {
+        let name = RoleName::parse(name).map_err(|e| ("name", e))?;
+        let mut chosen = Vec::new();
+        for field in permissions.keys() {
+            let permission = Permission::ALL
+                .into_iter()
+                .find(|p| permission_field(*p) == *field)
+                .ok_or(("permissions", ValidationError::UnknownPermission))?;
+            chosen.push(permission);
+        }
+        chosen.sort();
+        chosen.dedup();
+        if let Some((permission, requires)) = missing_requirement(&chosen) {
+            return Err((
+                "permissions",
+                ValidationError::PermissionNeeds {
+                    permission: permission.label().to_owned(),
+                    requires: requires.label().to_owned(),
+                },
+            ));
+        }
+        Ok(Self {
+            name,
+            permissions: chosen,
+        })
+    }
+}
+
+/// A row of the Roles page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleSummary {
+    pub id: i32,
+    pub name: String,
+    pub built_in: bool,
+    /// Full Administrator: every permission, never editable.
+    pub full: bool,
+    /// Administrators with this role, enabled or disabled.
+    pub admin_count: u64,
+    pub permissions: Vec<Permission>,
+}
+
+/// What the role editor starts from: an existing role, a copy of one, or nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleDraft {
+    /// None when the form creates a role.
+    pub id: Option<i32>,
+    pub name: String,
+    /// Built-in roles keep their names.
+    pub name_locked: bool,
+    pub permissions: Vec<Permission>,
+    pub admin_count: u64,
+    /// Why the signed-in admin may not save this role, if they may not.
+    pub locked_reason: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticked(perms: &[Permission]) -> HashMap<String, String> {
+        perms
+            .iter()
+            .map(|p| (permission_field(*p), "on".to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_closed_set_is_accepted_and_sorted() {
+        let input = RoleInput::parse(
+            " Billing ",
+            &ticked(&[Permission::SendInvitations, Permission::ViewAdministrators]),
+        )
+        .unwrap();
+        assert_eq!(input.name.as_str(), "Billing");
+        assert_eq!(
+            input.permissions,
+            vec![Permission::ViewAdministrators, Permission::SendInvitations]
+        );
+    }
+
+    #[test]
+    fn a_permission_without_its_requirement_is_refused_by_name() {
+        let err = RoleInput::parse("Billing", &ticked(&[Permission::SendInvitations])).unwrap_err();
+        assert_eq!(err.0, "permissions");
+        assert_eq!(
+            err.1.to_string(),
+            "“Send invitations” needs “View administrators”. Tick both, or neither."
+        );
+    }
+
+    #[test]
+    fn unknown_permission_keys_and_empty_names_are_refused() {
+        let mut map = ticked(&[]);
+        map.insert("admins_everything".into(), "on".into());
+        assert_eq!(
+            RoleInput::parse("X", &map).unwrap_err(),
+            ("permissions", ValidationError::UnknownPermission)
+        );
+        assert_eq!(
+            RoleInput::parse("  ", &ticked(&[])).unwrap_err(),
+            ("name", ValidationError::Required)
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! The Roles page and the role editor.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
+
+use super::api::{DeleteRole, SaveRole, get_role_draft, list_roles};
+use super::model::{RoleDraft, RoleName, RoleSummary, permission_field};
+use crate::auth::Permission;
+use crate::auth::permission::Area;
+use crate::ui::ErrorPage;
+use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let roles = Resource::new_blocking(|| (), |_| list_roles());
+    let notice = use_query_map().with_untracked(|q| {
+        if q.get("created").is_some() {
+            Some("The role was created.")
+        } else if q.get("saved").is_some() {
+            Some("The role was saved. Administrators with it have the new permissions from their next click.")
+        } else if q.get("deleted").is_some() {
+            Some("The role was deleted.")
+        } else {
+            None
+        }
+    });
+    let error = submit_error::<DeleteRole>();
+    view! {
+        <Title text="Administrator Roles — Staffdesk"/>
+        <div class="page-head">
+            <h1>"Administrator Roles"</h1>
+            <a class="button primary" href="/roles/new">"Add a role"</a>
+        </div>
+        <p class="lead">"A role is the set of permissions its administrators have. Every administrator has exactly one role."</p>
+        {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
+        {error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
+        <Suspense fallback=|| view! { <p class="muted">"Loading roles…"</p> }>
+            {move || Suspend::new(async move {
+                match roles.await {
+                    Ok(list) => view! { <RolesTable list/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn permission_summary(role: &RoleSummary) -> String {
+    if role.full {
+        "Every permission, including ones added in future versions".to_owned()
+    } else if role.permissions.is_empty() {
+        "No permissions".to_owned()
+    } else {
+        role.permissions
+            .iter()
+            .map(|p| p.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[component]
+fn RolesTable(list: Vec<RoleSummary>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="roles-heading">
+            <h2 id="roles-heading">"Roles"</h2>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">"Role"</th><th scope="col">"Administrators"</th><th scope="col">"Permissions"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|r| {
+                        let summary = permission_summary(&r);
+                        let name = r.name.clone();
+                        view! {
+                            <tr>
+                                <td>{r.name.clone()}{r.built_in.then(|| view! { " " <span class="badge muted-badge">"Built-in"</span> })}</td>
+                                <td>{r.admin_count}</td>
+                                <td class="small">{summary}</td>
+                                <td class="actions">
+                                    {(!r.full).then(|| view! {
+                                        <a class="button small-button" href=format!("/roles/{}", r.id) aria-label=format!("Edit {name}")>"Edit"</a>
+                                    })}
+                                    <a class="button small-button" href=format!("/roles/new?from={}", r.id) aria-label=format!("Duplicate {name}")>"Duplicate"</a>
+                                    {(!r.built_in).then(|| view! {
+                                        <form method="post" action=DeleteRole::PATH>
+                                            <input type="hidden" name="role_id" value=r.id/>
+                                            <button type="submit" class="button small-button danger-button" aria-label=format!("Delete {name}")>"Delete"</button>
+                                        </form>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// `/roles/new` (optionally `?from=<id>` to duplicate) and `/roles/<id>`.
+#[component]
+pub fn RoleEditPage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let from = use_query_map().with_untracked(|q| q.get("from").and_then(|f| f.parse().ok()));
+    let draft = Resource::new_blocking(
+        move || (id.clone(), from),
+        |(id, from)| async move {
+            match id.as_str() {
+                "new" => get_role_draft(None, from).await,
+                id => match id.parse() {
+                    Ok(id) => get_role_draft(Some(id), None).await,
+                    Err(_) => Err(crate::error::AppError::not_found()),
+                },
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match draft.await {
+                    Ok(draft) => view! { <RoleForm draft/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoleForm(draft: RoleDraft) -> impl IntoView {
+    let error = submit_error::<SaveRole>();
+    let heading = match draft.id {
+        Some(_) => format!("Edit role: {}", draft.name),
+        None => "Add a role".to_owned(),
+    };
+    let permissions_error = error
+        .as_ref()
+        .filter(|e| e.is_for("permissions"))
+        .map(|e| e.message.clone());
+    let locked = draft.locked_reason.is_some();
+    let mut name = FieldSpec::new("role-name", "name", "Role name", "text", Rule::RoleName)
+        .max(RoleName::MAX_CHARS)
+        .value(&draft.name)
+        .error_from(&error);
+    if draft.name_locked || locked {
+        name = name.readonly().help("Built-in roles keep their names.");
+    }
+    let in_use = draft.id.map(|_| match draft.admin_count {
+        0 => "No administrator has this role yet.".to_owned(),
+        1 => "1 administrator has this role; changes apply to them at once.".to_owned(),
+        n => format!("{n} administrators have this role; changes apply to them at once."),
+    });
+    view! {
+        <Title text=format!("{heading} — Staffdesk")/>
+        <h1>{heading}</h1>
+        <p><a href="/roles">"← All roles"</a></p>
+        {in_use.map(|t| view! { <p class="muted">{t}</p> })}
+        {draft.locked_reason.clone().map(|r| view! { <p class="alert alert-error" role="alert">{r}</p> })}
+        <section class="card">
+            <SmartForm action=SaveRole::PATH.to_owned()>
+                <FormAlert error=error.clone()/>
+                <input type="hidden" name="role_id" value=draft.id.map(|i| i.to_string()).unwrap_or_default()/>
+                {draft.name_locked.then(|| view! { <input type="hidden" name="name" value=draft.name.clone()/> })}
+                <Field spec=name/>
+                <p id="permissions-error" class="field-error" role="alert">{permissions_error}</p>
+                <PermissionPicker checked=draft.permissions disabled=locked/>
+                {(!locked).then(|| view! {
+                    <button type="submit" class="button primary">{if draft.id.is_some() { "Save role" } else { "Create role" }}</button>
+                })}
+            </SmartForm>
+        </section>
+    }
+}
+
+/// The permissions as checkboxes grouped by area. Once hydrated, ticking one ticks what it needs
+/// and unticking one unticks what needs it; the server enforces the same rule.
+#[island]
+pub fn PermissionPicker(checked: Vec<Permission>, disabled: bool) -> impl IntoView {
+    let initial = checked.clone();
+    let chosen = RwSignal::new(checked);
+    let toggle = move |permission: Permission, on: bool| {
+        chosen.update(|set| {
+            if on {
+                let mut stack = vec![permission];
+                while let Some(p) = stack.pop() {
+                    if !set.contains(&p) {
+                        set.push(p);
+                    }
+                    stack.extend(p.requires().iter().copied());
+                }
+            } else {
+                let mut stack = vec![permission];
+                while let Some(p) = stack.pop() {
+                    set.retain(|x| *x != p);
+                    stack.extend(
+                        Permission::ALL
+                            .into_iter()
+                            .filter(|d| d.requires().contains(&p)),
+                    );
+                }
+            }
+        });
+    };
+    Area::ALL
+        .into_iter()
+        .map(|area| {
+            let legend = area.label();
+            let items = area
+                .permissions()
+                .map(|p| {
+                    let id = format!("perm-{}", permission_field(p));
+                    let needs = (!p.requires().is_empty()).then(|| {
+                        let names: Vec<&str> = p.requires().iter().map(|r| r.label()).collect();
+                        format!("Needs: {}", names.join(", "))
+                    });
+                    view! {
+                        <div class="permission-choice">
+                            <input type="checkbox" id=id.clone() name=format!("permissions[{}]", permission_field(p)) value="on"
+                                checked=initial.contains(&p) disabled=disabled
+                                prop:checked=move || chosen.with(|s| s.contains(&p))
+                                on:change=move |ev| toggle(p, event_target_checked(&ev))/>
+                            <label for=id>{p.label()}</label>
+                            {needs.map(|n| view! { <span class="small muted">{n}</span> })}
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field permission-group">
+                    <legend>{legend}</legend>
+                    {items}
+                </fieldset>
+            }
+        })
+        .collect_view()
+}

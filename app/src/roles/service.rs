@@ -1,0 +1,315 @@
+//! Role storage and the rules that keep roles safe: Full Administrator is fixed, a role in use is
+//! never deleted, and nobody grants a permission they do not hold or edits the role they hold.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, SqlErr, TransactionSession,
+    TransactionTrait,
+};
+
+use super::model::{RoleDraft, RoleInput, RoleSummary};
+use crate::auth::service::{FULL_ADMINISTRATOR, role_permissions};
+use crate::auth::{CurrentAdmin, Permission};
+use crate::entities::{admin, invitation, lower_eq, role, role_permission};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RoleError {
+    #[error("no such role")]
+    NotFound,
+    #[error("a role named {0:?} already exists")]
+    NameTaken(String),
+    #[error("Full Administrator cannot be changed")]
+    FullAdministratorLocked,
+    #[error("built-in roles keep their names")]
+    BuiltInName,
+    #[error("built-in roles cannot be deleted")]
+    BuiltInDelete,
+    #[error("the actor holds this role")]
+    OwnRole,
+    #[error("the actor does not hold {0:?}")]
+    NotYours(Permission),
+    #[error("the role is used by {admins} admins and {invitations} invitations")]
+    InUse { admins: u64, invitations: u64 },
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+pub fn is_full(role: &role::Model) -> bool {
+    role.key.as_deref() == Some(FULL_ADMINISTRATOR)
+}
+
+/// A role that exists and is not deleted.
+pub async fn find_live(db: &impl ConnectionTrait, id: i32) -> Result<Option<role::Model>, DbErr> {
+    role::Entity::find_by_id(id)
+        .filter(role::Column::DeletedAt.is_null())
+        .one(db)
+        .await
+}
+
+async fn admin_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, DbErr> {
+    let rows: Vec<(i32, i64)> = admin::Entity::find()
+        .select_only()
+        .column(admin::Column::RoleId)
+        .column_as(admin::Column::Id.count(), "n")
+        .group_by(admin::Column::RoleId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(role, n)| (role, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// Live roles: Full Administrator first, then the other built-in roles, then custom ones by name.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<RoleSummary>, DbErr> {
+    let counts = admin_counts(db).await?;
+    let mut out = Vec::new();
+    for r in role::Entity::find()
+        .filter(role::Column::DeletedAt.is_null())
+        .all(db)
+        .await?
+    {
+        out.push(RoleSummary {
+            id: r.id,
+            full: is_full(&r),
+            built_in: r.built_in,
+            admin_count: counts.get(&r.id).copied().unwrap_or(0),
+            permissions: role_permissions(db, &r).await?,
+            name: r.name,
+        });
+    }
+    out.sort_by_key(|r| (!r.full, !r.built_in, r.name.to_lowercase()));
+    Ok(out)
+}
+
+/// Why `actor` may not edit `role`, if they may not.
+fn edit_refusal(actor: &CurrentAdmin, role: &role::Model) -> Option<RoleError> {
+    if is_full(role) {
+        Some(RoleError::FullAdministratorLocked)
+    } else if actor.role_id == role.id {
+        Some(RoleError::OwnRole)
+    } else {
+        None
+    }
+}
+
+/// The editor's starting point for an existing role.
+pub async fn draft(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAdmin,
+    id: i32,
+) -> Result<(RoleDraft, Option<RoleError>), RoleError> {
+    let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
+    let admin_count = admin::Entity::find()
+        .filter(admin::Column::RoleId.eq(id))
+        .count(db)
+        .await?;
+    let refusal = edit_refusal(actor, &role);
+    Ok((
+        RoleDraft {
+            id: Some(role.id),
+            name_locked: role.built_in,
+            permissions: role_permissions(db, &role).await?,
+            name: role.name,
+            admin_count,
+            locked_reason: None,
+        },
+        refusal,
+    ))
+}
+
+/// The editor's starting point for a copy of an existing role.
+pub async fn copy_of(db: &impl ConnectionTrait, id: i32) -> Result<RoleDraft, RoleError> {
+    let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
+    let mut name = format!("Copy of {}", role.name);
+    if name.chars().count() > super::model::RoleName::MAX_CHARS {
+        name = name
+            .chars()
+            .take(super::model::RoleName::MAX_CHARS)
+            .collect();
+    }
+    Ok(RoleDraft {
+        id: None,
+        name,
+        name_locked: false,
+        permissions: role_permissions(db, &role).await?,
+        admin_count: 0,
+        locked_reason: None,
+    })
+}
+
+async fn ensure_name_free(
+    db: &impl ConnectionTrait,
+    name: &str,
+    except: Option<i32>,
+) -> Result<(), RoleError> {
+    let mut query = role::Entity::find().filter(lower_eq(role::Column::Name, name));
+    if let Some(id) = except {
+        query = query.filter(role::Column::Id.ne(id));
+    }
+    match query.one(db).await? {
+        Some(_) => Err(RoleError::NameTaken(name.to_owned())),
+        None => Ok(()),
+    }
+}
+
+fn name_taken(name: &str) -> impl FnOnce(DbErr) -> RoleError + '_ {
+    move |err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => RoleError::NameTaken(name.to_owned()),
+        _ => RoleError::Db(err),
+    }
+}
+
+async fn write_permissions(
+    txn: &impl ConnectionTrait,
+    role_id: i32,
+    permissions: &[Permission],
+) -> Result<(), DbErr> {
+    role_permission::Entity::delete_many()
+        .filter(role_permission::Column::RoleId.eq(role_id))
+        .exec(txn)
+        .await?;
+    for p in permissions {
+        role_permission::ActiveModel {
+            role_id: Set(role_id),
+            permission: Set(p.key().to_owned()),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Creates a custom role, or saves an existing one, with its permissions, in one transaction.
+pub async fn save<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &CurrentAdmin,
+    id: Option<i32>,
+    input: RoleInput,
+) -> Result<role::Model, RoleError> {
+    let name = input.name.as_str().to_owned();
+    let (existing, before) = match id {
+        Some(id) => {
+            let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
+            if let Some(refusal) = edit_refusal(actor, &role) {
+                return Err(refusal);
+            }
+            if role.built_in && role.name != name {
+                return Err(RoleError::BuiltInName);
+            }
+            let before = role_permissions(db, &role).await?;
+            (Some(role), before)
+        }
+        None => (None, Vec::new()),
+    };
+    let added: Vec<Permission> = input
+        .permissions
+        .iter()
+        .copied()
+        .filter(|p| !before.contains(p))
+        .collect();
+    if let Some(missing) = actor.lacks_any(&added) {
+        return Err(RoleError::NotYours(missing));
+    }
+    ensure_name_free(db, &name, id).await?;
+
+    let txn = db.begin().await?;
+    // Each branch writes first, so on SQLite the transaction holds the write lock from the start.
+    let saved = match existing {
+        Some(role) => {
+            let mut active: role::ActiveModel = role.into();
+            active.name = Set(name.clone());
+            active.update(&txn).await.map_err(name_taken(&name))?
+        }
+        None => role::ActiveModel {
+            name: Set(name.clone()),
+            key: Set(None),
+            built_in: Set(false),
+            created_at: Set(now),
+            deleted_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(name_taken(&name))?,
+    };
+    write_permissions(&txn, saved.id, &input.permissions).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Deletes a custom role no admin and no open invitation uses. The row stays, renamed and marked
+/// deleted, so closed invitations that name it stay intact; its name is free again.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &CurrentAdmin,
+    id: i32,
+) -> Result<(), RoleError> {
+    let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
+    if is_full(&role) {
+        return Err(RoleError::FullAdministratorLocked);
+    }
+    if role.built_in {
+        return Err(RoleError::BuiltInDelete);
+    }
+    if actor.role_id == id {
+        return Err(RoleError::OwnRole);
+    }
+    let admins_using = Query::select()
+        .expr(Expr::val(1))
+        .from(admin::Entity)
+        .and_where(Expr::col((admin::Entity, admin::Column::RoleId)).eq(id))
+        .to_owned();
+    let invitations_using = Query::select()
+        .expr(Expr::val(1))
+        .from(invitation::Entity)
+        .and_where(Expr::col((invitation::Entity, invitation::Column::RoleId)).eq(id))
+        .cond_where(crate::invitations::service::open())
+        .to_owned();
+    let txn = db.begin().await?;
+    // The check and the delete are one statement, so an admin given this role meanwhile keeps it.
+    let deleted = role::Entity::update_many()
+        .col_expr(role::Column::DeletedAt, Expr::value(now))
+        .col_expr(
+            role::Column::Name,
+            Expr::value(format!("{} (deleted #{})", role.name, role.id)),
+        )
+        .filter(role::Column::Id.eq(id))
+        .filter(role::Column::DeletedAt.is_null())
+        .filter(
+            Condition::all()
+                .add(Expr::exists(admins_using).not())
+                .add(Expr::exists(invitations_using).not()),
+        )
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected != 1 {
+        drop(txn);
+        let admins = admin::Entity::find()
+            .filter(admin::Column::RoleId.eq(id))
+            .count(db)
+            .await?;
+        let invitations = invitation::Entity::find()
+            .filter(invitation::Column::RoleId.eq(id))
+            .filter(crate::invitations::service::open())
+            .count(db)
+            .await?;
+        return Err(RoleError::InUse {
+            admins,
+            invitations,
+        });
+    }
+    role_permission::Entity::delete_many()
+        .filter(role_permission::Column::RoleId.eq(id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
