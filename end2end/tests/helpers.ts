@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 // .ci/test creates this administrator with `server create-admin` before the run.
@@ -15,4 +17,22 @@ export async function login(page: Page, next = "/"): Promise<void> {
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("banner")).toContainText(ADMIN.name);
+}
+
+/** The accept link from the development mail transport's .eml files (data dir set by .ci/test). */
+export async function acceptLinkFor(email: string): Promise<string> {
+  const dataDir = process.env.STAFFDESK_SERVER__DATA_DIR;
+  expect(dataDir, "STAFFDESK_SERVER__DATA_DIR must point at the server's data directory").toBeTruthy();
+  const dir = join(dataDir!, "mail");
+  let link = "";
+  await expect(async () => {
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(join(dir, file), "utf8").replace(/=\r?\n/g, "");
+      if (!text.includes(`To: ${email}`)) continue;
+      const found = text.match(/https?:\/\/[^\s"<>]+\/invite\/[A-Za-z0-9_-]{43}/);
+      if (found) link = found[0];
+    }
+    expect(link).not.toBe("");
+  }).toPass({ timeout: 15_000 });
+  return link;
 }

@@ -1,25 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
-
-/** The accept link from the development mail transport's .eml files (data dir set by .ci/test). */
-async function acceptLinkFor(email: string): Promise<string> {
-  const dataDir = process.env.STAFFDESK_SERVER__DATA_DIR;
-  expect(dataDir, "STAFFDESK_SERVER__DATA_DIR must point at the server's data directory").toBeTruthy();
-  const dir = join(dataDir!, "mail");
-  let link = "";
-  await expect(async () => {
-    for (const file of readdirSync(dir)) {
-      const text = readFileSync(join(dir, file), "utf8").replace(/=\r?\n/g, "");
-      if (!text.includes(`To: ${email}`)) continue;
-      const found = text.match(/https?:\/\/[^\s"<>]+\/invite\/[A-Za-z0-9_-]{43}/);
-      if (found) link = found[0];
-    }
-    expect(link).not.toBe("");
-  }).toPass({ timeout: 15_000 });
-  return link;
-}
+import { acceptLinkFor, login } from "./helpers";
 
 test("an admin invites someone who accepts and lands on the Dashboard", async ({ page, browser }, testInfo) => {
   const stamp = `${testInfo.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
