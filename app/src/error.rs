@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
+use crate::i18n::{t, t_args};
 use crate::validation::ValidationError;
 
 /// What the browser learns about a failure. The cause is logged on the server, never sent.
@@ -36,27 +37,19 @@ impl AppError {
     }
 
     pub fn not_found() -> Self {
-        Self::new(
-            "NOT_FOUND",
-            "The page or record you asked for does not exist.",
-            404,
-        )
+        Self::new("NOT_FOUND", t("error-not-found"), 404)
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(
-            "UNAUTHENTICATED",
-            "Your session has ended. Please log in again.",
-            401,
-        )
+        Self::new("UNAUTHENTICATED", t("error-unauthenticated"), 401)
     }
 
     pub fn forbidden(permission: crate::auth::Permission) -> Self {
         Self::new(
             "FORBIDDEN",
-            format!(
-                "Your administrator role does not include the “{}” permission. Ask a Full Administrator if you need it.",
-                permission.label()
+            t_args(
+                "error-forbidden",
+                &[("permission", permission.label().into())],
             ),
             403,
         )
@@ -64,11 +57,7 @@ impl AppError {
 
     /// Too many password hashes are being computed at once.
     pub fn busy() -> Self {
-        Self::new(
-            "BUSY",
-            "The server is busy right now. Please try again in a moment.",
-            503,
-        )
+        Self::new("BUSY", t("error-busy"), 503)
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {
@@ -76,7 +65,7 @@ impl AppError {
     }
 
     pub fn validation(field: &str, error: &ValidationError) -> Self {
-        Self::new("VALIDATION", error.to_string(), 422).with_field(field)
+        Self::new("VALIDATION", error.message(), 422).with_field(field)
     }
 
     /// An internal failure. The cause goes to the log with a reference the user can quote.
@@ -86,8 +75,9 @@ impl AppError {
         tracing::error!(reference = %reference, cause = %cause, "internal error");
         Self::new(
             "INTERNAL",
-            format!(
-                "Something went wrong on our side. Please try again; if it keeps happening, quote reference {reference}."
+            t_args(
+                "error-internal-reference",
+                &[("reference", reference.into())],
             ),
             500,
         )
@@ -111,21 +101,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let err = match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::new(
-                "BAD_REQUEST",
-                "The form was incomplete or malformed. Please reload the page and try again.",
-                400,
-            ),
-            ServerFnErrorErr::Request(_) => Self::new(
-                "NETWORK",
-                "The server could not be reached. Check your connection and try again.",
-                503,
-            ),
-            _ => Self::new(
-                "INTERNAL",
-                "Something went wrong on our side. Please try again.",
-                500,
-            ),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::new("BAD_REQUEST", t("error-bad-request"), 400)
+            }
+            ServerFnErrorErr::Request(_) => Self::new("NETWORK", t("error-network"), 503),
+            _ => Self::new("INTERNAL", t("error-internal"), 500),
         };
         // On the server this runs inside the request, so the response gets the matching status.
         #[cfg(feature = "ssr")]

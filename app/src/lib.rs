@@ -1,10 +1,12 @@
 //! Staffdesk's shared crate: compiled with `ssr` for the server and with `hydrate` for the browser.
 
+pub mod account;
 pub mod admins;
 pub mod auth;
 pub mod dashboard;
 pub mod departments;
 pub mod error;
+pub mod i18n;
 pub mod invitations;
 pub mod roles;
 pub mod ui;
@@ -27,6 +29,7 @@ use leptos_router::{
     path,
 };
 
+use crate::account::pages::AccountPage;
 use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
 use crate::auth::pages::LoginPage;
 use crate::dashboard::pages::DashboardPage;
@@ -39,7 +42,7 @@ use crate::ui::{Layout, NotFound};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=crate::i18n::lang().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -67,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("departments") view=DepartmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage/>
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("admins") view=AdminsPage ssr=SsrMode::Async/>
                     <Route path=path!("admins/invite") view=AddAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("admins/:id") view=EditAdminPage ssr=SsrMode::Async/>

@@ -23,12 +23,16 @@ pub struct Settings {
 pub struct OrganizationSettings {
     /// Shown in emails and page titles: "Acme Hosting invited you to use Staffdesk".
     pub name: String,
+    /// The language of pages before login and of new invitations unless the inviter picks another:
+    /// `en`, `de` or `es`.
+    pub language: String,
 }
 
 impl Default for OrganizationSettings {
     fn default() -> Self {
         Self {
             name: "Staffdesk".into(),
+            language: "en".into(),
         }
     }
 }

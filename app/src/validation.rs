@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::auth::Permission;
+use crate::i18n::{t, t_args};
+
 /// Which rule an input broke, in words the user understands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ValidationError {
@@ -29,15 +32,51 @@ pub enum ValidationError {
     PasswordTooCommon,
     #[error("The two passwords do not match.")]
     PasswordsDiffer,
-    #[error("“{permission}” needs “{requires}”. Tick both, or neither.")]
+    #[error("{permission:?} needs {requires:?}")]
     PermissionNeeds {
-        permission: String,
-        requires: String,
+        permission: Permission,
+        requires: Permission,
     },
     #[error("Choose from the listed permissions.")]
     UnknownPermission,
     #[error("Choose one of the listed options.")]
     UnknownChoice,
+}
+
+impl ValidationError {
+    /// The message shown to the user, in the request's language. (`Display` is for logs.)
+    pub fn message(&self) -> String {
+        match self {
+            Self::Required => t("validation-required"),
+            Self::TooLong { max } => t_args("validation-too-long", &[("max", (*max).into())]),
+            Self::ControlCharacter => t("validation-control-character"),
+            Self::EmailFormat => t("validation-email-format"),
+            Self::UsernameStart => t("validation-username-start"),
+            Self::UsernameCharacters => t("validation-username-characters"),
+            Self::PasswordTooShort { min } => {
+                t_args("validation-password-too-short", &[("min", (*min).into())])
+            }
+            Self::PasswordTooLong { max_bytes } => t_args(
+                "validation-password-too-long",
+                &[("max", (*max_bytes).into())],
+            ),
+            Self::PasswordForbiddenCharacter => t("validation-password-forbidden"),
+            Self::PasswordTooCommon => t("validation-password-common"),
+            Self::PasswordsDiffer => t("validation-passwords-differ"),
+            Self::PermissionNeeds {
+                permission,
+                requires,
+            } => t_args(
+                "validation-permission-needs",
+                &[
+                    ("permission", permission.label().into()),
+                    ("requires", requires.label().into()),
+                ],
+            ),
+            Self::UnknownPermission => t("validation-unknown-permission"),
+            Self::UnknownChoice => t("validation-unknown-choice"),
+        }
+    }
 }
 
 /// Trims the input and applies the rules every short text field shares.
@@ -53,6 +92,22 @@ pub fn clean_text(input: &str, max_chars: usize) -> Result<String, ValidationErr
         return Err(ValidationError::ControlCharacter);
     }
     Ok(trimmed.to_owned())
+}
+
+/// Optional multi-line text (descriptions, signatures): trimmed, at most `max_chars` characters;
+/// newlines and tabs are allowed, other control characters are not.
+pub fn multiline_text(input: &str, max_chars: usize) -> Result<String, ValidationError> {
+    let trimmed = input.trim();
+    if trimmed.chars().count() > max_chars {
+        return Err(ValidationError::TooLong { max: max_chars });
+    }
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ValidationError::ControlCharacter);
+    }
+    Ok(trimmed.replace("\r\n", "\n"))
 }
 
 /// An email address: one `@`, a non-empty local part, a dotted domain, no spaces. Stored lower-cased.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use app::auth::guard::Authenticated;
 use app::auth::service;
 use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore};
+use app::i18n::Lang;
 use app::settings::Settings;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
@@ -78,6 +79,12 @@ pub async fn authenticate(
         }
     };
     let is_page_view = matches!(*req.method(), Method::GET | Method::HEAD);
+    let chosen = is_page_view.then(|| chosen_language(&req)).flatten();
+    let lang = match &admin {
+        Some(admin) => admin.language,
+        None => chosen.unwrap_or_else(|| visitor_language(&req, &state.settings)),
+    };
+    req.extensions_mut().insert(lang);
     match &admin {
         None if is_page_view && !is_public(&path) => {
             let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
@@ -94,6 +101,9 @@ pub async fn authenticate(
         req.extensions_mut().insert(Authenticated(Arc::new(admin)));
     }
     let mut res = next.run(req).await;
+    if let Some(lang) = chosen {
+        remember_language(&mut res, lang, state.settings.is_https());
+    }
     // Pages behind a login must not be kept in shared caches or the back-forward cache after logout.
     if !is_public(&path) {
         res.headers_mut().insert(
@@ -102,6 +112,48 @@ pub async fn authenticate(
         );
     }
     res
+}
+
+const LANG_COOKIE: &str = "staffdesk_lang";
+
+/// A language picked with the switcher on pages before login: `?lang=de`.
+fn chosen_language(req: &Request) -> Option<Lang> {
+    url::form_urlencoded::parse(req.uri().query()?.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::from_code(&v))
+}
+
+/// Before login: the language picked earlier (cookie), else the browser's, else the organization's.
+fn visitor_language(req: &Request, settings: &Settings) -> Lang {
+    let headers = req.headers();
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Lang::from_code(value));
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(app::i18n::server::negotiate)
+        })
+        .or_else(|| Lang::from_code(&settings.organization.language))
+        .unwrap_or_default()
+}
+
+fn remember_language(res: &mut Response, lang: Lang, https: bool) {
+    let secure = if https { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    );
+    if let Ok(value) = header::HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, value);
+    }
 }
 
 /// The admin of this session; ends the session when its admin is gone, disabled or past the absolute timeout.

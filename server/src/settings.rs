@@ -148,6 +148,12 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be 1 to 100 characters",
         ));
     }
+    if app::i18n::Lang::from_code(&s.organization.language).is_none() {
+        return Err(SettingsError::new(
+            "organization.language",
+            "must be one of: en, de, es",
+        ));
+    }
     if app::validation::Email::parse(&s.invitations.bootstrap_email).is_err() {
         return Err(SettingsError::new(
             "invitations.bootstrap_email",

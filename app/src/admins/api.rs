@@ -10,48 +10,41 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 fn map_staff_error(err: super::service::StaffError) -> AppError {
     use super::service::StaffError;
+    use crate::i18n::{t, t_args};
     match err {
         StaffError::NotFound => AppError::not_found(),
-        StaffError::OwnAccount => AppError::conflict("You cannot disable your own account."),
-        StaffError::OwnRole => AppError::new(
-            "OWN_ROLE",
-            "You cannot change your own role. Ask another administrator.",
-            403,
-        )
-        .with_field("role_id"),
-        StaffError::LastFullAdministrator => AppError::conflict(
-            "This is the last active Full Administrator. Give another administrator the Full Administrator role first.",
-        ),
+        StaffError::OwnAccount => AppError::conflict(t("admins-error-own-account")),
+        StaffError::OwnRole => {
+            AppError::new("OWN_ROLE", t("admins-error-own-role"), 403).with_field("role_id")
+        }
+        StaffError::LastFullAdministrator => AppError::conflict(t("admins-error-last-full")),
         StaffError::Superior(permission) => AppError::new(
             "SUPERIOR",
-            format!(
-                "This administrator's role includes “{}”, which yours does not. Only an administrator holding all of their permissions can change their account.",
-                permission.label()
+            t_args(
+                "admins-error-superior",
+                &[("permission", permission.label().into())],
             ),
             403,
         ),
         StaffError::NotYours(permission) => AppError::new(
             "NOT_YOURS",
-            format!(
-                "You can only give roles whose permissions you hold yourself, and your role does not include “{}”.",
-                permission.label()
+            t_args(
+                "admins-error-not-yours",
+                &[("permission", permission.label().into())],
             ),
             403,
         )
         .with_field("role_id"),
         StaffError::UnknownRole => {
-            AppError::new("VALIDATION", "Choose one of the listed roles.", 422).with_field("role_id")
+            AppError::new("VALIDATION", t("invite-error-unknown-role"), 422).with_field("role_id")
         }
         StaffError::UnknownDepartment => {
-            AppError::new("VALIDATION", "Choose from the listed departments.", 422)
+            AppError::new("VALIDATION", t("invite-error-unknown-department"), 422)
         }
         StaffError::EmailTaken => {
-            AppError::conflict("Another administrator already uses this email address.")
-                .with_field("email")
+            AppError::conflict(t("admins-error-email-taken")).with_field("email")
         }
-        StaffError::Disabled => AppError::conflict(
-            "This account is disabled. Enable it before sending a password link.",
-        ),
+        StaffError::Disabled => AppError::conflict(t("admins-error-disabled")),
         StaffError::Db(e) => AppError::internal(&e),
     }
 }

@@ -1,46 +1,68 @@
-//! The set-password email an administrator sends when resetting another admin's password.
+//! The set-password email an administrator sends when resetting another admin's password, in the
+//! recipient's language.
 
 use chrono::{DateTime, Utc};
 
+use crate::i18n::{Lang, t_in};
 use crate::outbox::{Message, escape};
 
-pub const SUBJECT: &str = "Set a new Staffdesk password";
+/// The details that go into a set-password email.
+pub struct ResetMail<'a> {
+    pub to: &'a str,
+    pub lang: Lang,
+    pub organization: &'a str,
+    pub requested_by: &'a str,
+    pub first_name: &'a str,
+    pub username: &'a str,
+    pub link: &'a str,
+    pub expires_at: DateTime<Utc>,
+}
 
-pub fn compose(
-    to: &str,
-    organization: &str,
-    requested_by: &str,
-    first_name: &str,
-    username: &str,
-    link: &str,
-    expires_at: DateTime<Utc>,
-) -> Message {
-    let expiry = expires_at.format("%A %-d %B %Y at %H:%M UTC").to_string();
+pub fn compose(mail: &ResetMail) -> Message {
+    let tr = |key: &str| {
+        t_in(
+            mail.lang,
+            key,
+            &[
+                ("first", mail.first_name.into()),
+                ("who", mail.requested_by.into()),
+                ("organization", mail.organization.into()),
+                ("username", mail.username.into()),
+                (
+                    "expiry",
+                    crate::invitations::queries::when(mail.expires_at).into(),
+                ),
+            ],
+        )
+    };
     let text = format!(
-        "Hello {first_name},\n\n\
-         {requested_by} has reset the password of your {organization} Staffdesk account ({username}).\n\n\
-         Choose a new password here:\n{link}\n\n\
-         The link works once, until {expiry}. Your old password keeps working until you choose a new one.\n\
-         If you did not expect this, tell {requested_by} or another administrator.\n"
+        "{}\n\n{}\n\n{}\n{}\n\n{}\n",
+        tr("mail-greeting"),
+        tr("mail-reset-body"),
+        tr("mail-reset-action-text"),
+        mail.link,
+        tr("mail-reset-expiry"),
     );
+    let etr = |key: &str| escape(&tr(key));
     let html = format!(
-        "<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
-         <p>Hello {first},</p>\
-         <p>{who} has reset the password of your {org} Staffdesk account (<strong>{user}</strong>).</p>\
-         <p><a href=\"{link}\" style=\"display:inline-block;background:#2f5bea;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">Choose a new password</a></p>\
-         <p style=\"color:#5d6b82\">Or open this link: {link}</p>\
-         <p style=\"color:#5d6b82\">The link works once, until {expiry}. Your old password keeps working until you choose a new one. If you did not expect this, tell {who} or another administrator.</p>\
+        "<!DOCTYPE html><html lang=\"{code}\"><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
+         <p>{greeting}</p>\
+         <p>{body}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;background:#2f5bea;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">{button}</a></p>\
+         <p style=\"color:#5d6b82\">{or_link} {link}</p>\
+         <p style=\"color:#5d6b82\">{expiry}</p>\
          </body></html>",
-        first = escape(first_name),
-        who = escape(requested_by),
-        org = escape(organization),
-        user = escape(username),
-        link = escape(link),
-        expiry = escape(&expiry),
+        code = mail.lang.code(),
+        greeting = etr("mail-greeting"),
+        body = etr("mail-reset-body"),
+        button = etr("mail-reset-button"),
+        or_link = etr("mail-or-link"),
+        link = escape(mail.link),
+        expiry = etr("mail-reset-expiry"),
     );
     Message {
-        to: to.to_owned(),
-        subject: SUBJECT.to_owned(),
+        to: mail.to.to_owned(),
+        subject: tr("mail-reset-subject"),
         text,
         html,
     }
@@ -55,16 +77,17 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-12-06T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let mail = compose(
-            "bob@example.com",
-            "Acme <Hosting>",
-            "Ada Admin",
-            "Bob",
-            "bob",
-            "https://admin.example.com/reset/abc",
-            at,
-        );
-        assert_eq!(mail.subject, SUBJECT);
+        let mail = compose(&ResetMail {
+            to: "bob@example.com",
+            lang: Lang::En,
+            organization: "Acme <Hosting>",
+            requested_by: "Ada Admin",
+            first_name: "Bob",
+            username: "bob",
+            link: "https://admin.example.com/reset/abc",
+            expires_at: at,
+        });
+        assert_eq!(mail.subject, "Set a new Staffdesk password");
         assert!(mail.text.contains("Ada Admin has reset the password"));
         assert!(mail.text.contains("https://admin.example.com/reset/abc"));
         assert!(mail.html.contains("Acme &lt;Hosting&gt;"));

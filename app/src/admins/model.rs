@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::t;
 use crate::invitations::model::{PersonName, RoleOption, chosen_departments};
 use crate::validation::{Email, ValidationError};
 
@@ -98,32 +99,24 @@ impl ResetProblem {
         }
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::NotFound => "This password link is not valid",
-            Self::Expired => "This password link has expired",
-            Self::Superseded => "A newer password link replaced this one",
-            Self::Used => "This password link was already used",
-            Self::AccountDisabled => "This account is disabled",
-        }
+    pub fn title(self) -> String {
+        t(match self {
+            Self::NotFound => "link-reset-not-found-title",
+            Self::Expired => "link-reset-expired-title",
+            Self::Superseded => "link-reset-superseded-title",
+            Self::Used => "link-reset-used-title",
+            Self::AccountDisabled => "link-reset-disabled-title",
+        })
     }
 
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Self::NotFound => {
-                "The link may be incomplete; check that you copied all of it from the email."
-            }
-            Self::Expired => {
-                "Password links work for 24 hours. Ask an administrator to send you a new one."
-            }
-            Self::Superseded => {
-                "A newer email was sent to you; use the link in the most recent one."
-            }
-            Self::Used => {
-                "Your password was already set with it. Log in, or ask an administrator for a new link."
-            }
-            Self::AccountDisabled => "Ask an administrator to enable your account first.",
-        }
+    pub fn explanation(self) -> String {
+        t(match self {
+            Self::NotFound => "link-not-found-text",
+            Self::Expired => "link-reset-expired-text",
+            Self::Superseded => "link-reset-superseded-text",
+            Self::Used => "link-reset-used-text",
+            Self::AccountDisabled => "link-reset-disabled-text",
+        })
     }
 }
 

@@ -10,7 +10,9 @@ use super::api::{
     lookup_password_reset,
 };
 use super::model::{AdminDetail, ResetLookup};
+use crate::auth::pages::LanguageSwitcher;
 use crate::error::AppError;
+use crate::i18n::{t, t_args};
 use crate::invitations::model::{PersonName, department_key};
 use crate::ui::ErrorPage;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
@@ -30,27 +32,30 @@ pub fn EditAdminPage() -> impl IntoView {
     );
     let notice = use_query_map().with_untracked(|q| {
         if q.get("saved").is_some() {
-            Some("The changes were saved.")
+            Some(t("common-saved"))
         } else if q.get("reset_sent").is_some() {
-            Some("A set-password link was emailed. It works once, for 24 hours.")
+            Some(t("edit-admin-reset-sent"))
         } else {
             None
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => view! { <EditAdmin detail notice/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
+            {move || {
+                let notice = notice.clone();
+                Suspend::new(async move {
+                    match detail.await {
+                        Ok(detail) => view! { <EditAdmin detail notice/> }.into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn EditAdmin(detail: AdminDetail, notice: Option<&'static str>) -> impl IntoView {
+fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
     let error = submit_error::<UpdateAdmin>();
     let side_error = submit_error::<SendPasswordReset>()
         .or_else(submit_error::<DisableAdmin>)
@@ -63,36 +68,36 @@ fn EditAdmin(detail: AdminDetail, notice: Option<&'static str>) -> impl IntoView
     let locked = detail.locked_reason.is_some();
     let role_locked = locked || detail.is_self;
     let (status_action, status_label) = if detail.disabled {
-        (EnableAdmin::PATH, "Enable account")
+        (EnableAdmin::PATH, t("edit-admin-enable"))
     } else {
-        (DisableAdmin::PATH, "Disable account")
+        (DisableAdmin::PATH, t("edit-admin-disable"))
     };
     let id = detail.id;
     let current_role = detail.role_id;
     view! {
-        <Title text=format!("{name} — Administrators — Staffdesk")/>
-        <h1>{name.clone()}{detail.disabled.then(|| view! { " " <span class="badge muted-badge">"Disabled"</span> })}</h1>
-        <p><a href="/admins">"← All administrators"</a></p>
+        <Title text=format!("{name} — {} — Staffdesk", t("nav-admins"))/>
+        <h1>{name.clone()}{detail.disabled.then(|| view! { " " <span class="badge muted-badge">{t("admins-disabled")}</span> })}</h1>
+        <p><a href="/admins">{t("edit-admin-back")}</a></p>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {side_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
         {detail.locked_reason.clone().map(|r| view! { <p class="alert alert-error" role="alert">{r}</p> })}
         <section class="card" aria-labelledby="profile-heading">
-            <h2 id="profile-heading">"Account"</h2>
+            <h2 id="profile-heading">{t("nav-account")}</h2>
             <SmartForm action=UpdateAdmin::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="admin_id" value=id/>
-                <Field spec=FieldSpec::new("admin-username", "username", "Username", "text", Rule::None)
-                    .value(&detail.username).readonly().help("Usernames cannot be changed.")/>
+                <Field spec=FieldSpec::new("admin-username", "username", &t("field-username"), "text", Rule::None)
+                    .value(&detail.username).readonly().help(&t("edit-admin-username-fixed"))/>
                 <div class="field-row">
-                    <Field spec=FieldSpec::new("admin-first-name", "first_name", "First name", "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("admin-first-name", "first_name", &t("field-first-name"), "text", Rule::PersonName)
                         .max(PersonName::MAX_CHARS).value(&detail.first_name).error_from(&error)/>
-                    <Field spec=FieldSpec::new("admin-last-name", "last_name", "Last name", "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("admin-last-name", "last_name", &t("field-last-name"), "text", Rule::PersonName)
                         .max(PersonName::MAX_CHARS).value(&detail.last_name).error_from(&error)/>
                 </div>
-                <Field spec=FieldSpec::new("admin-email", "email", "Email", "email", Rule::Email)
+                <Field spec=FieldSpec::new("admin-email", "email", &t("field-email"), "email", Rule::Email)
                     .max(Email::MAX_CHARS).value(&detail.email).error_from(&error)/>
                 <div class="field">
-                    <label for="admin-role">"Administrator role"</label>
+                    <label for="admin-role">{t("field-role")}</label>
                     {role_locked.then(|| view! { <input type="hidden" name="role_id" value=current_role/> })}
                     <select id="admin-role" name=(!role_locked).then_some("role_id") disabled=role_locked
                         aria-describedby="admin-role-help admin-role-error">
@@ -101,16 +106,16 @@ fn EditAdmin(detail: AdminDetail, notice: Option<&'static str>) -> impl IntoView
                         }).collect_view()}
                     </select>
                     <p id="admin-role-help" class="small muted">{if detail.is_self {
-                        "You cannot change your own role."
+                        t("edit-admin-own-role")
                     } else {
-                        "Only roles whose permissions you hold yourself are offered."
+                        t("edit-admin-roles-offered")
                     }}</p>
                     <p id="admin-role-error" class="field-error">{role_error}</p>
                 </div>
                 <fieldset class="field">
-                    <legend>"Support departments"</legend>
+                    <legend>{t("field-departments")}</legend>
                     {if detail.departments.is_empty() {
-                        view! { <p class="muted small">"No departments exist yet."</p> }.into_any()
+                        view! { <p class="muted small">{t("field-no-departments")}</p> }.into_any()
                     } else {
                         detail.departments.into_iter().map(|d| {
                             let key = department_key(d.id);
@@ -119,34 +124,30 @@ fn EditAdmin(detail: AdminDetail, notice: Option<&'static str>) -> impl IntoView
                             view! {
                                 <div class="department-choice">
                                     <input type="checkbox" id=member_id.clone() name=format!("departments[{key}]") value="on" checked=d.member/>
-                                    <label for=member_id>{d.name.clone()}{d.hidden.then_some(" (hidden)")}</label>
+                                    <label for=member_id>{d.name.clone()}{d.hidden.then(|| format!(" ({})", t("departments-hidden")))}</label>
                                     <input type="checkbox" id=notify_id.clone() name=format!("notify[{key}]") value="on" checked=d.notify || !d.member/>
-                                    <label for=notify_id class="small">"ticket notifications"</label>
+                                    <label for=notify_id class="small">{t("field-ticket-notifications")}</label>
                                 </div>
                             }
                         }).collect_view().into_any()
                     }}
                 </fieldset>
-                {(!locked).then(|| view! { <button type="submit" class="button primary">"Save changes"</button> })}
+                {(!locked).then(|| view! { <button type="submit" class="button primary">{t("common-save-changes")}</button> })}
             </SmartForm>
         </section>
         {(!locked).then(|| view! {
             <section class="card" aria-labelledby="password-heading">
-                <h2 id="password-heading">"Password"</h2>
-                <p class="muted">"Email them a single-use link to choose a new password. It works for 24 hours; their current password keeps working until then."</p>
+                <h2 id="password-heading">{t("field-password")}</h2>
+                <p class="muted">{t("edit-admin-reset-text")}</p>
                 <form method="post" action=SendPasswordReset::PATH>
                     <input type="hidden" name="admin_id" value=id/>
-                    <button type="submit" class="button" disabled=detail.disabled>"Send password reset link"</button>
+                    <button type="submit" class="button" disabled=detail.disabled>{t("edit-admin-reset-submit")}</button>
                 </form>
             </section>
             {(!detail.is_self).then(|| view! {
                 <section class="card" aria-labelledby="status-heading">
-                    <h2 id="status-heading">"Account status"</h2>
-                    <p class="muted">{if detail.disabled {
-                        "This account is disabled: it cannot log in. Enabling it lets them log in again with their password."
-                    } else {
-                        "Disabling logs them out everywhere and stops them logging in. Their history stays."
-                    }}</p>
+                    <h2 id="status-heading">{t("edit-admin-status")}</h2>
+                    <p class="muted">{t(if detail.disabled { "edit-admin-disabled-text" } else { "edit-admin-enabled-text" })}</p>
                     <form method="post" action=status_action>
                         <input type="hidden" name="admin_id" value=id/>
                         <button type="submit" class="button">{status_label}</button>
@@ -163,16 +164,17 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let lookup = Resource::new_blocking(move || token.clone(), lookup_password_reset);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
                 match lookup.await {
                     Ok(ResetLookup::Valid { full_name, username, expires_at }) => view! {
-                        <Title text="Choose a new password — Staffdesk"/>
+                        <Title text=format!("{} — Staffdesk", t("reset-title"))/>
                         <section class="card login-card">
-                            <h1>"Choose a new password"</h1>
-                            <p>{format!("{full_name}, choose a new password for your account ")}<strong>{username}</strong>"."</p>
-                            <p class="muted small">{format!("This link works once, until {expires_at}. Setting a password logs you out everywhere.")}</p>
+                            <LanguageSwitcher/>
+                            <h1>{t("reset-title")}</h1>
+                            <p>{t_args("reset-for", &[("name", full_name.into()), ("username", username.into())])}</p>
+                            <p class="muted small">{t_args("reset-expiry", &[("expires", expires_at.into())])}</p>
                             <ResetForm token/>
                         </section>
                     }.into_any(),
@@ -182,7 +184,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             <p class="error-code">{problem.code()}</p>
                             <h1>{problem.title()}</h1>
                             <p>{problem.explanation()}</p>
-                            <p><a class="button" href="/login">"Go to the login page"</a></p>
+                            <p><a class="button" href="/login">{t("reset-to-login")}</a></p>
                         </section>
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
@@ -199,13 +201,13 @@ fn ResetForm(token: String) -> impl IntoView {
         <SmartForm action=CompletePasswordReset::PATH.to_owned()>
             <FormAlert error=error.clone()/>
             <input type="hidden" name="token" value=token/>
-            <Field spec=FieldSpec::new("reset-password", "password", "New password", "password", Rule::NewPassword)
+            <Field spec=FieldSpec::new("reset-password", "password", &t("field-new-password"), "password", Rule::NewPassword)
                 .autocomplete("new-password")
-                .help("At least 12 characters, without & \" ' < or >. A long password with numbers, symbols and upper- and lower-case letters is strongest.")
+                .help(&t("password-rules"))
                 .error_from(&error)/>
-            <Field spec=FieldSpec::new("reset-password-confirmation", "password_confirmation", "Confirm new password", "password", Rule::None)
+            <Field spec=FieldSpec::new("reset-password-confirmation", "password_confirmation", &t("field-new-password-confirmation"), "password", Rule::None)
                 .autocomplete("new-password").error_from(&error)/>
-            <button type="submit" class="button primary">"Set password"</button>
+            <button type="submit" class="button primary">{t("reset-submit")}</button>
         </SmartForm>
     }
 }

@@ -401,15 +401,16 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    let message = super::mail::compose(
-        &target.email,
-        &settings.organization,
-        &actor.display_name(),
-        &target.first_name,
-        &target.username,
-        &reset_link(&settings.public_url, &token),
+    let message = super::mail::compose(&super::mail::ResetMail {
+        to: &target.email,
+        lang: crate::i18n::Lang::from_code(&target.language).unwrap_or_default(),
+        organization: &settings.organization,
+        requested_by: &actor.display_name(),
+        first_name: &target.first_name,
+        username: &target.username,
+        link: &reset_link(&settings.public_url, &token),
         expires_at,
-    );
+    });
     crate::outbox::queue(&txn, now, message, None).await?;
     txn.commit().await?;
     Ok(token)
@@ -461,7 +462,7 @@ pub async fn lookup_reset(
     Ok(ResetLookup::Valid {
         full_name: format!("{} {}", target.first_name, target.last_name),
         username: target.username,
-        expires_at: reset.expires_at.format("%-d %b %Y %H:%M UTC").to_string(),
+        expires_at: crate::invitations::queries::when(reset.expires_at),
     })
 }
 

@@ -9,6 +9,7 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
     use super::model::safe_next;
     use super::service::{self, LoginError, LoginRules};
     use crate::error::respond_with;
+    use crate::i18n::{t, t_args};
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let (ip, _) = super::guard::client().await;
@@ -30,7 +31,7 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
             tracing::info!(%ip, "failed admin login");
             Err(respond_with(AppError::new(
                 "INVALID_CREDENTIALS",
-                "The username or password is incorrect.",
+                t("login-error-invalid"),
                 401,
             )))
         }
@@ -38,16 +39,13 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
             let minutes = (until - now).num_seconds().div_euclid(60) + 1;
             Err(respond_with(AppError::new(
                 "IP_BANNED",
-                format!(
-                    "Too many failed logins from your address. Logins from it are blocked for {minutes} more minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                ),
+                t_args("login-error-banned", &[("minutes", minutes.into())]),
                 429,
             )))
         }
         Err(LoginError::Throttled) => Err(respond_with(AppError::new(
             "ACCOUNT_THROTTLED",
-            "Too many failed logins for this account in the last hour. Please try again later.",
+            t("login-error-throttled"),
             429,
         ))),
         Err(LoginError::Hash(super::password::HashError::Busy)) => {

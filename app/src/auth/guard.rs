@@ -67,3 +67,9 @@ pub async fn log_in(
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))
 }
+
+/// The stored hash of this request's session id, if it has one.
+pub async fn current_session_hash() -> Option<String> {
+    let session: tower_sessions::Session = leptos_axum::extract().await.ok()?;
+    session.id().map(|id| super::session_store::hash_id(&id))
+}

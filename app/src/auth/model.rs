@@ -182,6 +182,8 @@ pub struct CurrentAdmin {
     pub role_id: i32,
     pub role_name: String,
     pub permissions: Vec<Permission>,
+    /// The interface language the admin chose.
+    pub language: crate::i18n::Lang,
 }
 
 impl CurrentAdmin {

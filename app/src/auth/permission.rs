@@ -65,25 +65,9 @@ impl Permission {
         Self::ALL.into_iter().find(|p| p.key() == key)
     }
 
-    /// What a person reads on a 403 page or a role editor.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ViewAdministrators => "View administrators",
-            Self::ManageAdministrators => "Manage administrators",
-            Self::SendInvitations => "Send invitations",
-            Self::ManageRoles => "Manage administrator roles",
-            Self::ViewDepartments => "View support departments",
-            Self::ManageDepartments => "Manage support departments",
-            Self::ManageSettings => "Manage settings",
-            Self::ViewAuditLog => "View the activity log",
-            Self::ExportAuditLog => "Export the activity log",
-            Self::ManageBans => "Manage login bans",
-            Self::ViewTickets => "View support tickets",
-            Self::ReplyTickets => "Reply to support tickets",
-            Self::ViewClients => "View clients",
-            Self::ManageClients => "Manage clients",
-            Self::ViewReports => "View reports",
-        }
+    /// What a person reads on a 403 page or a role editor, in the request's language.
+    pub fn label(self) -> String {
+        crate::i18n::t(&format!("permission-{}", self.key().replace('.', "-")))
     }
 
     /// The area of the admin area a permission belongs to, for grouping on the role editor.
@@ -142,17 +126,17 @@ impl Area {
         Self::Reports,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Staff => "Staff & Roles",
-            Self::Invitations => "Invitations",
-            Self::Departments => "Departments",
-            Self::Settings => "Settings",
-            Self::AuditLog => "Audit Log",
-            Self::Support => "Support",
-            Self::Clients => "Clients",
-            Self::Reports => "Reports",
-        }
+    pub fn label(self) -> String {
+        crate::i18n::t(match self {
+            Self::Staff => "area-staff",
+            Self::Invitations => "area-invitations",
+            Self::Departments => "area-departments",
+            Self::Settings => "area-settings",
+            Self::AuditLog => "area-audit-log",
+            Self::Support => "area-support",
+            Self::Clients => "area-clients",
+            Self::Reports => "area-reports",
+        })
     }
 
     pub fn permissions(self) -> impl Iterator<Item = Permission> {

@@ -201,6 +201,7 @@ pub async fn load_current(
         last_name: admin.last_name,
         role_id: role.id,
         role_name: role.name,
+        language: crate::i18n::Lang::from_code(&admin.language).unwrap_or_default(),
         permissions,
     }))
 }

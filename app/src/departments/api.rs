@@ -10,10 +10,11 @@ fn map_department_error(err: super::service::DepartmentError) -> AppError {
     use super::service::DepartmentError;
     match err {
         DepartmentError::NotFound => AppError::not_found(),
-        DepartmentError::NameTaken(name) => {
-            AppError::conflict(format!("A department named “{name}” already exists."))
-                .with_field("name")
-        }
+        DepartmentError::NameTaken(name) => AppError::conflict(crate::i18n::t_args(
+            "departments-error-name-taken",
+            &[("name", name.into())],
+        ))
+        .with_field("name"),
         DepartmentError::Db(err) => err.into(),
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{Email, ValidationError, clean_text};
+use crate::validation::{Email, ValidationError, clean_text, multiline_text};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentName(String);
@@ -27,19 +27,7 @@ impl DepartmentDescription {
 
     /// Optional: blank is allowed; newlines are allowed, other control characters are not.
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        let trimmed = input.trim();
-        if trimmed.chars().count() > Self::MAX_CHARS {
-            return Err(ValidationError::TooLong {
-                max: Self::MAX_CHARS,
-            });
-        }
-        if trimmed
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
-            return Err(ValidationError::ControlCharacter);
-        }
-        Ok(Self(trimmed.to_owned()))
+        multiline_text(input, Self::MAX_CHARS).map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -11,6 +11,7 @@ use super::api::{
 use super::model::{DepartmentDescription, DepartmentName, DepartmentView};
 use crate::auth::{Permission, viewer_can};
 use crate::error::AppError;
+use crate::i18n::{t, t_args};
 use crate::ui::ErrorPage;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 use crate::validation::Email;
@@ -20,23 +21,23 @@ pub fn DepartmentsPage() -> impl IntoView {
     let departments = Resource::new_blocking(|| (), |_| list_departments());
     let notice = use_query_map().with_untracked(|q| {
         if q.get("saved").is_some() {
-            Some("The department was saved.")
+            Some(t("departments-saved"))
         } else if q.get("hidden").is_some() {
-            Some("The department is hidden: it is no longer offered anywhere. Its members keep it.")
+            Some(t("departments-hidden-notice"))
         } else if q.get("shown").is_some() {
-            Some("The department is visible again.")
+            Some(t("departments-shown-notice"))
         } else {
             None
         }
     });
     let action_error = submit_error::<SetDepartmentHidden>();
     view! {
-        <Title text="Support Departments — Staffdesk"/>
-        <h1>"Support Departments"</h1>
-        <p class="lead">"Tickets are routed to departments; staff choose which departments notify them."</p>
+        <Title text=format!("{} — Staffdesk", t("departments-title"))/>
+        <h1>{t("departments-title")}</h1>
+        <p class="lead">{t("departments-lead")}</p>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {action_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
-        <Suspense fallback=|| view! { <p class="muted">"Loading departments…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match departments.await {
                     Ok(list) => view! {
@@ -55,32 +56,33 @@ fn DepartmentList(list: Vec<DepartmentView>) -> impl IntoView {
     let manage = viewer_can(Permission::ManageDepartments);
     view! {
         <section class="card" aria-labelledby="departments-heading">
-            <h2 id="departments-heading">"Departments"</h2>
+            <h2 id="departments-heading">{t("nav-departments")}</h2>
             {if list.is_empty() {
-                view! { <p class="empty">"No departments yet."</p> }.into_any()
+                view! { <p class="empty">{t("departments-empty")}</p> }.into_any()
             } else {
                 view! {
                     <table class="data">
                         <thead><tr>
-                            <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Description"</th>
-                            {manage.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
+                            <th scope="col">{t("departments-name")}</th><th scope="col">{t("field-email")}</th><th scope="col">{t("departments-description")}</th>
+                            {manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t("common-actions")}</span></th> })}
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|d| {
                                 let name = d.name.clone();
                                 view! {
                                     <tr>
-                                        <td>{d.name.clone()}{d.hidden.then(|| view! { " " <span class="badge muted-badge">"Hidden"</span> })}</td>
+                                        <td>{d.name.clone()}{d.hidden.then(|| view! { " " <span class="badge muted-badge">{t("departments-hidden")}</span> })}</td>
                                         <td>{d.email}</td>
                                         <td class="pre">{d.description}</td>
                                         {manage.then(|| view! {
                                             <td class="actions">
-                                                <a class="button small-button" href=format!("/departments/{}", d.id) aria-label=format!("Edit {name}")>"Edit"</a>
+                                                <a class="button small-button" href=format!("/departments/{}", d.id) aria-label=t_args("common-edit-named", &[("name", name.clone().into())])>{t("common-edit")}</a>
                                                 <form method="post" action=SetDepartmentHidden::PATH>
                                                     <input type="hidden" name="department_id" value=d.id/>
                                                     <input type="hidden" name="hidden" value=(!d.hidden).to_string()/>
-                                                    <button type="submit" class="button small-button" aria-label=format!("{} {name}", if d.hidden { "Show" } else { "Hide" })>
-                                                        {if d.hidden { "Show" } else { "Hide" }}
+                                                    <button type="submit" class="button small-button"
+                                                        aria-label=t_args(if d.hidden { "departments-show-named" } else { "departments-hide-named" }, &[("name", name.clone().into())])>
+                                                        {t(if d.hidden { "departments-show" } else { "departments-hide" })}
                                                     </button>
                                                 </form>
                                             </td>
@@ -106,21 +108,27 @@ fn department_fields(
         FieldSpec::new(
             "department-name",
             "name",
-            "Name",
+            &t("departments-name"),
             "text",
             Rule::DepartmentName,
         )
         .max(DepartmentName::MAX_CHARS)
         .value(value(|d| &d.name))
         .error_from(error),
-        FieldSpec::new("department-email", "email", "Email", "email", Rule::Email)
-            .max(Email::MAX_CHARS)
-            .value(value(|d| &d.email))
-            .error_from(error),
+        FieldSpec::new(
+            "department-email",
+            "email",
+            &t("field-email"),
+            "email",
+            Rule::Email,
+        )
+        .max(Email::MAX_CHARS)
+        .value(value(|d| &d.email))
+        .error_from(error),
         FieldSpec::new(
             "department-description",
             "description",
-            "Description",
+            &t("departments-description"),
             "textarea",
             Rule::DepartmentDescription,
         )
@@ -137,13 +145,13 @@ fn AddDepartment() -> impl IntoView {
     let (name, email, description) = department_fields(None, &error);
     view! {
         <section class="card" aria-labelledby="add-department-heading">
-            <h2 id="add-department-heading">"Add a department"</h2>
+            <h2 id="add-department-heading">{t("departments-add")}</h2>
             <SmartForm action=CreateDepartment::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <Field spec=name/>
                 <Field spec=email/>
                 <Field spec=description/>
-                <button type="submit" class="button primary">"Add department"</button>
+                <button type="submit" class="button primary">{t("departments-add-submit")}</button>
             </SmartForm>
         </section>
     }
@@ -162,7 +170,7 @@ pub fn DepartmentEditPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match department.await {
                     Ok(department) => view! { <EditDepartment department/> }.into_any(),
@@ -178,9 +186,9 @@ fn EditDepartment(department: DepartmentView) -> impl IntoView {
     let error = submit_error::<UpdateDepartment>();
     let (name, email, description) = department_fields(Some(&department), &error);
     view! {
-        <Title text=format!("Edit {} — Staffdesk", department.name)/>
-        <h1>{format!("Edit department: {}", department.name)}</h1>
-        <p><a href="/departments">"← All departments"</a></p>
+        <Title text=format!("{} — Staffdesk", t_args("departments-edit-heading", &[("name", department.name.clone().into())]))/>
+        <h1>{t_args("departments-edit-heading", &[("name", department.name.clone().into())])}</h1>
+        <p><a href="/departments">{t("departments-back")}</a></p>
         <section class="card">
             <SmartForm action=UpdateDepartment::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
@@ -188,7 +196,7 @@ fn EditDepartment(department: DepartmentView) -> impl IntoView {
                 <Field spec=name/>
                 <Field spec=email/>
                 <Field spec=description/>
-                <button type="submit" class="button primary">"Save department"</button>
+                <button type="submit" class="button primary">{t("departments-save")}</button>
             </SmartForm>
         </section>
     }

@@ -6,12 +6,16 @@ use leptos::prelude::*;
 
 use super::model::{AdminRow, DepartmentOption, InvitationLookup, PendingInvitation, RoleOption};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n::{t, t_args};
 
 /// Everything the Add an Admin form offers.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InviteOptions {
     pub roles: Vec<RoleOption>,
     pub departments: Vec<DepartmentOption>,
+    /// Preselected: the organization's default language.
+    pub language: crate::i18n::Lang,
 }
 
 #[server]
@@ -40,12 +44,14 @@ pub async fn get_invite_options() -> Result<InviteOptions, AppError> {
     use crate::error::respond_with;
     let viewer = require(Permission::SendInvitations)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::queries::invite_options(&ctx.db, &viewer)
+    super::queries::invite_options(&ctx.db, &viewer, &ctx.settings.organization.language)
         .await
         .map_err(|e| respond_with(e.into()))
 }
 
 #[server]
+// One argument per field of the Add an Admin form, which posts them by name.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_invitation(
     first_name: String,
     last_name: String,
@@ -54,6 +60,7 @@ pub async fn send_invitation(
     role_id: String,
     #[server(default)] departments: HashMap<String, String>,
     #[server(default)] notify: HashMap<String, String>,
+    #[server(default)] language: String,
 ) -> Result<(), AppError> {
     use super::model::NewInvitation;
     use super::service;
@@ -70,6 +77,7 @@ pub async fn send_invitation(
         &departments,
         &notify,
     )
+    .and_then(|input| input.with_language(&language))
     .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     // Nobody hands out, through an invitation, a permission they do not hold.
@@ -79,9 +87,9 @@ pub async fn send_invitation(
             return Err(respond_with(
                 AppError::new(
                     "NOT_YOURS",
-                    format!(
-                        "You can only give roles whose permissions you hold yourself, and your role does not include “{}”.",
-                        permission.label()
+                    t_args(
+                        "admins-error-not-yours",
+                        &[("permission", permission.label().into())],
                     ),
                     403,
                 )
@@ -226,23 +234,27 @@ pub async fn accept_invitation(
         }
         Err(AcceptError::UsernameTaken) => {
             return Err(respond_with(
-                AppError::conflict("This username is already taken. Choose another one.")
-                    .with_field("username"),
+                AppError::conflict(t("accept-error-username-taken")).with_field("username"),
             ));
         }
         Err(AcceptError::EmailIsAdmin) => {
-            return Err(respond_with(AppError::conflict(
-                "An administrator account already exists for this email address. Log in instead.",
-            )));
+            return Err(respond_with(AppError::conflict(t(
+                "accept-error-email-is-admin",
+            ))));
         }
         Err(AcceptError::Link(problem, contact)) => {
             let who = contact.map_or_else(
-                || " Contact the administrator who invited you.".to_owned(),
-                |(name, email)| format!(" Contact {name} ({email}) for a new invitation."),
+                || t("link-contact"),
+                |(name, email)| {
+                    t_args(
+                        "accept-error-contact",
+                        &[("name", name.into()), ("email", email.into())],
+                    )
+                },
             );
             return Err(respond_with(AppError::new(
                 problem.code(),
-                format!("{}.{who}", problem.title()),
+                format!("{}. {who}", problem.title()),
                 problem.status(),
             )));
         }
@@ -293,20 +305,29 @@ fn map_invite_error(err: super::service::InviteError) -> AppError {
     use super::service::InviteError;
     match err {
         InviteError::EmailIsAdmin => {
-            AppError::conflict("An administrator with this email address already exists.").with_field("email")
+            AppError::conflict(t("invite-error-email-is-admin")).with_field("email")
         }
         InviteError::PendingExists { invitation_id } => AppError::new(
             "INVITE_PENDING",
-            format!(
-                "This email address already has a pending invitation. Use Resend in the Pending invitations list (invitation #{invitation_id}) to send a new link."
-            ),
+            t_args("invite-error-pending", &[("id", invitation_id.into())]),
             409,
         )
         .with_field("email"),
-        InviteError::UsernameTaken => AppError::conflict("This username is already taken.").with_field("username"),
-        InviteError::UnknownRole => AppError::new("VALIDATION", "Choose one of the listed roles.", 422).with_field("role_id"),
-        InviteError::UnknownDepartment(_) => AppError::new("VALIDATION", "Choose from the listed departments.", 422),
-        InviteError::NotPending(why) => AppError::conflict(format!("This invitation can no longer be changed: it was {why}.")),
+        InviteError::UsernameTaken => {
+            AppError::conflict(t("invite-error-username-taken")).with_field("username")
+        }
+        InviteError::UnknownRole => {
+            AppError::new("VALIDATION", t("invite-error-unknown-role"), 422).with_field("role_id")
+        }
+        InviteError::UnknownDepartment(_) => {
+            AppError::new("VALIDATION", t("invite-error-unknown-department"), 422)
+        }
+        InviteError::NotPending(why) => AppError::conflict(t(match why {
+            "accepted" => "invite-error-not-pending-accepted",
+            "replaced by a newer invitation" => "invite-error-not-pending-replaced",
+            "changed by someone else meanwhile" => "invite-error-not-pending-changed",
+            _ => "invite-error-not-pending-cancelled",
+        })),
         InviteError::NotFound => AppError::not_found(),
         InviteError::Db(e) => AppError::internal(&e),
     }

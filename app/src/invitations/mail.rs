@@ -1,7 +1,8 @@
-//! The invitation email, as plain text and HTML.
+//! The invitation email, as plain text and HTML, in the language chosen for the invitee.
 
 use chrono::{DateTime, Utc};
 
+use crate::i18n::{Lang, t_in};
 use crate::outbox::escape;
 
 pub struct InvitationEmail {
@@ -10,10 +11,9 @@ pub struct InvitationEmail {
     pub html: String,
 }
 
-pub const SUBJECT: &str = "You've been invited to use Staffdesk";
-
 /// `inviter` is None when the server itself (first start) or the CLI invited.
 pub fn compose(
+    lang: Lang,
     organization: &str,
     inviter: Option<&str>,
     first_name: &str,
@@ -23,32 +23,54 @@ pub fn compose(
 ) -> InvitationEmail {
     let who = inviter.map_or_else(
         || organization.to_owned(),
-        |name| format!("{name} of {organization}"),
+        |name| {
+            t_in(
+                lang,
+                "mail-invite-who",
+                &[("name", name.into()), ("organization", organization.into())],
+            )
+        },
     );
-    let expiry = expires_at.format("%A %-d %B %Y at %H:%M UTC").to_string();
+    let expiry = crate::invitations::queries::when(expires_at);
+    let tr = |key: &str| {
+        t_in(
+            lang,
+            key,
+            &[
+                ("first", first_name.into()),
+                ("who", who.clone().into()),
+                ("organization", organization.into()),
+                ("role", role.into()),
+                ("expiry", expiry.clone().into()),
+            ],
+        )
+    };
     let text = format!(
-        "Hello {first_name},\n\n\
-         {who} has invited you to the {organization} Admin Area in Staffdesk as {role}.\n\n\
-         Accept the invitation and choose your username and password here:\n{link}\n\n\
-         This invitation expires on {expiry}. If you did not expect it, you can ignore this email.\n"
+        "{}\n\n{}\n\n{}\n{link}\n\n{}\n",
+        tr("mail-greeting"),
+        tr("mail-invite-body"),
+        tr("mail-invite-action-text"),
+        tr("mail-invite-expiry"),
     );
+    let etr = |key: &str| escape(&tr(key));
     let html = format!(
-        "<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
-         <p>Hello {first},</p>\
-         <p>{who} has invited you to the {org} Admin Area in Staffdesk as <strong>{role}</strong>.</p>\
-         <p><a href=\"{link}\" style=\"display:inline-block;background:#2f5bea;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">Accept Invitation</a></p>\
-         <p style=\"color:#5d6b82\">Or open this link: {link}</p>\
-         <p style=\"color:#5d6b82\">This invitation expires on {expiry}. If you did not expect it, you can ignore this email.</p>\
+        "<!DOCTYPE html><html lang=\"{code}\"><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
+         <p>{greeting}</p>\
+         <p>{body}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;background:#2f5bea;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">{button}</a></p>\
+         <p style=\"color:#5d6b82\">{or_link} {link}</p>\
+         <p style=\"color:#5d6b82\">{expiry}</p>\
          </body></html>",
-        first = escape(first_name),
-        who = escape(&who),
-        org = escape(organization),
-        role = escape(role),
+        code = lang.code(),
+        greeting = etr("mail-greeting"),
+        body = etr("mail-invite-body"),
+        button = etr("mail-invite-button"),
+        or_link = etr("mail-or-link"),
         link = escape(link),
-        expiry = escape(&expiry),
+        expiry = etr("mail-invite-expiry"),
     );
     InvitationEmail {
-        subject: SUBJECT.to_owned(),
+        subject: tr("mail-invite-subject"),
         text,
         html,
     }
@@ -58,18 +80,22 @@ pub fn compose(
 mod tests {
     use super::*;
 
+    fn at() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-06T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
     #[test]
     fn the_email_names_the_inviter_and_organization_and_escapes_html() {
-        let at = DateTime::parse_from_rfc3339("2026-12-06T10:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
         let mail = compose(
+            Lang::En,
             "Acme <Hosting>",
             Some("Ada Admin"),
             "Bob",
             "Support Operator",
             "https://admin.example.com/invite/abc",
-            at,
+            at(),
         );
         assert_eq!(mail.subject, "You've been invited to use Staffdesk");
         assert!(
@@ -77,9 +103,35 @@ mod tests {
                 .contains("Ada Admin of Acme <Hosting> has invited you")
         );
         assert!(mail.text.contains("https://admin.example.com/invite/abc"));
-        assert!(mail.text.contains("Sunday 6 December 2026"));
+        assert!(mail.text.contains("2026-12-06 10:00 UTC"));
         assert!(mail.html.contains("Acme &lt;Hosting&gt;"));
         assert!(!mail.html.contains("<Hosting>"));
         assert!(mail.html.contains(">Accept Invitation</a>"));
+    }
+
+    #[test]
+    fn the_email_is_written_in_the_chosen_language() {
+        let de = compose(
+            Lang::De,
+            "Acme",
+            None,
+            "Bob",
+            "Support",
+            "https://x/invite/a",
+            at(),
+        );
+        let es = compose(
+            Lang::Es,
+            "Acme",
+            None,
+            "Bob",
+            "Support",
+            "https://x/invite/a",
+            at(),
+        );
+        assert!(de.text.starts_with("Hallo Bob,"), "{}", de.text);
+        assert!(es.text.starts_with("Hola, Bob:"), "{}", es.text);
+        assert_ne!(de.subject, es.subject);
+        assert!(de.html.contains("lang=\"de\""));
     }
 }

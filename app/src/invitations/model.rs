@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Username;
+use crate::i18n::{Lang, t};
 use crate::validation::{Email, ValidationError, clean_text};
 
 /// A first or last name.
@@ -52,6 +53,8 @@ pub struct NewInvitation {
     pub role_id: i32,
     /// (department id, ticket notifications)
     pub departments: Vec<(i32, bool)>,
+    /// The language of the email and of the new admin's account; None: the organization default.
+    pub language: Option<Lang>,
 }
 
 impl NewInvitation {
@@ -80,7 +83,19 @@ impl NewInvitation {
                 .parse()
                 .map_err(|_| ("role_id", ValidationError::Required))?,
             departments: chosen,
+            language: None,
         })
+    }
+
+    /// The language picked on the form; empty means the organization default.
+    pub fn with_language(mut self, code: &str) -> Result<Self, (&'static str, ValidationError)> {
+        self.language = match code.trim() {
+            "" => None,
+            code => {
+                Some(Lang::from_code(code).ok_or(("language", ValidationError::UnknownChoice))?)
+            }
+        };
+        Ok(self)
     }
 }
 
@@ -172,30 +187,24 @@ impl LinkProblem {
         }
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::NotFound => "This invitation link is not valid",
-            Self::Expired => "This invitation has expired",
-            Self::Cancelled => "This invitation was cancelled",
-            Self::Superseded => "A newer invitation replaced this one",
-            Self::Used => "This invitation was already used",
-        }
+    pub fn title(self) -> String {
+        t(match self {
+            Self::NotFound => "link-invite-not-found-title",
+            Self::Expired => "link-invite-expired-title",
+            Self::Cancelled => "link-invite-cancelled-title",
+            Self::Superseded => "link-invite-superseded-title",
+            Self::Used => "link-invite-used-title",
+        })
     }
 
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Self::NotFound => {
-                "The link may be incomplete; check that you copied all of it from the email."
-            }
-            Self::Expired => "Invitations can only be used for a limited time.",
-            Self::Cancelled => "The administrator who invited you withdrew this invitation.",
-            Self::Superseded => {
-                "A new invitation email was sent to you; use the link in the most recent one."
-            }
-            Self::Used => {
-                "An account was already created with it. If that was you, log in instead."
-            }
-        }
+    pub fn explanation(self) -> String {
+        t(match self {
+            Self::NotFound => "link-not-found-text",
+            Self::Expired => "link-invite-expired-text",
+            Self::Cancelled => "link-invite-cancelled-text",
+            Self::Superseded => "link-invite-superseded-text",
+            Self::Used => "link-invite-used-text",
+        })
     }
 }
 
@@ -231,10 +240,12 @@ mod tests {
             &map(&["d3", "d1", "junk"]),
             &map(&["d3", "d9"]),
         )
+        .and_then(|p| p.with_language("de"))
         .unwrap();
         assert_eq!(parsed.departments, vec![(1, false), (3, true)]);
         assert_eq!(parsed.username, None);
         assert_eq!(parsed.role_id, 2);
+        assert_eq!(parsed.language, Some(Lang::De));
     }
 
     #[test]

@@ -14,8 +14,11 @@ use super::model::{
     department_key,
 };
 use crate::admins::api::{DisableAdmin, EnableAdmin};
+use crate::auth::pages::LanguageSwitcher;
 use crate::auth::{Permission, Username, viewer_can};
+use crate::i18n::{t, t_args};
 use crate::ui::ErrorPage;
+use crate::ui::form::LanguageSelect;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 use crate::validation::Email;
 
@@ -25,15 +28,15 @@ pub fn AdminsPage() -> impl IntoView {
     let query = use_query_map();
     let notice = query.with_untracked(|q| {
         if q.get("invited").is_some() {
-            Some("Invitation sent. The email is on its way.")
+            Some(t("admins-invited"))
         } else if q.get("resent").is_some() {
-            Some("A new invitation link was sent; the old one no longer works.")
+            Some(t("admins-resent"))
         } else if q.get("cancelled").is_some() {
-            Some("The invitation was cancelled; its link no longer works.")
+            Some(t("admins-cancelled"))
         } else if q.get("disabled").is_some() {
-            Some("The administrator was disabled and logged out everywhere.")
+            Some(t("admins-disabled-notice"))
         } else if q.get("enabled").is_some() {
-            Some("The administrator was enabled and can log in again.")
+            Some(t("admins-enabled-notice"))
         } else {
             None
         }
@@ -44,14 +47,14 @@ pub fn AdminsPage() -> impl IntoView {
         .or_else(submit_error::<DisableAdmin>)
         .or_else(submit_error::<EnableAdmin>);
     view! {
-        <Title text="Administrators — Staffdesk"/>
+        <Title text=format!("{} — Staffdesk", t("nav-admins"))/>
         <div class="page-head">
-            <h1>"Administrators"</h1>
-            {viewer_can(Permission::SendInvitations).then(|| view! { <a class="button primary" href="/admins/invite">"Add an Admin"</a> })}
+            <h1>{t("nav-admins")}</h1>
+            {viewer_can(Permission::SendInvitations).then(|| view! { <a class="button primary" href="/admins/invite">{t("invite-title")}</a> })}
         </div>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {action_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((admins, pending)) => view! {
@@ -71,36 +74,36 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
     let me = crate::auth::viewer().map(|a| a.id);
     view! {
         <section class="card" aria-labelledby="staff-heading">
-            <h2 id="staff-heading">"Staff"</h2>
+            <h2 id="staff-heading">{t("admins-staff")}</h2>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">"Name"</th><th scope="col">"Username"</th><th scope="col">"Email"</th>
-                    <th scope="col">"Role"</th><th scope="col">"Departments"</th><th scope="col">"Last login"</th>
-                    {manage.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
+                    <th scope="col">{t("departments-name")}</th><th scope="col">{t("field-username")}</th><th scope="col">{t("field-email")}</th>
+                    <th scope="col">{t("roles-col-role")}</th><th scope="col">{t("nav-departments")}</th><th scope="col">{t("admins-last-login")}</th>
+                    {manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t("common-actions")}</span></th> })}
                 </tr></thead>
                 <tbody>
                     {admins.into_iter().map(|a| view! {
                         <tr>
-                            <td>{a.name.clone()}{a.disabled.then(|| view! { " " <span class="badge muted-badge">"Disabled"</span> })}</td>
+                            <td>{a.name.clone()}{a.disabled.then(|| view! { " " <span class="badge muted-badge">{t("admins-disabled")}</span> })}</td>
                             <td>{a.username}</td>
                             <td>{a.email}</td>
                             <td>{a.role}</td>
                             <td>{if a.departments.is_empty() { "—".to_owned() } else { a.departments.join(", ") }}</td>
-                            <td>{a.last_login.unwrap_or_else(|| "Never".to_owned())}</td>
+                            <td>{a.last_login.unwrap_or_else(|| t("admins-never"))}</td>
                             {manage.then(|| {
                                 let (action, label) = if a.disabled {
-                                    (EnableAdmin::PATH, "Enable")
+                                    (EnableAdmin::PATH, t("admins-enable"))
                                 } else {
-                                    (DisableAdmin::PATH, "Disable")
+                                    (DisableAdmin::PATH, t("admins-disable"))
                                 };
                                 let is_self = me == Some(a.id);
                                 view! {
                                     <td class="actions">
-                                        <a class="button small-button" href=format!("/admins/{}", a.id) aria-label=format!("Edit {}", a.name)>"Edit"</a>
+                                        <a class="button small-button" href=format!("/admins/{}", a.id) aria-label=t_args("common-edit-named", &[("name", a.name.clone().into())])>{t("common-edit")}</a>
                                         {(!is_self).then(|| view! {
                                             <form method="post" action=action>
                                                 <input type="hidden" name="admin_id" value=a.id/>
-                                                <button type="submit" class="button small-button" aria-label=format!("{label} {}", a.name)>{label}</button>
+                                                <button type="submit" class="button small-button" aria-label=format!("{label} {}", a.name)>{label.clone()}</button>
                                             </form>
                                         })}
                                     </td>
@@ -118,25 +121,25 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
 fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="pending-heading">
-            <h2 id="pending-heading">"Pending invitations"</h2>
+            <h2 id="pending-heading">{t("admins-pending")}</h2>
             {if pending.is_empty() {
-                view! { <p class="empty">"No pending invitations."</p> }.into_any()
+                view! { <p class="empty">{t("admins-no-pending")}</p> }.into_any()
             } else {
                 view! {
                     <table class="data">
                         <thead><tr>
-                            <th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Invited by"</th>
-                            <th scope="col">"Sent"</th><th scope="col">"Expires"</th><th scope="col">"Email status"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col">{t("field-email")}</th><th scope="col">{t("roles-col-role")}</th><th scope="col">{t("admins-invited-by")}</th>
+                            <th scope="col">{t("admins-sent")}</th><th scope="col">{t("admins-expires")}</th><th scope="col">{t("admins-mail-status")}</th>
+                            <th scope="col"><span class="visually-hidden">{t("common-actions")}</span></th>
                         </tr></thead>
                         <tbody>
                             {pending.into_iter().map(|p| {
                                 let mail = match p.mail {
-                                    MailStatus::Sent => view! { <span class="badge ok">"Sent"</span> }.into_any(),
-                                    MailStatus::Queued => view! { <span class="badge">"Queued"</span> }.into_any(),
+                                    MailStatus::Sent => view! { <span class="badge ok">{t("mail-sent")}</span> }.into_any(),
+                                    MailStatus::Queued => view! { <span class="badge">{t("mail-queued")}</span> }.into_any(),
                                     MailStatus::Failed { attempts, error } => view! {
-                                        <span class="badge danger">"Failed"</span>
-                                        <span class="small">{format!(" after {attempts} attempt(s), retrying: {error}")}</span>
+                                        <span class="badge danger">{t("mail-failed")}</span>
+                                        <span class="small">{format!(" {}", t_args("mail-failed-detail", &[("attempts", attempts.into()), ("error", error.into())]))}</span>
                                     }.into_any(),
                                 };
                                 let label = format!("invitation for {}", p.email);
@@ -146,16 +149,16 @@ fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
                                         <td>{p.role}</td>
                                         <td>{p.invited_by}</td>
                                         <td>{p.sent_at}</td>
-                                        <td>{p.expires_at}{p.expired.then(|| view! { " " <span class="badge danger">"Expired"</span> })}</td>
+                                        <td>{p.expires_at}{p.expired.then(|| view! { " " <span class="badge danger">{t("admins-expired")}</span> })}</td>
                                         <td>{mail}</td>
                                         <td class="actions">
                                             <form method="post" action=ResendInvitation::PATH>
                                                 <input type="hidden" name="invitation_id" value=p.id/>
-                                                <button type="submit" class="button small-button" aria-label=format!("Resend {label}")>"Resend"</button>
+                                                <button type="submit" class="button small-button" aria-label=t_args("admins-resend-named", &[("email", label.clone().into())])>{t("admins-resend")}</button>
                                             </form>
                                             <form method="post" action=CancelInvitation::PATH>
                                                 <input type="hidden" name="invitation_id" value=p.id/>
-                                                <button type="submit" class="button small-button" aria-label=format!("Cancel {label}")>"Cancel"</button>
+                                                <button type="submit" class="button small-button" aria-label=t_args("admins-cancel-named", &[("email", label.clone().into())])>{t("admins-cancel")}</button>
                                             </form>
                                         </td>
                                     </tr>
@@ -173,10 +176,10 @@ fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
 pub fn AddAdminPage() -> impl IntoView {
     let options = Resource::new_blocking(|| (), |_| get_invite_options());
     view! {
-        <Title text="Add an Admin — Staffdesk"/>
-        <h1>"Add an Admin"</h1>
-        <p class="lead">"The new administrator gets an email with a link to choose their username and password."</p>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Title text=format!("{} — Staffdesk", t("invite-title"))/>
+        <h1>{t("invite-title")}</h1>
+        <p class="lead">{t("invite-lead")}</p>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match options.await {
                     Ok(options) => view! { <AddAdminForm options/> }.into_any(),
@@ -199,28 +202,28 @@ fn AddAdminForm(options: InviteOptions) -> impl IntoView {
             <SmartForm action=SendInvitation::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <div class="field-row">
-                    <Field spec=FieldSpec::new("invite-first-name", "first_name", "First name", "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("invite-first-name", "first_name", &t("field-first-name"), "text", Rule::PersonName)
                         .max(PersonName::MAX_CHARS).error_from(&error)/>
-                    <Field spec=FieldSpec::new("invite-last-name", "last_name", "Last name", "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("invite-last-name", "last_name", &t("field-last-name"), "text", Rule::PersonName)
                         .max(PersonName::MAX_CHARS).error_from(&error)/>
                 </div>
-                <Field spec=FieldSpec::new("invite-email", "email", "Email", "email", Rule::Email)
+                <Field spec=FieldSpec::new("invite-email", "email", &t("field-email"), "email", Rule::Email)
                     .max(Email::MAX_CHARS).error_from(&error)/>
                 <div class="field">
-                    <label for="invite-role">"Administrator role"</label>
+                    <label for="invite-role">{t("field-role")}</label>
                     <select id="invite-role" name="role_id" required aria-describedby="invite-role-error">
                         {options.roles.into_iter().map(|r| view! { <option value=r.id>{r.name}</option> }).collect_view()}
                     </select>
                     <p id="invite-role-error" class="field-error">{role_error}</p>
                 </div>
-                <Field spec=FieldSpec::new("invite-username", "username", "Username", "text", Rule::Username)
+                <Field spec=FieldSpec::new("invite-username", "username", &t("field-username"), "text", Rule::Username)
                     .optional().max(Username::MAX_CHARS)
-                    .help("Leave empty to let them choose. Begins with a letter; letters and digits only.")
+                    .help(&t("invite-username-help"))
                     .error_from(&error)/>
                 <fieldset class="field">
-                    <legend>"Support departments"</legend>
+                    <legend>{t("field-departments")}</legend>
                     {if options.departments.is_empty() {
-                        view! { <p class="muted small">"No departments exist yet."</p> }.into_any()
+                        view! { <p class="muted small">{t("field-no-departments")}</p> }.into_any()
                     } else {
                         options.departments.into_iter().map(|d| {
                             let key = department_key(d.id);
@@ -231,13 +234,14 @@ fn AddAdminForm(options: InviteOptions) -> impl IntoView {
                                     <input type="checkbox" id=member_id.clone() name=format!("departments[{key}]") value="on"/>
                                     <label for=member_id>{d.name.clone()}</label>
                                     <input type="checkbox" id=notify_id.clone() name=format!("notify[{key}]") value="on" checked/>
-                                    <label for=notify_id class="small">"ticket notifications"</label>
+                                    <label for=notify_id class="small">{t("field-ticket-notifications")}</label>
                                 </div>
                             }
                         }).collect_view().into_any()
                     }}
                 </fieldset>
-                <button type="submit" class="button primary">"Send Invitation"</button>
+                <LanguageSelect id="invite-language" selected=options.language/>
+                <button type="submit" class="button primary">{t("invite-submit")}</button>
             </SmartForm>
         </section>
     }
@@ -249,16 +253,17 @@ pub fn AcceptPage() -> impl IntoView {
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
     let lookup = Resource::new_blocking(move || token.clone(), lookup_invitation);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
                 match lookup.await {
                     Ok(InvitationLookup::Valid(view)) => view! {
-                        <Title text="Accept Invitation — Staffdesk"/>
+                        <Title text=format!("{} — Staffdesk", t("accept-title"))/>
                         <section class="card login-card">
-                            <h1>"Accept your invitation"</h1>
-                            <p>{format!("{}, you are invited to the {} Admin Area as ", view.full_name, view.organization)}<strong>{view.role}</strong>"."</p>
-                            <p class="muted small">{format!("Your account will use {}. This invitation expires {}.", view.email, view.expires_at)}</p>
+                            <LanguageSwitcher/>
+                            <h1>{t("accept-heading")}</h1>
+                            <p>{t_args("accept-invited", &[("name", view.full_name.clone().into()), ("organization", view.organization.clone().into()), ("role", view.role.clone().into())])}</p>
+                            <p class="muted small">{t_args("accept-account", &[("email", view.email.clone().into()), ("expires", view.expires_at.clone().into())])}</p>
                             <AcceptForm token preset_username=view.preset_username/>
                         </section>
                     }.into_any(),
@@ -274,9 +279,9 @@ pub fn AcceptPage() -> impl IntoView {
 fn LinkProblemPage(problem: LinkProblem, contact: Option<(String, String)>) -> impl IntoView {
     let contact_line = match contact {
         Some((name, email)) => view! {
-            <p>"Please contact " <strong>{name}</strong> " (" <a href=format!("mailto:{email}")>{email.clone()}</a> ") who invited you, and ask for a new invitation."</p>
+            <p>{t_args("link-contact-named", &[("name", name.into())])} " " <a href=format!("mailto:{email}")>{email.clone()}</a></p>
         }.into_any(),
-        None => view! { <p>"Please contact the administrator who invited you and ask for a new invitation."</p> }.into_any(),
+        None => view! { <p>{t("link-contact")}</p> }.into_any(),
     };
     view! {
         <Title text=format!("{} — Staffdesk", problem.title())/>
@@ -296,23 +301,23 @@ fn AcceptForm(token: String, preset_username: Option<String>) -> impl IntoView {
         Some(preset) => FieldSpec::new(
             "accept-username",
             "username",
-            "Username",
+            &t("field-username"),
             "text",
             Rule::None,
         )
         .value(&preset)
         .readonly()
-        .help("Chosen by the administrator who invited you."),
+        .help(&t("accept-username-preset")),
         None => FieldSpec::new(
             "accept-username",
             "username",
-            "Username",
+            &t("field-username"),
             "text",
             Rule::Username,
         )
         .max(Username::MAX_CHARS)
         .autocomplete("username")
-        .help("Begins with a letter; letters (A–Z, a–z) and digits only, no spaces.")
+        .help(&t("accept-username-help"))
         .error_from(&error),
     };
     view! {
@@ -320,13 +325,13 @@ fn AcceptForm(token: String, preset_username: Option<String>) -> impl IntoView {
             <FormAlert error=error.clone()/>
             <input type="hidden" name="token" value=token/>
             <Field spec=username/>
-            <Field spec=FieldSpec::new("accept-password", "password", "Password", "password", Rule::NewPassword)
+            <Field spec=FieldSpec::new("accept-password", "password", &t("field-password"), "password", Rule::NewPassword)
                 .autocomplete("new-password")
-                .help("At least 12 characters, without & \" ' < or >. A long password with numbers, symbols and upper- and lower-case letters is strongest.")
+                .help(&t("password-rules"))
                 .error_from(&error)/>
-            <Field spec=FieldSpec::new("accept-password-confirmation", "password_confirmation", "Confirm password", "password", Rule::None)
+            <Field spec=FieldSpec::new("accept-password-confirmation", "password_confirmation", &t("field-password-confirmation"), "password", Rule::None)
                 .autocomplete("new-password").error_from(&error)/>
-            <button type="submit" class="button primary">"Create Account"</button>
+            <button type="submit" class="button primary">{t("accept-submit")}</button>
         </SmartForm>
     }
 }

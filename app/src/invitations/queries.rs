@@ -10,8 +10,9 @@ use super::model::{AdminRow, DepartmentOption, MailStatus, PendingInvitation, Ro
 use crate::auth::CurrentAdmin;
 use crate::entities::{admin, admin_department, department, role};
 
-fn when(at: DateTime<Utc>) -> String {
-    at.format("%-d %b %Y %H:%M UTC").to_string()
+/// Dates and times in the admin area: ISO 8601 order, the same in every language.
+pub fn when(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 async fn role_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, DbErr> {
@@ -77,7 +78,7 @@ pub async fn pending(
                 .await?
                 .map(|a| format!("{} {}", a.first_name, a.last_name))
                 .unwrap_or_default(),
-            None => "Staffdesk (system)".to_owned(),
+            None => crate::i18n::t("admins-invited-by-system"),
         };
         let mail = match super::service::mail_for(db, inv.id).await? {
             Some(m) if m.sent_at.is_some() => MailStatus::Sent,
@@ -109,6 +110,7 @@ pub async fn pending(
 pub async fn invite_options(
     db: &impl ConnectionTrait,
     viewer: &CurrentAdmin,
+    default_language: &str,
 ) -> Result<InviteOptions, DbErr> {
     let roles = crate::admins::service::grantable_roles(db, viewer)
         .await?
@@ -129,5 +131,9 @@ pub async fn invite_options(
             name: d.name,
         })
         .collect();
-    Ok(InviteOptions { roles, departments })
+    Ok(InviteOptions {
+        roles,
+        departments,
+        language: crate::i18n::Lang::from_code(default_language).unwrap_or_default(),
+    })
 }

@@ -34,8 +34,7 @@ impl InviteSettings {
             public_url: settings.server.public_url.clone(),
             organization: settings.organization.name.clone(),
             validity_days: settings.invitations.validity_days,
-            // Until the UI is translated, every invitation is written in English.
-            language: "en".to_owned(),
+            language: settings.organization.language.clone(),
         }
     }
 }
@@ -134,7 +133,9 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
             first_name: input.first_name.as_str().to_owned(),
             last_name: input.last_name.as_str().to_owned(),
             username: input.username.map(|u| u.as_str().to_owned()),
-            language: settings.language.clone(),
+            language: input
+                .language
+                .map_or_else(|| settings.language.clone(), |l| l.code().to_owned()),
             departments: input.departments,
         },
     )
@@ -183,7 +184,7 @@ async fn insert_with_mail(
         last_name: Set(draft.last_name),
         username: Set(draft.username),
         role_id: Set(role.id),
-        language: Set(draft.language),
+        language: Set(draft.language.clone()),
         token_hash: Set(token.hash()),
         invited_by: Set(inviter.admin_id),
         created_at: Set(now),
@@ -207,6 +208,7 @@ async fn insert_with_mail(
     }
     let link = accept_link(&settings.public_url, &token);
     let message = mail::compose(
+        crate::i18n::Lang::from_code(&draft.language).unwrap_or_default(),
         &settings.organization,
         inviter.name.as_deref(),
         &draft.first_name,
@@ -385,7 +387,7 @@ pub async fn lookup(
         email: inv.email,
         role,
         preset_username: inv.username,
-        expires_at: inv.expires_at.format("%-d %B %Y, %H:%M UTC").to_string(),
+        expires_at: super::queries::when(inv.expires_at),
         organization: organization.to_owned(),
     }))
 }

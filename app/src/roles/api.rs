@@ -10,30 +10,22 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 fn map_role_error(err: super::service::RoleError) -> AppError {
     use super::service::RoleError;
+    use crate::i18n::{t, t_args};
     match err {
         RoleError::NotFound => AppError::not_found(),
         RoleError::NameTaken(name) => {
-            AppError::conflict(format!("A role named “{name}” already exists.")).with_field("name")
+            AppError::conflict(t_args("roles-error-name-taken", &[("name", name.into())]))
+                .with_field("name")
         }
-        RoleError::FullAdministratorLocked => AppError::conflict(
-            "Full Administrator always has every permission; it cannot be edited or deleted.",
-        ),
-        RoleError::BuiltInName => {
-            AppError::conflict("Built-in roles keep their names.").with_field("name")
-        }
-        RoleError::BuiltInDelete => AppError::conflict(
-            "Built-in roles cannot be deleted. Remove their permissions instead if nobody should use them.",
-        ),
-        RoleError::OwnRole => AppError::new(
-            "OWN_ROLE",
-            "You cannot change or delete the role you hold yourself. Ask another administrator.",
-            403,
-        ),
+        RoleError::FullAdministratorLocked => AppError::conflict(t("roles-error-full-locked")),
+        RoleError::BuiltInName => AppError::conflict(t("roles-built-in-name")).with_field("name"),
+        RoleError::BuiltInDelete => AppError::conflict(t("roles-error-built-in-delete")),
+        RoleError::OwnRole => AppError::new("OWN_ROLE", t("roles-error-own-role"), 403),
         RoleError::NotYours(permission) => AppError::new(
             "NOT_YOURS",
-            format!(
-                "You can only grant permissions you hold yourself, and your role does not include “{}”.",
-                permission.label()
+            t_args(
+                "roles-error-not-yours",
+                &[("permission", permission.label().into())],
             ),
             403,
         )
@@ -41,27 +33,17 @@ fn map_role_error(err: super::service::RoleError) -> AppError {
         RoleError::InUse {
             admins,
             invitations,
-        } => {
-            let mut uses = Vec::new();
-            match admins {
-                0 => {}
-                1 => uses.push("1 administrator uses it".to_owned()),
-                n => uses.push(format!("{n} administrators use it")),
-            }
-            match invitations {
-                0 => {}
-                1 => uses.push("1 pending invitation offers it".to_owned()),
-                n => uses.push(format!("{n} pending invitations offer it")),
-            }
-            AppError::new(
-                "ROLE_IN_USE",
-                format!(
-                    "This role cannot be deleted: {}. Give them another role first.",
-                    uses.join(" and ")
-                ),
-                409,
-            )
-        }
+        } => AppError::new(
+            "ROLE_IN_USE",
+            t_args(
+                "roles-error-in-use",
+                &[
+                    ("admins", admins.into()),
+                    ("invitations", invitations.into()),
+                ],
+            ),
+            409,
+        ),
         RoleError::Db(e) => AppError::internal(&e),
     }
 }

@@ -56,8 +56,8 @@ impl RoleInput {
             return Err((
                 "permissions",
                 ValidationError::PermissionNeeds {
-                    permission: permission.label().to_owned(),
-                    requires: requires.label().to_owned(),
+                    permission,
+                    requires,
                 },
             ));
         }
@@ -123,10 +123,15 @@ mod tests {
     #[test]
     fn a_permission_without_its_requirement_is_refused_by_name() {
         let err = RoleInput::parse("Billing", &ticked(&[Permission::SendInvitations])).unwrap_err();
-        assert_eq!(err.0, "permissions");
         assert_eq!(
-            err.1.to_string(),
-            "“Send invitations” needs “View administrators”. Tick both, or neither."
+            err,
+            (
+                "permissions",
+                ValidationError::PermissionNeeds {
+                    permission: Permission::SendInvitations,
+                    requires: Permission::ViewAdministrators
+                }
+            )
         );
     }
 

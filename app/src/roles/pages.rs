@@ -9,6 +9,7 @@ use super::api::{DeleteRole, SaveRole, get_role_draft, list_roles};
 use super::model::{RoleDraft, RoleName, RoleSummary, permission_field};
 use crate::auth::Permission;
 use crate::auth::permission::Area;
+use crate::i18n::{t, t_args};
 use crate::ui::ErrorPage;
 use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 
@@ -17,26 +18,26 @@ pub fn RolesPage() -> impl IntoView {
     let roles = Resource::new_blocking(|| (), |_| list_roles());
     let notice = use_query_map().with_untracked(|q| {
         if q.get("created").is_some() {
-            Some("The role was created.")
+            Some(t("roles-created"))
         } else if q.get("saved").is_some() {
-            Some("The role was saved. Administrators with it have the new permissions from their next click.")
+            Some(t("roles-saved"))
         } else if q.get("deleted").is_some() {
-            Some("The role was deleted.")
+            Some(t("roles-deleted"))
         } else {
             None
         }
     });
     let error = submit_error::<DeleteRole>();
     view! {
-        <Title text="Administrator Roles — Staffdesk"/>
+        <Title text=format!("{} — Staffdesk", t("roles-title"))/>
         <div class="page-head">
-            <h1>"Administrator Roles"</h1>
-            <a class="button primary" href="/roles/new">"Add a role"</a>
+            <h1>{t("roles-title")}</h1>
+            <a class="button primary" href="/roles/new">{t("roles-add")}</a>
         </div>
-        <p class="lead">"A role is the set of permissions its administrators have. Every administrator has exactly one role."</p>
+        <p class="lead">{t("roles-lead")}</p>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
-        <Suspense fallback=|| view! { <p class="muted">"Loading roles…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match roles.await {
                     Ok(list) => view! { <RolesTable list/> }.into_any(),
@@ -49,9 +50,9 @@ pub fn RolesPage() -> impl IntoView {
 
 fn permission_summary(role: &RoleSummary) -> String {
     if role.full {
-        "Every permission, including ones added in future versions".to_owned()
+        t("roles-every-permission")
     } else if role.permissions.is_empty() {
-        "No permissions".to_owned()
+        t("roles-no-permissions")
     } else {
         role.permissions
             .iter()
@@ -65,11 +66,11 @@ fn permission_summary(role: &RoleSummary) -> String {
 fn RolesTable(list: Vec<RoleSummary>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="roles-heading">
-            <h2 id="roles-heading">"Roles"</h2>
+            <h2 id="roles-heading">{t("roles-heading")}</h2>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">"Role"</th><th scope="col">"Administrators"</th><th scope="col">"Permissions"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    <th scope="col">{t("roles-col-role")}</th><th scope="col">{t("roles-col-admins")}</th><th scope="col">{t("roles-col-permissions")}</th>
+                    <th scope="col"><span class="visually-hidden">{t("common-actions")}</span></th>
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|r| {
@@ -77,18 +78,18 @@ fn RolesTable(list: Vec<RoleSummary>) -> impl IntoView {
                         let name = r.name.clone();
                         view! {
                             <tr>
-                                <td>{r.name.clone()}{r.built_in.then(|| view! { " " <span class="badge muted-badge">"Built-in"</span> })}</td>
+                                <td>{r.name.clone()}{r.built_in.then(|| view! { " " <span class="badge muted-badge">{t("roles-built-in")}</span> })}</td>
                                 <td>{r.admin_count}</td>
                                 <td class="small">{summary}</td>
                                 <td class="actions">
                                     {(!r.full).then(|| view! {
-                                        <a class="button small-button" href=format!("/roles/{}", r.id) aria-label=format!("Edit {name}")>"Edit"</a>
+                                        <a class="button small-button" href=format!("/roles/{}", r.id) aria-label=t_args("common-edit-named", &[("name", name.clone().into())])>{t("common-edit")}</a>
                                     })}
-                                    <a class="button small-button" href=format!("/roles/new?from={}", r.id) aria-label=format!("Duplicate {name}")>"Duplicate"</a>
+                                    <a class="button small-button" href=format!("/roles/new?from={}", r.id) aria-label=t_args("roles-duplicate-named", &[("name", name.clone().into())])>{t("roles-duplicate")}</a>
                                     {(!r.built_in).then(|| view! {
                                         <form method="post" action=DeleteRole::PATH>
                                             <input type="hidden" name="role_id" value=r.id/>
-                                            <button type="submit" class="button small-button danger-button" aria-label=format!("Delete {name}")>"Delete"</button>
+                                            <button type="submit" class="button small-button danger-button" aria-label=t_args("roles-delete-named", &[("name", name.clone().into())])>{t("roles-delete")}</button>
                                         </form>
                                     })}
                                 </td>
@@ -119,7 +120,7 @@ pub fn RoleEditPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match draft.await {
                     Ok(draft) => view! { <RoleForm draft/> }.into_any(),
@@ -134,30 +135,35 @@ pub fn RoleEditPage() -> impl IntoView {
 fn RoleForm(draft: RoleDraft) -> impl IntoView {
     let error = submit_error::<SaveRole>();
     let heading = match draft.id {
-        Some(_) => format!("Edit role: {}", draft.name),
-        None => "Add a role".to_owned(),
+        Some(_) => t_args("roles-edit-heading", &[("name", draft.name.clone().into())]),
+        None => t("roles-add"),
     };
     let permissions_error = error
         .as_ref()
         .filter(|e| e.is_for("permissions"))
         .map(|e| e.message.clone());
     let locked = draft.locked_reason.is_some();
-    let mut name = FieldSpec::new("role-name", "name", "Role name", "text", Rule::RoleName)
-        .max(RoleName::MAX_CHARS)
-        .value(&draft.name)
-        .error_from(&error);
+    let mut name = FieldSpec::new(
+        "role-name",
+        "name",
+        &t("roles-name"),
+        "text",
+        Rule::RoleName,
+    )
+    .max(RoleName::MAX_CHARS)
+    .value(&draft.name)
+    .error_from(&error);
     if draft.name_locked || locked {
-        name = name.readonly().help("Built-in roles keep their names.");
+        name = name.readonly().help(&t("roles-built-in-name"));
     }
-    let in_use = draft.id.map(|_| match draft.admin_count {
-        0 => "No administrator has this role yet.".to_owned(),
-        1 => "1 administrator has this role; changes apply to them at once.".to_owned(),
-        n => format!("{n} administrators have this role; changes apply to them at once."),
-    });
+    let in_use = draft
+        .id
+        .map(|_| t_args("roles-in-use", &[("count", draft.admin_count.into())]));
+    let groups = permission_groups();
     view! {
         <Title text=format!("{heading} — Staffdesk")/>
         <h1>{heading}</h1>
-        <p><a href="/roles">"← All roles"</a></p>
+        <p><a href="/roles">{t("roles-back")}</a></p>
         {in_use.map(|t| view! { <p class="muted">{t}</p> })}
         {draft.locked_reason.clone().map(|r| view! { <p class="alert alert-error" role="alert">{r}</p> })}
         <section class="card">
@@ -167,19 +173,50 @@ fn RoleForm(draft: RoleDraft) -> impl IntoView {
                 {draft.name_locked.then(|| view! { <input type="hidden" name="name" value=draft.name.clone()/> })}
                 <Field spec=name/>
                 <p id="permissions-error" class="field-error" role="alert">{permissions_error}</p>
-                <PermissionPicker checked=draft.permissions disabled=locked/>
+                <PermissionPicker groups checked=draft.permissions disabled=locked/>
                 {(!locked).then(|| view! {
-                    <button type="submit" class="button primary">{if draft.id.is_some() { "Save role" } else { "Create role" }}</button>
+                    <button type="submit" class="button primary">{if draft.id.is_some() { t("roles-save") } else { t("roles-create") }}</button>
                 })}
             </SmartForm>
         </section>
     }
 }
 
+/// One area of the role editor, with its permissions' labels already translated.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PermissionGroup {
+    pub legend: String,
+    /// (permission, label, "needs …" hint)
+    pub items: Vec<(Permission, String, Option<String>)>,
+}
+
+fn permission_groups() -> Vec<PermissionGroup> {
+    Area::ALL
+        .into_iter()
+        .map(|area| PermissionGroup {
+            legend: area.label(),
+            items: area
+                .permissions()
+                .map(|p| {
+                    let needs = (!p.requires().is_empty()).then(|| {
+                        let names: Vec<String> = p.requires().iter().map(|r| r.label()).collect();
+                        t_args("roles-needs", &[("names", names.join(", ").into())])
+                    });
+                    (p, p.label(), needs)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// The permissions as checkboxes grouped by area. Once hydrated, ticking one ticks what it needs
 /// and unticking one unticks what needs it; the server enforces the same rule.
 #[island]
-pub fn PermissionPicker(checked: Vec<Permission>, disabled: bool) -> impl IntoView {
+pub fn PermissionPicker(
+    groups: Vec<PermissionGroup>,
+    checked: Vec<Permission>,
+    disabled: bool,
+) -> impl IntoView {
     let initial = checked.clone();
     let chosen = RwSignal::new(checked);
     let toggle = move |permission: Permission, on: bool| {
@@ -205,25 +242,21 @@ pub fn PermissionPicker(checked: Vec<Permission>, disabled: bool) -> impl IntoVi
             }
         });
     };
-    Area::ALL
+    groups
         .into_iter()
-        .map(|area| {
-            let legend = area.label();
-            let items = area
-                .permissions()
-                .map(|p| {
+        .map(|group| {
+            let items = group
+                .items
+                .into_iter()
+                .map(|(p, label, needs)| {
                     let id = format!("perm-{}", permission_field(p));
-                    let needs = (!p.requires().is_empty()).then(|| {
-                        let names: Vec<&str> = p.requires().iter().map(|r| r.label()).collect();
-                        format!("Needs: {}", names.join(", "))
-                    });
                     view! {
                         <div class="permission-choice">
                             <input type="checkbox" id=id.clone() name=format!("permissions[{}]", permission_field(p)) value="on"
                                 checked=initial.contains(&p) disabled=disabled
                                 prop:checked=move || chosen.with(|s| s.contains(&p))
                                 on:change=move |ev| toggle(p, event_target_checked(&ev))/>
-                            <label for=id>{p.label()}</label>
+                            <label for=id>{label}</label>
                             {needs.map(|n| view! { <span class="small muted">{n}</span> })}
                         </div>
                     }
@@ -231,7 +264,7 @@ pub fn PermissionPicker(checked: Vec<Permission>, disabled: bool) -> impl IntoVi
                 .collect_view();
             view! {
                 <fieldset class="field permission-group">
-                    <legend>{legend}</legend>
+                    <legend>{group.legend}</legend>
                     {items}
                 </fieldset>
             }

@@ -126,7 +126,7 @@ pub async fn draft(
 /// The editor's starting point for a copy of an existing role.
 pub async fn copy_of(db: &impl ConnectionTrait, id: i32) -> Result<RoleDraft, RoleError> {
     let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
-    let mut name = format!("Copy of {}", role.name);
+    let mut name = crate::i18n::t_args("roles-copy-of", &[("name", role.name.clone().into())]);
     if name.chars().count() > super::model::RoleName::MAX_CHARS {
         name = name
             .chars()

@@ -11,6 +11,7 @@ use crate::auth::model::{Strength, strength};
 use crate::auth::{NewPassword, Username};
 use crate::departments::model::{DepartmentDescription, DepartmentName};
 use crate::error::AppError;
+use crate::i18n::t;
 use crate::invitations::model::PersonName;
 use crate::roles::model::RoleName;
 use crate::validation::{Email, ValidationError};
@@ -29,6 +30,34 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every error `check` can give for a field of at most `max_chars` characters.
+    fn possible_errors(self, max_chars: Option<usize>) -> Vec<ValidationError> {
+        use ValidationError::*;
+        let mut errors = match self {
+            Self::None => vec![],
+            Self::Email => vec![EmailFormat, ControlCharacter],
+            Self::Username => vec![UsernameStart, UsernameCharacters, ControlCharacter],
+            Self::NewPassword => vec![
+                PasswordTooShort {
+                    min: NewPassword::MIN_CHARS,
+                },
+                PasswordTooLong {
+                    max_bytes: NewPassword::MAX_BYTES,
+                },
+                PasswordForbiddenCharacter,
+                PasswordTooCommon,
+            ],
+            Self::PersonName | Self::DepartmentName | Self::RoleName => vec![ControlCharacter],
+            Self::DepartmentDescription => vec![ControlCharacter],
+        };
+        if self != Self::None
+            && let Some(max) = max_chars
+        {
+            errors.push(TooLong { max });
+        }
+        errors
+    }
+
     pub fn check(self, value: &str) -> Option<ValidationError> {
         match self {
             Self::None => None,
@@ -60,10 +89,27 @@ pub struct FieldSpec {
     pub help: Option<String>,
     /// The server's message for this field after a refused submit.
     pub error: Option<String>,
+    /// Translated text the island shows: the messages of the errors its rule can give, the
+    /// "(optional)" mark, and for new passwords the three strength hints.
+    pub messages: Vec<(ValidationError, String)>,
+    pub optional_mark: String,
+    pub strength_hints: Vec<String>,
 }
 
 impl FieldSpec {
     pub fn new(id: &str, name: &str, label: &str, input_type: &str, rule: Rule) -> Self {
+        let strength_hints = if rule == Rule::NewPassword {
+            [
+                "form-strength-weak",
+                "form-strength-fair",
+                "form-strength-strong",
+            ]
+            .into_iter()
+            .map(t)
+            .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             id: id.to_owned(),
             name: name.to_owned(),
@@ -77,6 +123,9 @@ impl FieldSpec {
             max_chars: None,
             help: None,
             error: None,
+            messages: translated(rule.possible_errors(None)),
+            optional_mark: t("form-optional"),
+            strength_hints,
         }
     }
 
@@ -87,6 +136,7 @@ impl FieldSpec {
 
     pub fn max(mut self, chars: usize) -> Self {
         self.max_chars = Some(chars);
+        self.messages = translated(self.rule.possible_errors(Some(chars)));
         self
     }
 
@@ -120,6 +170,16 @@ impl FieldSpec {
     }
 }
 
+fn translated(errors: Vec<ValidationError>) -> Vec<(ValidationError, String)> {
+    errors
+        .into_iter()
+        .map(|e| {
+            let text = e.message();
+            (e, text)
+        })
+        .collect()
+}
+
 #[island]
 pub fn Field(spec: FieldSpec) -> impl IntoView {
     let FieldSpec {
@@ -135,6 +195,9 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
         max_chars,
         help,
         error,
+        messages,
+        optional_mark,
+        strength_hints,
     } = spec;
     let current = RwSignal::new(value.clone());
     let touched = RwSignal::new(false);
@@ -142,7 +205,12 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
         if touched.get() {
             current
                 .with(|v| if v.is_empty() { None } else { rule.check(v) })
-                .map(|e| e.to_string())
+                .map(|e| {
+                    messages
+                        .iter()
+                        .find(|(known, _)| *known == e)
+                        .map_or_else(|| e.to_string(), |(_, text)| text.clone())
+                })
         } else {
             error.clone()
         }
@@ -162,7 +230,7 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
     let control = if input_type == "textarea" {
         view! {
             <textarea id=id.clone() name=name rows="3" required=required readonly=readonly maxlength=max_chars
-                aria-describedby=described aria-invalid=invalid on:input=on_input>{value}</textarea>
+                aria-describedby=described aria-invalid=invalid on:input=on_input>{super::escape_html(&value)}</textarea>
         }
         .into_any()
     } else {
@@ -176,19 +244,19 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
         .into_any()
     };
     let strength_hint = move || {
-        if rule != Rule::NewPassword {
-            return "";
+        if rule != Rule::NewPassword || strength_hints.len() != 3 {
+            return String::new();
         }
         current.with(|p| match (p.is_empty(), strength(p)) {
-            (true, _) => "",
-            (false, Strength::Weak) => "Weak: use a longer password.",
-            (false, Strength::Fair) => "Fair: longer, with numbers, symbols and upper- and lower-case letters, is stronger.",
-            (false, Strength::Strong) => "Strong password.",
+            (true, _) => String::new(),
+            (false, Strength::Weak) => strength_hints[0].clone(),
+            (false, Strength::Fair) => strength_hints[1].clone(),
+            (false, Strength::Strong) => strength_hints[2].clone(),
         })
     };
     view! {
         <div class="field">
-            <label for=id>{label}{(!required && !readonly).then_some(" (optional)")}</label>
+            <label for=id>{label}{(!required && !readonly).then(|| format!(" {optional_mark}"))}</label>
             {control}
             {help.map(|h| view! { <p id=help_id class="small muted">{h}</p> })}
             <p class="small strength" aria-live="polite">{strength_hint}</p>
@@ -233,4 +301,19 @@ pub fn FormAlert(error: Option<AppError>) -> impl IntoView {
     error
         .filter(|e| e.field.is_none())
         .map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })
+}
+
+/// The language picker of Add an Admin and My Account: a plain select posted as `language`.
+#[component]
+pub fn LanguageSelect(id: &'static str, selected: crate::i18n::Lang) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{t("field-language")}</label>
+            <select id=id name="language">
+                {crate::i18n::Lang::ALL.into_iter().map(|l| view! {
+                    <option value=l.code() lang=l.code() selected=l == selected>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
 }

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::auth::Permission;
 use crate::auth::pages::LogoutButton;
+use crate::i18n::t;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -12,24 +13,25 @@ pub fn Layout(children: Children) -> impl IntoView {
     let nav = admin.clone().map(|admin| {
         view! {
             <nav class="mainnav" aria-label="Main">
-                <A href="/" exact=true>"Dashboard"</A>
-                {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">"Administrators"</A> })}
-                {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">"Roles"</A> })}
-                {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">"Departments"</A> })}
+                <A href="/" exact=true>{t("nav-dashboard")}</A>
+                {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
+                {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
+                {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}
             </nav>
         }
     });
     let account = admin.map(|admin| {
         view! {
-            <div class="account">
+            <nav class="account" aria-label=t("nav-account")>
                 <span class="account-name">{admin.display_name()}</span>
                 <span class="account-role">{admin.role_name.clone()}</span>
+                <A href="/account">{t("nav-my-account")}</A>
                 <LogoutButton/>
-            </div>
+            </nav>
         }
     });
     view! {
-        <a class="skip-link" href="#content">"Skip to content"</a>
+        <a class="skip-link" href="#content">{t("nav-skip")}</a>
         <header class="topbar">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"S"</span>
@@ -41,7 +43,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="content" class="content">{children()}</main>
         <footer class="footer">
             <span>"Staffdesk " {env!("CARGO_PKG_VERSION")}</span>
-            <span class="muted">"Staff Admin Area"</span>
+            <span class="muted">{t("app-tagline")}</span>
         </footer>
     }
 }

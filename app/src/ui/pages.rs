@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::error::AppError;
+use crate::i18n::t;
 
 /// Sets the status of the page response while it renders on the server.
 fn set_status(_status: u16) {
@@ -15,12 +16,12 @@ fn set_status(_status: u16) {
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     view! {
-        <Title text="Page not found — Staffdesk"/>
+        <Title text=format!("{} — Staffdesk", t("notfound-title"))/>
         <section class="card error-page">
             <p class="error-code">"404"</p>
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
-            <p><a class="button" href="/">"Go to the Dashboard"</a></p>
+            <h1>{t("notfound-title")}</h1>
+            <p>{t("notfound-text")}</p>
+            <p><a class="button" href="/">{t("common-to-dashboard")}</a></p>
         </section>
     }
 }
@@ -30,12 +31,12 @@ pub fn NotFound() -> impl IntoView {
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     set_status(error.status);
     view! {
-        <Title text="Something went wrong — Staffdesk"/>
+        <Title text=format!("{} — Staffdesk", t(if error.status == 403 { "errorpage-forbidden-title" } else { "errorpage-title" }))/>
         <section class="card error-page" role="alert">
-            <p class="error-code">{error.code.clone()}</p>
-            <h1>"This page could not be shown"</h1>
+            <p class="error-code">{format!("{} {}", error.status, error.code)}</p>
+            <h1>{t(if error.status == 403 { "errorpage-forbidden-title" } else { "errorpage-heading" })}</h1>
             <p>{error.message.clone()}</p>
-            <p><a class="button" href="/">"Go to the Dashboard"</a></p>
+            <p><a class="button" href="/">{t("common-to-dashboard")}</a></p>
         </section>
     }
 }

@@ -491,7 +491,7 @@ async fn reset_token_mailed_to(app: &crate::helpers::TestApp, to: &str) -> Strin
         .await
         .unwrap()
         .expect("a mail was queued");
-    assert_eq!(mail.subject, app::admins::mail::SUBJECT);
+    assert_eq!(mail.subject, "Set a new Staffdesk password");
     let start = mail.text_body.find("/reset/").expect("a reset link") + "/reset/".len();
     mail.text_body[start..start + 43].to_owned()
 }

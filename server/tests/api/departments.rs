@@ -149,6 +149,31 @@ async fn markup_in_a_department_is_shown_as_text() {
         "{html}"
     );
     assert!(!html.contains("<b>bold</b>"));
+
+    // The edit form puts the description in a textarea, whose content HTML does not parse as
+    // markup until `</textarea>`: that must not close it early.
+    let res = app
+        .call(
+            CREATE,
+            &[
+                ("name", "Escape test"),
+                ("email", "x@example.com"),
+                ("description", "</textarea><script>alert(2)</script>"),
+            ],
+        )
+        .await;
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"].clone();
+    let form = app
+        .get(&format!("/departments/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!form.contains("<script>alert(2)"), "{form}");
+    assert!(
+        form.contains("&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;</textarea>"),
+        "{form}"
+    );
     app.stop().await;
 }
 

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod access;
+mod account;
 mod admins;
 mod auth;
 mod cli;

@@ -1,0 +1,119 @@
+//! Server functions for My Account. Each acts on the signed-in admin only.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::model::MyAccount;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn map_account_error(err: super::service::AccountError) -> AppError {
+    use super::service::AccountError;
+    use crate::i18n::t;
+    match err {
+        AccountError::WrongPassword => {
+            AppError::new("WRONG_PASSWORD", t("account-error-wrong-password"), 422)
+                .with_field("current_password")
+        }
+        AccountError::EmailTaken => {
+            AppError::conflict(t("admins-error-email-taken")).with_field("email")
+        }
+        AccountError::Invalid(field, e) => AppError::validation(field, &e),
+        AccountError::NotFound => AppError::unauthenticated(),
+        AccountError::Hash(crate::auth::password::HashError::Busy) => AppError::busy(),
+        AccountError::Hash(e) => AppError::internal(&e),
+        AccountError::Db(e) => AppError::internal(&e),
+    }
+}
+
+#[server]
+pub async fn get_my_account() -> Result<MyAccount, AppError> {
+    use crate::auth::guard::{current_admin, current_session_hash};
+    use crate::error::respond_with;
+    let me = current_admin()?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let current = current_session_hash().await;
+    super::service::load(&ctx.db, me.id, current.as_deref(), chrono::Utc::now())
+        .await
+        .map_err(|e| respond_with(map_account_error(e)))
+}
+
+#[server]
+pub async fn update_my_account(
+    first_name: String,
+    last_name: String,
+    email: String,
+    language: String,
+    #[server(default)] signature: String,
+    #[server(default)] notify: HashMap<String, String>,
+    current_password: String,
+) -> Result<(), AppError> {
+    use super::model::ProfileUpdate;
+    use crate::auth::guard::current_admin;
+    use crate::error::respond_with;
+    let me = current_admin()?;
+    let input = ProfileUpdate::parse(
+        &first_name,
+        &last_name,
+        &email,
+        &language,
+        &signature,
+        &notify,
+    )
+    .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::update_profile(&ctx.db, &ctx.hasher, me.id, &current_password, input)
+        .await
+        .map_err(|e| respond_with(map_account_error(e)))?;
+    tracing::info!(admin_id = me.id, "account details saved");
+    leptos_axum::redirect("/account?saved=1");
+    Ok(())
+}
+
+#[server]
+pub async fn change_my_password(
+    current_password: String,
+    password: String,
+    password_confirmation: String,
+    #[server(default)] log_out_others: String,
+) -> Result<(), AppError> {
+    use crate::auth::guard::{current_admin, current_session_hash};
+    use crate::error::respond_with;
+    let me = current_admin()?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let current = current_session_hash().await;
+    let ended = super::service::change_password(
+        &ctx.db,
+        &ctx.hasher,
+        me.id,
+        super::service::PasswordChange {
+            current_password: &current_password,
+            new_password: &password,
+            confirmation: &password_confirmation,
+            log_out_others: !log_out_others.is_empty(),
+        },
+        current.as_deref(),
+    )
+    .await
+    .map_err(|e| respond_with(map_account_error(e)))?;
+    tracing::info!(admin_id = me.id, ended, "password changed");
+    leptos_axum::redirect(&format!("/account?password_changed={ended}"));
+    Ok(())
+}
+
+#[server]
+pub async fn end_my_session(key: String) -> Result<(), AppError> {
+    use crate::auth::guard::current_admin;
+    use crate::error::respond_with;
+    let me = current_admin()?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let ended = super::service::end_session(&ctx.db, me.id, &key)
+        .await
+        .map_err(|e| respond_with(e.into()))?;
+    if !ended {
+        return Err(respond_with(AppError::not_found()));
+    }
+    leptos_axum::redirect("/account?session_ended=1");
+    Ok(())
+}

@@ -1,0 +1,224 @@
+//! My Account over SeaORM. Every change needs the current password and is written in one
+//! transaction, or not at all.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr,
+    TransactionSession, TransactionTrait,
+};
+
+use super::model::{Membership, MyAccount, ProfileUpdate, SessionView};
+use crate::auth::NewPassword;
+use crate::auth::password::{HashError, Hasher, PasswordHash};
+use crate::auth::service::end_sessions;
+use crate::entities::{admin, admin_department, department, lower_eq, role, session};
+use crate::i18n::Lang;
+use crate::invitations::queries::when;
+use crate::validation::ValidationError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("the current password is wrong")]
+    WrongPassword,
+    #[error("the email belongs to another administrator")]
+    EmailTaken,
+    #[error("invalid {0}: {1}")]
+    Invalid(&'static str, ValidationError),
+    #[error("no such account")]
+    NotFound,
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// What My Account shows; `current` is the hash of the session asking.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    current: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<MyAccount, AccountError> {
+    let me = admin::Entity::find_by_id(admin_id)
+        .one(db)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let role = role::Entity::find_by_id(me.role_id)
+        .one(db)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let mut memberships = Vec::new();
+    for m in admin_department::Entity::find()
+        .filter(admin_department::Column::AdminId.eq(admin_id))
+        .all(db)
+        .await?
+    {
+        if let Some(d) = department::Entity::find_by_id(m.department_id)
+            .one(db)
+            .await?
+        {
+            memberships.push(Membership {
+                department_id: d.id,
+                name: d.name,
+                notify: m.notify,
+            });
+        }
+    }
+    memberships.sort_by_key(|m| m.name.to_lowercase());
+    let sessions = session::Entity::find()
+        .filter(session::Column::AdminId.eq(admin_id))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            current: Some(s.id_hash.as_str()) == current,
+            key: s.id_hash,
+            user_agent: s.user_agent,
+            ip: s.ip,
+            started: when(s.created_at),
+            last_seen: when(s.last_seen_at),
+        })
+        .collect();
+    Ok(MyAccount {
+        username: me.username,
+        first_name: me.first_name,
+        last_name: me.last_name,
+        email: me.email,
+        role,
+        language: Lang::from_code(&me.language).unwrap_or_default(),
+        signature: me.signature,
+        memberships,
+        sessions,
+    })
+}
+
+/// The admin, if `password` is their current password.
+async fn confirm_password(
+    db: &impl ConnectionTrait,
+    hasher: &Hasher,
+    admin_id: i32,
+    password: &str,
+) -> Result<admin::Model, AccountError> {
+    let me = admin::Entity::find_by_id(admin_id)
+        .one(db)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let stored = PasswordHash::from_stored(me.password_hash.clone());
+    if hasher.verify(password, Some(&stored)).await? {
+        Ok(me)
+    } else {
+        Err(AccountError::WrongPassword)
+    }
+}
+
+/// Saves name, email, language, signature and notification flags together.
+pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hasher: &Hasher,
+    admin_id: i32,
+    current_password: &str,
+    input: ProfileUpdate,
+) -> Result<(), AccountError> {
+    confirm_password(db, hasher, admin_id, current_password).await?;
+    let email = input.email.as_str().to_owned();
+    let clash = admin::Entity::find()
+        .filter(lower_eq(admin::Column::Email, &email))
+        .filter(admin::Column::Id.ne(admin_id))
+        .one(db)
+        .await?;
+    if clash.is_some() {
+        return Err(AccountError::EmailTaken);
+    }
+    let txn = db.begin().await?;
+    admin::Entity::update_many()
+        .col_expr(
+            admin::Column::FirstName,
+            Expr::value(input.first_name.as_str()),
+        )
+        .col_expr(
+            admin::Column::LastName,
+            Expr::value(input.last_name.as_str()),
+        )
+        .col_expr(admin::Column::Email, Expr::value(email))
+        .col_expr(admin::Column::Language, Expr::value(input.language.code()))
+        .col_expr(
+            admin::Column::Signature,
+            Expr::value(input.signature.as_str()),
+        )
+        .filter(admin::Column::Id.eq(admin_id))
+        .exec(&txn)
+        .await
+        .map_err(|err| match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => AccountError::EmailTaken,
+            _ => AccountError::Db(err),
+        })?;
+    for on in [true, false] {
+        let chosen = admin_department::Column::DepartmentId.is_in(input.notify.clone());
+        admin_department::Entity::update_many()
+            .col_expr(admin_department::Column::Notify, Expr::value(on))
+            .filter(admin_department::Column::AdminId.eq(admin_id))
+            .filter(if on { chosen } else { chosen.not() })
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The password form.
+pub struct PasswordChange<'a> {
+    pub current_password: &'a str,
+    pub new_password: &'a str,
+    pub confirmation: &'a str,
+    pub log_out_others: bool,
+}
+
+/// Sets a new password. With `log_out_others`, every other session of the admin ends; the one
+/// asking (`current`) stays. Returns how many sessions ended.
+pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hasher: &Hasher,
+    admin_id: i32,
+    change: PasswordChange<'_>,
+    current: Option<&str>,
+) -> Result<u64, AccountError> {
+    confirm_password(db, hasher, admin_id, change.current_password).await?;
+    let password = NewPassword::parse_confirmed(change.new_password, change.confirmation)
+        .map_err(|(f, e)| AccountError::Invalid(f, e))?;
+    let hash = hasher.hash(&password).await?;
+    let txn = db.begin().await?;
+    admin::Entity::update_many()
+        .col_expr(admin::Column::PasswordHash, Expr::value(hash.as_phc()))
+        .filter(admin::Column::Id.eq(admin_id))
+        .exec(&txn)
+        .await?;
+    let ended = if change.log_out_others {
+        // Without a known current session, end none rather than the one asking.
+        match current {
+            Some(keep) => end_sessions(&txn, admin_id, Some(keep)).await?,
+            None => 0,
+        }
+    } else {
+        0
+    };
+    txn.commit().await?;
+    Ok(ended)
+}
+
+/// Ends one of the admin's own sessions; true when there was one to end.
+pub async fn end_session(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    key: &str,
+) -> Result<bool, DbErr> {
+    let gone = session::Entity::delete_many()
+        .filter(session::Column::AdminId.eq(admin_id))
+        .filter(session::Column::IdHash.eq(key))
+        .exec(db)
+        .await?;
+    Ok(gone.rows_affected == 1)
+}

@@ -1,0 +1,344 @@
+## Navigation und Seitenrahmen
+nav-dashboard = Übersicht
+
+## Fehler
+error-not-found = Die angeforderte Seite oder der Datensatz existiert nicht.
+error-unauthenticated = Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.
+error-forbidden = Ihre Administratorrolle enthält die Berechtigung „{ $permission }“ nicht. Wenden Sie sich an einen Vollständigen Administrator, wenn Sie sie benötigen.
+error-busy = Der Server ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal.
+error-internal-reference = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut; wenn es wieder passiert, nennen Sie die Referenz { $reference }.
+error-bad-request = Das Formular war unvollständig oder fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.
+error-network = Der Server war nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
+error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.
+
+## Prüfregeln
+validation-required = Dieses Feld ist erforderlich.
+validation-too-long = Höchstens { $max } Zeichen.
+validation-control-character = Darf keine Steuerzeichen enthalten.
+validation-email-format = Geben Sie eine E-Mail-Adresse wie name@example.com ein.
+validation-username-start = Ein Benutzername muss mit einem Buchstaben (A–Z oder a–z) beginnen.
+validation-username-characters = Ein Benutzername darf nur Buchstaben (A–Z, a–z) und Ziffern enthalten, ohne Leerzeichen oder Sonderzeichen.
+validation-password-too-short = Verwenden Sie mindestens { $min } Zeichen.
+validation-password-too-long = Verwenden Sie höchstens { $max } Bytes.
+validation-password-forbidden = Ein Passwort darf die Zeichen & " ' < und > nicht enthalten.
+validation-password-common = Dieses Passwort ist zu verbreitet. Wählen Sie eines, das schwerer zu erraten ist.
+validation-passwords-differ = Die beiden Passwörter stimmen nicht überein.
+validation-permission-needs = „{ $permission }“ setzt „{ $requires }“ voraus. Wählen Sie beide oder keine.
+validation-unknown-permission = Wählen Sie aus den aufgeführten Berechtigungen.
+validation-unknown-choice = Wählen Sie eine der aufgeführten Möglichkeiten.
+
+## Berechtigungen und ihre Bereiche
+permission-admins-view = Administratoren ansehen
+permission-admins-manage = Administratoren verwalten
+permission-invitations-send = Einladungen versenden
+permission-roles-manage = Administratorrollen verwalten
+permission-departments-view = Support-Abteilungen ansehen
+permission-departments-manage = Support-Abteilungen verwalten
+permission-settings-manage = Einstellungen verwalten
+permission-audit-view = Aktivitätsprotokoll ansehen
+permission-audit-export = Aktivitätsprotokoll exportieren
+permission-security-bans = Anmeldesperren verwalten
+permission-tickets-view = Support-Tickets ansehen
+permission-tickets-reply = Auf Support-Tickets antworten
+permission-clients-view = Kunden ansehen
+permission-clients-manage = Kunden verwalten
+permission-reports-view = Berichte ansehen
+area-staff = Mitarbeiter & Rollen
+area-invitations = Einladungen
+area-departments = Abteilungen
+area-settings = Einstellungen
+area-audit-log = Aktivitätsprotokoll
+area-support = Support
+area-clients = Kunden
+area-reports = Berichte
+
+## Formulare
+form-optional = (optional)
+form-strength-weak = Schwach: Verwenden Sie ein längeres Passwort.
+form-strength-fair = Mittel: Länger und mit Ziffern, Symbolen sowie Groß- und Kleinbuchstaben ist es stärker.
+form-strength-strong = Starkes Passwort.
+
+## Gemeinsame Wörter
+common-loading = Wird geladen …
+common-actions = Aktionen
+common-edit = Bearbeiten
+common-edit-named = { $name } bearbeiten
+common-to-dashboard = Zur Übersicht
+
+## Rollen
+roles-title = Administratorrollen
+roles-add = Rolle hinzufügen
+roles-lead = Eine Rolle ist die Menge der Berechtigungen ihrer Administratoren. Jeder Administrator hat genau eine Rolle.
+roles-created = Die Rolle wurde angelegt.
+roles-saved = Die Rolle wurde gespeichert. Administratoren mit dieser Rolle haben die neuen Berechtigungen ab ihrem nächsten Klick.
+roles-deleted = Die Rolle wurde gelöscht.
+roles-every-permission = Alle Berechtigungen, auch solche, die künftige Versionen hinzufügen
+roles-no-permissions = Keine Berechtigungen
+roles-heading = Rollen
+roles-col-role = Rolle
+roles-col-admins = Administratoren
+roles-col-permissions = Berechtigungen
+roles-built-in = Vorgegeben
+roles-duplicate = Duplizieren
+roles-duplicate-named = { $name } duplizieren
+roles-delete = Löschen
+roles-delete-named = { $name } löschen
+roles-edit-heading = Rolle bearbeiten: { $name }
+roles-name = Name der Rolle
+roles-built-in-name = Vorgegebene Rollen behalten ihren Namen.
+roles-in-use = { $count ->
+    [0] Noch kein Administrator hat diese Rolle.
+    [one] 1 Administrator hat diese Rolle; Änderungen gelten für ihn sofort.
+   *[other] { $count } Administratoren haben diese Rolle; Änderungen gelten für sie sofort.
+}
+roles-back = ← Alle Rollen
+roles-save = Rolle speichern
+roles-create = Rolle anlegen
+roles-needs = Setzt voraus: { $names }
+roles-copy-of = Kopie von { $name }
+roles-error-name-taken = Eine Rolle namens „{ $name }“ existiert bereits.
+roles-error-full-locked = Vollständiger Administrator hat immer alle Berechtigungen; diese Rolle kann weder bearbeitet noch gelöscht werden.
+roles-error-built-in-delete = Vorgegebene Rollen können nicht gelöscht werden. Entfernen Sie stattdessen ihre Berechtigungen, wenn niemand sie nutzen soll.
+roles-error-own-role = Sie können die Rolle, die Sie selbst haben, weder ändern noch löschen. Bitten Sie einen anderen Administrator.
+roles-error-not-yours = Sie können nur Berechtigungen vergeben, die Sie selbst haben, und Ihre Rolle enthält „{ $permission }“ nicht.
+roles-error-in-use = Diese Rolle kann nicht gelöscht werden: { $admins ->
+    [0] { $invitations ->
+        [one] 1 offene Einladung bietet sie an
+       *[other] { $invitations } offene Einladungen bieten sie an
+    }
+    [one] 1 Administrator nutzt sie{ $invitations ->
+        [0] {""}
+        [one] {" "}und 1 offene Einladung bietet sie an
+       *[other] {" "}und { $invitations } offene Einladungen bieten sie an
+    }
+   *[other] { $admins } Administratoren nutzen sie{ $invitations ->
+        [0] {""}
+        [one] {" "}und 1 offene Einladung bietet sie an
+       *[other] {" "}und { $invitations } offene Einladungen bieten sie an
+    }
+}. Weisen Sie zuerst eine andere Rolle zu.
+
+## Seitenrahmen
+nav-admins = Administratoren
+nav-roles = Rollen
+nav-departments = Abteilungen
+nav-account = Konto
+nav-my-account = Mein Konto
+nav-skip = Zum Inhalt springen
+app-tagline = Verwaltungsbereich für Mitarbeiter
+notfound-title = Seite nicht gefunden
+notfound-text = Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben oder der Link ist falsch geschrieben.
+errorpage-title = Etwas ist schiefgelaufen
+errorpage-heading = Diese Seite kann nicht angezeigt werden
+errorpage-forbidden-title = Zugriff verweigert
+
+## Anmeldung
+login-title = Anmelden
+login-heading = Bei Staffdesk anmelden
+login-password-set = Ihr neues Passwort ist gesetzt. Melden Sie sich damit an.
+login-submit = Anmelden
+login-error-invalid = Benutzername oder Passwort ist falsch.
+login-error-banned = Zu viele fehlgeschlagene Anmeldungen von Ihrer Adresse. Anmeldungen von ihr sind noch { $minutes ->
+    [one] 1 Minute
+   *[other] { $minutes } Minuten
+} gesperrt.
+login-error-throttled = Zu viele fehlgeschlagene Anmeldungen für dieses Konto in der letzten Stunde. Bitte versuchen Sie es später erneut.
+nav-logout = Abmelden
+nav-language = Sprache
+field-username = Benutzername
+field-password = Passwort
+field-first-name = Vorname
+field-last-name = Nachname
+field-email = E-Mail
+field-role = Administratorrolle
+field-departments = Support-Abteilungen
+field-ticket-notifications = Ticket-Benachrichtigungen
+field-no-departments = Es gibt noch keine Abteilungen.
+
+## Übersicht
+dashboard-heading = Admin-Übersicht
+dashboard-welcome = Willkommen, { $name }. Sie sind angemeldet als { $role }.
+dashboard-system = System
+dashboard-version = Version
+dashboard-database = Datenbank
+dashboard-status = Status
+dashboard-healthy = In Ordnung
+dashboard-unavailable = Nicht erreichbar
+dashboard-manage-departments = Abteilungen verwalten
+
+## Abteilungen
+departments-title = Support-Abteilungen
+departments-lead = Tickets werden Abteilungen zugeordnet; Mitarbeiter wählen, welche Abteilungen sie benachrichtigen.
+departments-saved = Die Abteilung wurde gespeichert.
+departments-hidden-notice = Die Abteilung ist ausgeblendet: Sie wird nirgends mehr angeboten. Ihre Mitglieder behalten sie.
+departments-shown-notice = Die Abteilung ist wieder sichtbar.
+departments-empty = Noch keine Abteilungen.
+departments-name = Name
+departments-description = Beschreibung
+departments-hidden = Ausgeblendet
+departments-show = Einblenden
+departments-hide = Ausblenden
+departments-show-named = { $name } einblenden
+departments-hide-named = { $name } ausblenden
+departments-add = Abteilung hinzufügen
+departments-add-submit = Abteilung hinzufügen
+departments-edit-heading = Abteilung bearbeiten: { $name }
+departments-back = ← Alle Abteilungen
+departments-save = Abteilung speichern
+departments-error-name-taken = Eine Abteilung namens „{ $name }“ existiert bereits.
+
+## Administratoren und Einladungen
+admins-invited = Einladung versendet. Die E-Mail ist unterwegs.
+admins-resent = Ein neuer Einladungslink wurde versendet; der alte funktioniert nicht mehr.
+admins-cancelled = Die Einladung wurde zurückgezogen; ihr Link funktioniert nicht mehr.
+admins-disabled-notice = Der Administrator wurde deaktiviert und überall abgemeldet.
+admins-enabled-notice = Der Administrator wurde aktiviert und kann sich wieder anmelden.
+admins-staff = Mitarbeiter
+admins-last-login = Letzte Anmeldung
+admins-disabled = Deaktiviert
+admins-never = Nie
+admins-enable = Aktivieren
+admins-disable = Deaktivieren
+admins-pending = Offene Einladungen
+admins-no-pending = Keine offenen Einladungen.
+admins-invited-by = Eingeladen von
+admins-invited-by-system = Staffdesk (System)
+admins-sent = Gesendet
+admins-expires = Läuft ab
+admins-mail-status = E-Mail-Status
+admins-expired = Abgelaufen
+admins-resend = Erneut senden
+admins-resend-named = Einladung für { $email } erneut senden
+admins-cancel = Zurückziehen
+admins-cancel-named = Einladung für { $email } zurückziehen
+mail-sent = Gesendet
+mail-queued = In Warteschlange
+mail-failed = Fehlgeschlagen
+mail-failed-detail = nach { $attempts ->
+    [one] 1 Versuch
+   *[other] { $attempts } Versuchen
+}, wird wiederholt: { $error }
+invite-title = Administrator hinzufügen
+invite-lead = Der neue Administrator erhält eine E-Mail mit einem Link, um Benutzernamen und Passwort zu wählen.
+invite-username-help = Leer lassen, damit er ihn selbst wählt. Beginnt mit einem Buchstaben; nur Buchstaben und Ziffern.
+invite-submit = Einladung senden
+invite-error-email-is-admin = Es gibt bereits einen Administrator mit dieser E-Mail-Adresse.
+invite-error-pending = Für diese E-Mail-Adresse gibt es bereits eine offene Einladung. Verwenden Sie „Erneut senden“ in der Liste der offenen Einladungen (Einladung #{ $id }), um einen neuen Link zu senden.
+invite-error-username-taken = Dieser Benutzername ist bereits vergeben.
+invite-error-unknown-role = Wählen Sie eine der aufgeführten Rollen.
+invite-error-unknown-department = Wählen Sie aus den aufgeführten Abteilungen.
+invite-error-not-pending-accepted = Diese Einladung kann nicht mehr geändert werden: Sie wurde angenommen.
+invite-error-not-pending-cancelled = Diese Einladung kann nicht mehr geändert werden: Sie wurde zurückgezogen oder ersetzt.
+invite-error-not-pending-replaced = Diese Einladung kann nicht mehr geändert werden: Eine neuere Einladung hat sie ersetzt.
+invite-error-not-pending-changed = Diese Einladung kann nicht mehr geändert werden: Jemand anderes hat sie inzwischen geändert.
+field-language = Sprache
+field-password-confirmation = Passwort bestätigen
+password-rules = Mindestens 12 Zeichen, ohne & " ' < oder >. Ein langes Passwort mit Ziffern, Symbolen sowie Groß- und Kleinbuchstaben ist am stärksten.
+
+## Einladung annehmen und geheime Links
+accept-title = Einladung annehmen
+accept-heading = Nehmen Sie Ihre Einladung an
+accept-invited = { $name }, Sie sind als { $role } in den Verwaltungsbereich von { $organization } eingeladen.
+accept-account = Ihr Konto verwendet { $email }. Diese Einladung läuft am { $expires } ab.
+accept-username-preset = Vom einladenden Administrator festgelegt.
+accept-username-help = Beginnt mit einem Buchstaben; nur Buchstaben (A–Z, a–z) und Ziffern, keine Leerzeichen.
+accept-submit = Konto anlegen
+accept-error-username-taken = Dieser Benutzername ist bereits vergeben. Wählen Sie einen anderen.
+accept-error-email-is-admin = Für diese E-Mail-Adresse gibt es bereits ein Administratorkonto. Melden Sie sich stattdessen an.
+accept-error-contact = Wenden Sie sich für eine neue Einladung an { $name } ({ $email }).
+link-contact = Bitte wenden Sie sich an den Administrator, der Sie eingeladen hat, und bitten Sie um eine neue Einladung.
+link-contact-named = Bitte wenden Sie sich an { $name }, die Person, die Sie eingeladen hat, und bitten Sie um eine neue Einladung:
+link-not-found-text = Der Link ist vielleicht unvollständig; prüfen Sie, ob Sie ihn ganz aus der E-Mail kopiert haben.
+link-invite-not-found-title = Dieser Einladungslink ist ungültig
+link-invite-expired-title = Diese Einladung ist abgelaufen
+link-invite-cancelled-title = Diese Einladung wurde zurückgezogen
+link-invite-superseded-title = Eine neuere Einladung hat diese ersetzt
+link-invite-used-title = Diese Einladung wurde bereits verwendet
+link-invite-expired-text = Einladungen gelten nur für begrenzte Zeit.
+link-invite-cancelled-text = Der Administrator, der Sie eingeladen hat, hat diese Einladung zurückgezogen.
+link-invite-superseded-text = Ihnen wurde eine neue Einladungs-E-Mail gesendet; verwenden Sie den Link aus der neuesten.
+link-invite-used-text = Damit wurde bereits ein Konto angelegt. Wenn Sie das waren, melden Sie sich stattdessen an.
+
+## E-Mails
+mail-greeting = Hallo { $first },
+mail-or-link = Oder öffnen Sie diesen Link:
+mail-invite-who = { $name } von { $organization }
+mail-invite-subject = Sie wurden zu Staffdesk eingeladen
+mail-invite-body = { $who } hat Sie als { $role } in den Verwaltungsbereich von { $organization } in Staffdesk eingeladen.
+mail-invite-action-text = Nehmen Sie die Einladung hier an und wählen Sie Benutzernamen und Passwort:
+mail-invite-button = Einladung annehmen
+mail-invite-expiry = Diese Einladung läuft am { $expiry } ab. Wenn Sie sie nicht erwartet haben, können Sie diese E-Mail ignorieren.
+mail-reset-subject = Neues Staffdesk-Passwort festlegen
+mail-reset-body = { $who } hat das Passwort Ihres Staffdesk-Kontos bei { $organization } ({ $username }) zurückgesetzt.
+mail-reset-action-text = Wählen Sie hier ein neues Passwort:
+mail-reset-button = Neues Passwort wählen
+mail-reset-expiry = Der Link funktioniert einmal, bis { $expiry }. Ihr altes Passwort gilt weiter, bis Sie ein neues wählen. Wenn Sie das nicht erwartet haben, sagen Sie es { $who } oder einem anderen Administrator.
+
+## Administrator bearbeiten und Passwortlinks
+common-saved = Die Änderungen wurden gespeichert.
+common-save-changes = Änderungen speichern
+edit-admin-reset-sent = Ein Link zum Festlegen des Passworts wurde per E-Mail gesendet. Er funktioniert einmal, 24 Stunden lang.
+edit-admin-enable = Konto aktivieren
+edit-admin-disable = Konto deaktivieren
+edit-admin-back = ← Alle Administratoren
+edit-admin-username-fixed = Benutzernamen können nicht geändert werden.
+edit-admin-own-role = Sie können Ihre eigene Rolle nicht ändern.
+edit-admin-roles-offered = Angeboten werden nur Rollen, deren Berechtigungen Sie selbst haben.
+edit-admin-reset-text = Senden Sie einen Einmal-Link per E-Mail, mit dem ein neues Passwort gewählt wird. Er gilt 24 Stunden; das bisherige Passwort funktioniert bis dahin weiter.
+edit-admin-reset-submit = Link zum Zurücksetzen senden
+edit-admin-status = Kontostatus
+edit-admin-disabled-text = Dieses Konto ist deaktiviert: Es kann sich nicht anmelden. Nach dem Aktivieren ist die Anmeldung mit dem bisherigen Passwort wieder möglich.
+edit-admin-enabled-text = Deaktivieren meldet das Konto überall ab und verhindert weitere Anmeldungen. Der Verlauf bleibt erhalten.
+admins-error-own-account = Sie können Ihr eigenes Konto nicht deaktivieren.
+admins-error-own-role = Sie können Ihre eigene Rolle nicht ändern. Bitten Sie einen anderen Administrator.
+admins-error-last-full = Dies ist der letzte aktive Vollständige Administrator. Geben Sie zuerst einem anderen Administrator die Rolle Vollständiger Administrator.
+admins-error-superior = Die Rolle dieses Administrators enthält „{ $permission }“, Ihre nicht. Nur ein Administrator mit allen seinen Berechtigungen kann sein Konto ändern.
+admins-error-not-yours = Sie können nur Rollen vergeben, deren Berechtigungen Sie selbst haben, und Ihre Rolle enthält „{ $permission }“ nicht.
+admins-error-email-taken = Ein anderer Administrator verwendet diese E-Mail-Adresse bereits.
+admins-error-disabled = Dieses Konto ist deaktiviert. Aktivieren Sie es, bevor Sie einen Passwortlink senden.
+field-new-password = Neues Passwort
+field-new-password-confirmation = Neues Passwort bestätigen
+reset-title = Neues Passwort wählen
+reset-for = { $name }, wählen Sie ein neues Passwort für Ihr Konto { $username }.
+reset-expiry = Dieser Link funktioniert einmal, bis { $expires }. Das Festlegen eines Passworts meldet Sie überall ab.
+reset-to-login = Zur Anmeldung
+reset-submit = Passwort festlegen
+link-reset-not-found-title = Dieser Passwortlink ist ungültig
+link-reset-expired-title = Dieser Passwortlink ist abgelaufen
+link-reset-superseded-title = Ein neuerer Passwortlink hat diesen ersetzt
+link-reset-used-title = Dieser Passwortlink wurde bereits verwendet
+link-reset-disabled-title = Dieses Konto ist deaktiviert
+link-reset-expired-text = Passwortlinks gelten 24 Stunden. Bitten Sie einen Administrator, Ihnen einen neuen zu senden.
+link-reset-superseded-text = Ihnen wurde eine neuere E-Mail gesendet; verwenden Sie den Link aus der neuesten.
+link-reset-used-text = Ihr Passwort wurde damit bereits festgelegt. Melden Sie sich an oder bitten Sie einen Administrator um einen neuen Link.
+link-reset-disabled-text = Bitten Sie zuerst einen Administrator, Ihr Konto zu aktivieren.
+
+## Mein Konto
+account-profile = Profil
+account-signed-in-as = Benutzername { $username } · { $role }
+account-notifications = Ticket-Benachrichtigungen
+account-no-memberships = Sie gehören noch keiner Support-Abteilung an. Ein Administrator kann Sie einer hinzufügen.
+account-notifications-help = Eine E-Mail erhalten, wenn in diesen Abteilungen ein Ticket eingeht.
+account-signature = Ticket-Signatur
+account-signature-help = Reiner Text, der unter Ihre Ticket-Antworten gesetzt wird. Höchstens 1000 Zeichen.
+account-signature-preview = Vorschau einer Antwort
+account-signature-sample = Vielen Dank für Ihre Nachricht. Ihr Anliegen ist gelöst; melden Sie sich gern, wenn noch etwas ist.
+account-current-password = Aktuelles Passwort
+account-current-password-help = Zum Speichern jeder Änderung hier erforderlich.
+account-change-password = Passwort ändern
+account-log-out-others = Meine anderen Sitzungen abmelden
+account-password-changed = Ihr Passwort wurde geändert. { $ended ->
+    [0] Keine andere Sitzung wurde abgemeldet.
+    [one] 1 andere Sitzung wurde abgemeldet.
+   *[other] { $ended } andere Sitzungen wurden abgemeldet.
+}
+account-session-ended = Die Sitzung wurde abgemeldet.
+account-sessions = Aktive Sitzungen
+account-device = Gerät
+account-ip = IP-Adresse
+account-started = Begonnen
+account-last-seen = Zuletzt aktiv
+account-this-session = Diese Sitzung
+account-unknown-device = Unbekanntes Gerät
+account-end-session = Diese Sitzung abmelden
+account-error-wrong-password = Das aktuelle Passwort ist falsch. Es wurde nichts geändert.
