@@ -1,5 +1,9 @@
 //! Server functions for invitations, one per user action.
 
+// A server function takes one argument per form field, which the form posts by name; Add an
+// Admin has eight, and the code the `#[server]` macro generates carries no attributes through.
+#![allow(clippy::too_many_arguments)]
+
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -50,8 +54,6 @@ pub async fn get_invite_options() -> Result<InviteOptions, AppError> {
 }
 
 #[server]
-// One argument per field of the Add an Admin form, which posts them by name.
-#[allow(clippy::too_many_arguments)]
 pub async fn send_invitation(
     first_name: String,
     last_name: String,
