@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
 // .ci/test creates this administrator with `server create-admin` before the run.
 export const ADMIN = {
@@ -35,4 +35,43 @@ export async function acceptLinkFor(email: string): Promise<string> {
     expect(link).not.toBe("");
   }).toPass({ timeout: 15_000 });
   return link;
+}
+
+/** A new administrator, invited by the test admin through Add an Admin and signed in. */
+export interface Invitee {
+  context: BrowserContext;
+  page: Page;
+  username: string;
+  password: string;
+}
+
+/** Invites a new administrator with `role`, accepts in a fresh browser context, and lands on the Dashboard. */
+export async function inviteAndAccept(
+  page: Page,
+  browser: Browser,
+  javaScriptEnabled: boolean | undefined,
+  stamp: string,
+  role: string,
+): Promise<Invitee> {
+  const email = `dora.${stamp}@example.com`;
+  await page.goto("/admins/invite");
+  await page.getByLabel("First name").fill("Dora");
+  await page.getByLabel("Last name").fill(`Viewer ${stamp}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Administrator role").selectOption({ label: role });
+  await page.getByRole("button", { name: "Send Invitation" }).click();
+  await expect(page.getByRole("status")).toContainText("Invitation sent");
+
+  const link = await acceptLinkFor(email);
+  const context = await browser.newContext({ javaScriptEnabled });
+  const invitee = await context.newPage();
+  await invitee.goto(link);
+  const username = `dora${stamp}`;
+  const password = "a sensible passphrase 42";
+  await invitee.getByLabel("Username").fill(username);
+  await invitee.getByLabel("Password", { exact: true }).fill(password);
+  await invitee.getByLabel("Confirm password").fill(password);
+  await invitee.getByRole("button", { name: "Create Account" }).click();
+  await expect(invitee).toHaveTitle("Dashboard — Staffdesk");
+  return { context, page: invitee, username, password };
 }

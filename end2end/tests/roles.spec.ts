@@ -1,11 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { acceptLinkFor, login } from "./helpers";
+import { inviteAndAccept, login } from "./helpers";
 
 test("a custom role limits what its administrator sees and may open", async ({ page, browser }, testInfo) => {
   const hydrated = testInfo.project.use.javaScriptEnabled;
   const stamp = `${testInfo.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
   const roleName = `Desk viewers ${stamp}`;
-  const email = `dora.${stamp}@example.com`;
 
   await login(page, "/roles");
   await expect(page).toHaveTitle("Administrator Roles — Staffdesk");
@@ -38,25 +37,7 @@ test("a custom role limits what its administrator sees and may open", async ({ p
   );
 
   // Invite an administrator with it.
-  await page.goto("/admins/invite");
-  await page.getByLabel("First name").fill("Dora");
-  await page.getByLabel("Last name").fill(`Viewer ${stamp}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Administrator role").selectOption({ label: roleName });
-  await page.getByRole("button", { name: "Send Invitation" }).click();
-  await expect(page.getByRole("status")).toContainText("Invitation sent");
-
-  const link = await acceptLinkFor(email);
-  const context = await browser.newContext({ javaScriptEnabled: hydrated });
-  const dora = await context.newPage();
-  await dora.goto(link);
-  const username = `dora${stamp}`;
-  const password = "a sensible passphrase 42";
-  await dora.getByLabel("Username").fill(username);
-  await dora.getByLabel("Password", { exact: true }).fill(password);
-  await dora.getByLabel("Confirm password").fill(password);
-  await dora.getByRole("button", { name: "Create Account" }).click();
-  await expect(dora).toHaveTitle("Dashboard — Staffdesk");
+  const { context, page: dora, username, password } = await inviteAndAccept(page, browser, hydrated, stamp, roleName);
 
   // Log out and in again through the login form.
   await dora.getByRole("button", { name: "Log out" }).click();
