@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admins;
+pub mod audit;
 pub mod auth;
 pub mod dashboard;
 pub mod departments;

@@ -6,6 +6,7 @@ mod m20261129_000001_create_departments;
 mod m20261129_000002_create_auth;
 mod m20261129_000003_create_invitations;
 mod m20261129_000004_create_password_resets;
+mod m20261129_000005_create_audit_events;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_create_auth::Migration),
             Box::new(m20261129_000003_create_invitations::Migration),
             Box::new(m20261129_000004_create_password_resets::Migration),
+            Box::new(m20261129_000005_create_audit_events::Migration),
         ]
     }
 }

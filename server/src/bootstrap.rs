@@ -7,10 +7,7 @@ use app::invitations::service::{self, InviteError, InviteSettings, Inviter};
 use app::settings::Settings;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
 
-const SYSTEM: Inviter = Inviter {
-    admin_id: None,
-    name: None,
-};
+const SYSTEM: Inviter = Inviter::SYSTEM;
 
 /// With no administrators, makes sure one Full Administrator invitation is open and returns a fresh
 /// link to it (tokens are stored hashed, so an earlier link cannot be printed again: it is replaced).

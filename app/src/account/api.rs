@@ -63,7 +63,9 @@ pub async fn update_my_account(
     )
     .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::update_profile(&ctx.db, &ctx.hasher, me.id, &current_password, input)
+    let actor = crate::auth::guard::audit_actor(&me).await;
+    let now = chrono::Utc::now();
+    super::service::update_profile(&ctx.db, &ctx.hasher, now, &actor, &current_password, input)
         .await
         .map_err(|e| respond_with(map_account_error(e)))?;
     tracing::info!(admin_id = me.id, "account details saved");
@@ -83,10 +85,12 @@ pub async fn change_my_password(
     let me = current_admin()?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let current = current_session_hash().await;
+    let actor = crate::auth::guard::audit_actor(&me).await;
     let ended = super::service::change_password(
         &ctx.db,
         &ctx.hasher,
-        me.id,
+        chrono::Utc::now(),
+        &actor,
         super::service::PasswordChange {
             current_password: &current_password,
             new_password: &password,
@@ -108,7 +112,8 @@ pub async fn end_my_session(key: String) -> Result<(), AppError> {
     use crate::error::respond_with;
     let me = current_admin()?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    let ended = super::service::end_session(&ctx.db, me.id, &key)
+    let actor = crate::auth::guard::audit_actor(&me).await;
+    let ended = super::service::end_session(&ctx.db, chrono::Utc::now(), &actor, &key)
         .await
         .map_err(|e| respond_with(e.into()))?;
     if !ended {

@@ -9,6 +9,8 @@ use sea_orm::{
 };
 
 use super::model::{Membership, MyAccount, ProfileUpdate, SessionView};
+use crate::audit::model::Action;
+use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::NewPassword;
 use crate::auth::password::{HashError, Hasher, PasswordHash};
 use crate::auth::service::end_sessions;
@@ -119,11 +121,14 @@ async fn confirm_password(
 pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hasher: &Hasher,
-    admin_id: i32,
+    now: DateTime<Utc>,
+    actor: &Actor,
     current_password: &str,
     input: ProfileUpdate,
 ) -> Result<(), AccountError> {
-    confirm_password(db, hasher, admin_id, current_password).await?;
+    let admin_id = actor.id.ok_or(AccountError::NotFound)?;
+    let me = confirm_password(db, hasher, admin_id, current_password).await?;
+    let before = profile_snapshot(db, &me).await?;
     let email = input.email.as_str().to_owned();
     let clash = admin::Entity::find()
         .filter(lower_eq(admin::Column::Email, &email))
@@ -165,8 +170,39 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
             .exec(&txn)
             .await?;
     }
+    let saved = admin::Entity::find_by_id(admin_id)
+        .one(&txn)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let event = Event::new(Action::AccountUpdated, Some(Target::admin(&saved)))
+        .before(before)
+        .after(profile_snapshot(&txn, &saved).await?);
+    record(&txn, now, actor, event).await?;
     txn.commit().await?;
     Ok(())
+}
+
+async fn profile_snapshot(
+    db: &impl ConnectionTrait,
+    me: &admin::Model,
+) -> Result<serde_json::Value, DbErr> {
+    let mut notify: Vec<i32> = admin_department::Entity::find()
+        .filter(admin_department::Column::AdminId.eq(me.id))
+        .filter(admin_department::Column::Notify.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.department_id)
+        .collect();
+    notify.sort_unstable();
+    Ok(serde_json::json!({
+        "first_name": me.first_name,
+        "last_name": me.last_name,
+        "email": me.email,
+        "language": me.language,
+        "signature": me.signature,
+        "notify_departments": notify,
+    }))
 }
 
 /// The password form.
@@ -182,11 +218,13 @@ pub struct PasswordChange<'a> {
 pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hasher: &Hasher,
-    admin_id: i32,
+    now: DateTime<Utc>,
+    actor: &Actor,
     change: PasswordChange<'_>,
     current: Option<&str>,
 ) -> Result<u64, AccountError> {
-    confirm_password(db, hasher, admin_id, change.current_password).await?;
+    let admin_id = actor.id.ok_or(AccountError::NotFound)?;
+    let me = confirm_password(db, hasher, admin_id, change.current_password).await?;
     let password = NewPassword::parse_confirmed(change.new_password, change.confirmation)
         .map_err(|(f, e)| AccountError::Invalid(f, e))?;
     let hash = hasher.hash(&password).await?;
@@ -205,20 +243,47 @@ pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
     } else {
         0
     };
+    // Never the password: only that it changed, and what else happened.
+    let event = Event::new(Action::PasswordChanged, Some(Target::admin(&me))).after(
+        serde_json::json!({ "other_sessions_ended": ended, "log_out_others": change.log_out_others }),
+    );
+    record(&txn, now, actor, event).await?;
     txn.commit().await?;
     Ok(ended)
 }
 
 /// Ends one of the admin's own sessions; true when there was one to end.
-pub async fn end_session(
-    db: &impl ConnectionTrait,
-    admin_id: i32,
+pub async fn end_session<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
     key: &str,
 ) -> Result<bool, DbErr> {
+    let Some(admin_id) = actor.id else {
+        return Ok(false);
+    };
+    let txn = db.begin().await?;
+    let ended = session::Entity::find_by_id(key.to_owned())
+        .filter(session::Column::AdminId.eq(admin_id))
+        .one(&txn)
+        .await?;
     let gone = session::Entity::delete_many()
         .filter(session::Column::AdminId.eq(admin_id))
         .filter(session::Column::IdHash.eq(key))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(gone.rows_affected == 1)
+    if gone.rows_affected != 1 {
+        return Ok(false);
+    }
+    let details = ended.map(|s| serde_json::json!({ "ip": s.ip, "user_agent": s.user_agent }));
+    let mut event = Event::new(
+        Action::SessionEnded,
+        Some(Target::new("admin", admin_id, actor.name.clone())),
+    );
+    if let Some(details) = details {
+        event = event.before(details);
+    }
+    record(&txn, now, actor, event).await?;
+    txn.commit().await?;
+    Ok(true)
 }

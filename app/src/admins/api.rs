@@ -86,7 +86,8 @@ pub async fn update_admin(
     )
     .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::update(&ctx.db, &actor, admin_id, input)
+    let audit = crate::auth::guard::audit_actor(&actor).await;
+    super::service::update(&ctx.db, chrono::Utc::now(), &actor, &audit, admin_id, input)
         .await
         .map_err(|e| respond_with(map_staff_error(e)))?;
     tracing::info!(admin_id, actor = actor.id, "administrator updated");
@@ -100,7 +101,8 @@ pub async fn disable_admin(admin_id: i32) -> Result<(), AppError> {
     use crate::error::respond_with;
     let actor = require(Permission::ManageAdministrators)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::disable(&ctx.db, chrono::Utc::now(), &actor, admin_id)
+    let audit = crate::auth::guard::audit_actor(&actor).await;
+    super::service::disable(&ctx.db, chrono::Utc::now(), &actor, &audit, admin_id)
         .await
         .map_err(|e| respond_with(map_staff_error(e)))?;
     tracing::info!(admin_id, actor = actor.id, "administrator disabled");
@@ -114,7 +116,8 @@ pub async fn enable_admin(admin_id: i32) -> Result<(), AppError> {
     use crate::error::respond_with;
     let actor = require(Permission::ManageAdministrators)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::enable(&ctx.db, &actor, admin_id)
+    let audit = crate::auth::guard::audit_actor(&actor).await;
+    super::service::enable(&ctx.db, chrono::Utc::now(), &actor, &audit, admin_id)
         .await
         .map_err(|e| respond_with(map_staff_error(e)))?;
     tracing::info!(admin_id, actor = actor.id, "administrator enabled");
@@ -129,11 +132,13 @@ pub async fn send_password_reset(admin_id: i32) -> Result<(), AppError> {
     use crate::invitations::service::InviteSettings;
     let actor = require(Permission::ManageAdministrators)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
+    let audit = crate::auth::guard::audit_actor(&actor).await;
     super::service::send_reset(
         &ctx.db,
         chrono::Utc::now(),
         &InviteSettings::from_settings(&ctx.settings),
         &actor,
+        &audit,
         admin_id,
     )
     .await
@@ -176,10 +181,13 @@ pub async fn complete_password_reset(
             respond_with(err),
         )
     };
+    let (ip, user_agent) = crate::auth::guard::client().await;
+    let origin = crate::audit::service::Actor::anonymous(&ip, &user_agent);
     let admin = match service::complete_reset(
         &ctx.db,
         &ctx.hasher,
         chrono::Utc::now(),
+        &origin,
         &token,
         &password,
         &password_confirmation,

@@ -11,6 +11,8 @@ use sea_orm::{
 };
 
 use super::model::{AdminDetail, AdminUpdate, DepartmentChoice, ResetLookup, ResetProblem};
+use crate::audit::model::Action;
+use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::{FULL_ADMINISTRATOR, end_sessions, role_permissions};
 use crate::auth::{CurrentAdmin, NewPassword, Permission};
@@ -232,11 +234,14 @@ pub async fn detail(
 /// Saves an administrator's name, email, role and departments in one transaction.
 pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
+    now: DateTime<Utc>,
     actor: &CurrentAdmin,
+    audit: &Actor,
     target_id: i32,
     input: AdminUpdate,
 ) -> Result<(), StaffError> {
     let target = manageable(db, actor, target_id).await?;
+    let before = snapshot(db, &target).await?;
     if input.role_id != target.role_id {
         if target.id == actor.id {
             return Err(StaffError::OwnRole);
@@ -295,8 +300,43 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .insert(&txn)
         .await?;
     }
+    let saved = admin::Entity::find_by_id(target_id)
+        .one(&txn)
+        .await?
+        .ok_or(StaffError::NotFound)?;
+    let event = Event::new(Action::AdminUpdated, Some(Target::admin(&saved)))
+        .before(before)
+        .after(snapshot(&txn, &saved).await?);
+    record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// What an admin edit can change, for the audit trail.
+async fn snapshot(db: &impl ConnectionTrait, a: &admin::Model) -> Result<serde_json::Value, DbErr> {
+    let role = role::Entity::find_by_id(a.role_id)
+        .one(db)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let mut departments: Vec<(i32, bool)> = admin_department::Entity::find()
+        .filter(admin_department::Column::AdminId.eq(a.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.department_id, m.notify))
+        .collect();
+    departments.sort_unstable();
+    Ok(serde_json::json!({
+        "first_name": a.first_name,
+        "last_name": a.last_name,
+        "email": a.email,
+        "role": role,
+        "departments": departments
+            .iter()
+            .map(|(id, notify)| serde_json::json!({ "id": id, "notify": notify }))
+            .collect::<Vec<_>>(),
+    }))
 }
 
 /// Disables an admin and ends all their sessions, in one transaction. Concurrent calls are
@@ -305,6 +345,7 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     actor: &CurrentAdmin,
+    audit: &Actor,
     target_id: i32,
 ) -> Result<(), StaffError> {
     if actor.id == target_id {
@@ -334,26 +375,38 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
             None => Err(StaffError::LastFullAdministrator),
         };
     }
-    end_sessions(&txn, target_id, None).await?;
+    let ended = end_sessions(&txn, target_id, None).await?;
+    let event = Event::new(Action::AdminDisabled, Some(Target::admin(&target)))
+        .after(serde_json::json!({ "sessions_ended": ended }));
+    record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(())
 }
 
-pub async fn enable(
-    db: &impl ConnectionTrait,
+pub async fn enable<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
     actor: &CurrentAdmin,
+    audit: &Actor,
     target_id: i32,
 ) -> Result<(), StaffError> {
     let target = manageable(db, actor, target_id).await?;
     if target.disabled_at.is_some() {
-        admin::Entity::update_many()
+        let txn = db.begin().await?;
+        let changed = admin::Entity::update_many()
             .col_expr(
                 admin::Column::DisabledAt,
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
             .filter(admin::Column::Id.eq(target_id))
-            .exec(db)
+            .filter(admin::Column::DisabledAt.is_not_null())
+            .exec(&txn)
             .await?;
+        if changed.rows_affected == 1 {
+            let event = Event::new(Action::AdminEnabled, Some(Target::admin(&target)));
+            record(&txn, now, audit, event).await?;
+        }
+        txn.commit().await?;
     }
     Ok(())
 }
@@ -373,6 +426,7 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
     settings: &InviteSettings,
     actor: &CurrentAdmin,
+    audit: &Actor,
     target_id: i32,
 ) -> Result<InvitationToken, StaffError> {
     let target = manageable(db, actor, target_id).await?;
@@ -412,6 +466,9 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
         expires_at,
     });
     crate::outbox::queue(&txn, now, message, None).await?;
+    let event = Event::new(Action::PasswordResetSent, Some(Target::admin(&target)))
+        .after(serde_json::json!({ "expires_at": expires_at }));
+    record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(token)
 }
@@ -483,6 +540,7 @@ pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hasher: &Hasher,
     now: DateTime<Utc>,
+    origin: &Actor,
     token: &str,
     password: &str,
     password_confirmation: &str,
@@ -524,11 +582,15 @@ pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(
     if changed.rows_affected != 1 {
         return Err(ResetError::Link(ResetProblem::AccountDisabled));
     }
-    end_sessions(&txn, reset.admin_id, None).await?;
+    let ended = end_sessions(&txn, reset.admin_id, None).await?;
     let admin = admin::Entity::find_by_id(reset.admin_id)
         .one(&txn)
         .await?
         .ok_or(ResetError::Link(ResetProblem::NotFound))?;
+    let event = Event::new(Action::PasswordResetUsed, Some(Target::admin(&admin)))
+        .after(serde_json::json!({ "sessions_ended": ended }));
+    let actor = Actor::account(&admin, &origin.ip, &origin.user_agent);
+    record(&txn, now, &actor, event).await?;
     txn.commit().await?;
     Ok(admin)
 }

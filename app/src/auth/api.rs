@@ -12,14 +12,24 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
     use crate::i18n::{t, t_args};
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    let (ip, _) = super::guard::client().await;
+    let (ip, user_agent) = super::guard::client().await;
+    let origin = crate::audit::service::Actor::anonymous(&ip, &user_agent);
     let now = chrono::Utc::now();
     let rules = LoginRules {
         ban_after_failures: ctx.settings.security.ban_after_failures,
         ban_minutes: ctx.settings.security.ban_minutes,
         account_failures_per_hour: 100,
     };
-    match service::attempt_login(&ctx.db, &ctx.hasher, now, rules, &ip, &username, &password).await
+    match service::attempt_login(
+        &ctx.db,
+        &ctx.hasher,
+        now,
+        rules,
+        &origin,
+        &username,
+        &password,
+    )
+    .await
     {
         Ok(admin) => {
             super::guard::log_in(&ctx.db, &admin, now).await?;
@@ -65,6 +75,17 @@ pub async fn logout() -> Result<(), AppError> {
     let session: Session = leptos_axum::extract()
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))?;
+    if let Some(admin) = super::guard::viewer() {
+        let ctx = crate::context::server_context().map_err(respond_with)?;
+        let actor = super::guard::audit_actor(&admin).await;
+        let event = crate::audit::service::Event::new(
+            crate::audit::model::Action::Logout,
+            Some(crate::audit::service::Target::current(&admin)),
+        );
+        crate::audit::service::record_alone(&ctx.db, chrono::Utc::now(), &actor, event)
+            .await
+            .map_err(|e| respond_with(e.into()))?;
+    }
     // Deletes the session from the database and expires the cookie.
     session
         .flush()

@@ -73,3 +73,9 @@ pub async fn current_session_hash() -> Option<String> {
     let session: tower_sessions::Session = leptos_axum::extract().await.ok()?;
     session.id().map(|id| super::session_store::hash_id(&id))
 }
+
+/// The signed-in admin as the actor of an audit event, with this request's IP and user agent.
+pub async fn audit_actor(admin: &CurrentAdmin) -> crate::audit::service::Actor {
+    let (ip, user_agent) = client().await;
+    crate::audit::service::Actor::admin(admin, &ip, &user_agent)
+}

@@ -79,7 +79,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
     view! { <nav class="language-switcher small" aria-label=t("nav-language")>{links}</nav> }
 }
 
-fn urlencode(text: &str) -> String {
+pub fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

@@ -11,6 +11,8 @@ use super::model::{CurrentAdmin, NewPassword, Username};
 use super::password::{HashError, Hasher, PasswordHash};
 use super::permission::Permission;
 use super::session_store::{ADMIN_ID, AUTH_AT, IP, USER_AGENT};
+use crate::audit::model::Action;
+use crate::audit::service::{Actor, Event, Target, record};
 use crate::entities::{admin, ip_ban, login_failure, lower_eq, role, role_permission, session};
 use crate::validation::{Email, ValidationError, clean_text};
 
@@ -62,10 +64,11 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
     hasher: &Hasher,
     now: DateTime<Utc>,
     rules: LoginRules,
-    ip: &str,
+    origin: &Actor,
     username: &str,
     password: &str,
 ) -> Result<admin::Model, LoginError> {
+    let ip = origin.ip.as_str();
     if let Some(ban) = active_ban(db, now, ip).await? {
         return Err(LoginError::Banned {
             until: ban.banned_until,
@@ -91,8 +94,13 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
         .map(|a| PasswordHash::from_stored(a.password_hash.clone()));
     let verified = hasher.verify(password, stored.as_ref()).await?;
     match account {
-        Some(admin) if verified && admin.disabled_at.is_none() => Ok(admin),
-        _ => Err(record_failure(db, now, rules, ip, &key).await?),
+        Some(admin) if verified && admin.disabled_at.is_none() => {
+            let actor = Actor::account(&admin, ip, &origin.user_agent);
+            let event = Event::new(Action::LoginSucceeded, Some(Target::admin(&admin)));
+            crate::audit::service::record_alone(db, now, &actor, event).await?;
+            Ok(admin)
+        }
+        other => Err(record_failure(db, now, rules, origin, &key, other.as_ref()).await?),
     }
 }
 
@@ -101,9 +109,11 @@ async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     rules: LoginRules,
-    ip: &str,
+    origin: &Actor,
     username_key: &str,
+    account: Option<&admin::Model>,
 ) -> Result<LoginError, DbErr> {
+    let ip = origin.ip.as_str();
     let txn = db.begin().await?;
     login_failure::ActiveModel {
         ip: Set(ip.to_owned()),
@@ -142,9 +152,17 @@ async fn record_failure<C: ConnectionTrait + TransactionTrait>(
             .insert(&txn)
             .await?;
             tracing::warn!(%ip, failures, "banned an IP address after failed logins");
+            let event = Event::new(Action::IpBanned, None)
+                .after(serde_json::json!({ "ip": ip, "failures": failures, "until": until }));
+            record(&txn, now, origin, event).await?;
             outcome = LoginError::Banned { until };
         }
     }
+    // The failure itself, about the account when the username named one.
+    let event = Event::new(Action::LoginFailed, account.map(Target::admin)).after(
+        serde_json::json!({ "username": username_key, "account_disabled": account.is_some_and(|a| a.disabled_at.is_some()) }),
+    );
+    record(&txn, now, origin, event).await?;
     txn.commit().await?;
     Ok(outcome)
 }
@@ -319,8 +337,8 @@ pub enum CreateAdminError {
 
 /// Creates an administrator with one insert. Username and email are checked first for a clear
 /// message, and the unique indexes settle any race.
-pub async fn create_admin(
-    db: &impl ConnectionTrait,
+pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     hasher: &Hasher,
     now: DateTime<Utc>,
     input: NewAdmin,
@@ -347,6 +365,7 @@ pub async fn create_admin(
     {
         return Err(CreateAdminError::EmailTaken);
     }
+    let txn = db.begin().await?;
     let created = AdminRow {
         username: input.username.as_str(),
         first_name: &input.first_name,
@@ -356,11 +375,16 @@ pub async fn create_admin(
         language: "en",
     }
     .into_active_model(&hash, now)
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(|err| match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => CreateAdminError::UsernameTaken,
         _ => CreateAdminError::Db(err),
     })?;
+    let event = Event::new(Action::AdminCreated, Some(Target::admin(&created))).after(
+        serde_json::json!({ "username": created.username, "email": created.email, "role": role.name }),
+    );
+    record(&txn, now, &Actor::system(), event).await?;
+    txn.commit().await?;
     Ok(created)
 }

@@ -54,11 +54,12 @@ pub async fn create_department(
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
 
-    require(Permission::ManageDepartments)?;
+    let viewer = require(Permission::ManageDepartments)?;
     let input = NewDepartment::parse(&name, &email, &description)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::create(&ctx.db, chrono::Utc::now(), input)
+    let actor = crate::auth::guard::audit_actor(&viewer).await;
+    super::service::create(&ctx.db, chrono::Utc::now(), &actor, input)
         .await
         .map(DepartmentView::from)
         .map_err(|e| respond_with(map_department_error(e)))
@@ -75,11 +76,12 @@ pub async fn update_department(
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
 
-    require(Permission::ManageDepartments)?;
+    let viewer = require(Permission::ManageDepartments)?;
     let input = NewDepartment::parse(&name, &email, &description)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::update(&ctx.db, department_id, input)
+    let actor = crate::auth::guard::audit_actor(&viewer).await;
+    super::service::update(&ctx.db, chrono::Utc::now(), &actor, department_id, input)
         .await
         .map_err(|e| respond_with(map_department_error(e)))?;
     leptos_axum::redirect("/departments?saved=1");
@@ -91,9 +93,10 @@ pub async fn update_department(
 pub async fn set_department_hidden(department_id: i32, hidden: bool) -> Result<(), AppError> {
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
-    require(Permission::ManageDepartments)?;
+    let viewer = require(Permission::ManageDepartments)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::set_hidden(&ctx.db, department_id, hidden)
+    let actor = crate::auth::guard::audit_actor(&viewer).await;
+    super::service::set_hidden(&ctx.db, chrono::Utc::now(), &actor, department_id, hidden)
         .await
         .map_err(|e| respond_with(map_department_error(e)))?;
     leptos_axum::redirect(if hidden {

@@ -4,10 +4,12 @@ use chrono::{DateTime, Utc};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, SqlErr,
+    QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::model::{DepartmentView, NewDepartment};
+use crate::audit::model::Action;
+use crate::audit::service::{self as audit, Actor, Event, Target};
 use crate::entities::{department, lower_eq};
 
 #[derive(Debug, thiserror::Error)]
@@ -76,32 +78,68 @@ fn name_taken(name: String) -> impl FnOnce(DbErr) -> DepartmentError {
     }
 }
 
+fn snapshot(d: &department::Model) -> serde_json::Value {
+    serde_json::json!({
+        "name": d.name,
+        "email": d.email,
+        "description": d.description,
+        "hidden": d.hidden,
+    })
+}
+
+fn target(d: &department::Model) -> Target {
+    Target::new("department", d.id, d.name.clone())
+}
+
 /// Changes a department's name, email and description; names stay unique regardless of case.
-pub async fn update(
-    db: &impl ConnectionTrait,
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
     id: i32,
     input: NewDepartment,
 ) -> Result<department::Model, DepartmentError> {
     let existing = find(db, id).await?;
     let name = input.name.as_str().to_owned();
     ensure_name_free(db, &name, Some(id)).await?;
+    let before = snapshot(&existing);
     let mut row: department::ActiveModel = existing.into();
     row.name = Set(name.clone());
     row.email = Set(input.email.as_str().to_owned());
     row.description = Set(input.description.as_str().to_owned());
-    row.update(db).await.map_err(name_taken(name))
+    let txn = db.begin().await?;
+    let saved = row.update(&txn).await.map_err(name_taken(name))?;
+    let event = Event::new(Action::DepartmentUpdated, Some(target(&saved)))
+        .before(before)
+        .after(snapshot(&saved));
+    audit::record(&txn, now, actor, event).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 /// Hides a department from every list and form, or shows it again. Memberships stay.
-pub async fn set_hidden(
-    db: &impl ConnectionTrait,
+pub async fn set_hidden<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
     id: i32,
     hidden: bool,
 ) -> Result<(), DepartmentError> {
     let existing = find(db, id).await?;
+    if existing.hidden == hidden {
+        return Ok(());
+    }
     let mut row: department::ActiveModel = existing.into();
     row.hidden = Set(hidden);
-    row.update(db).await?;
+    let txn = db.begin().await?;
+    let saved = row.update(&txn).await?;
+    let action = if hidden {
+        Action::DepartmentHidden
+    } else {
+        Action::DepartmentShown
+    };
+    audit::record(&txn, now, actor, Event::new(action, Some(target(&saved)))).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -111,9 +149,10 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 }
 
 /// Creates a department; names are unique regardless of case.
-pub async fn create(
-    db: &impl ConnectionTrait,
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     now: DateTime<Utc>,
+    actor: &Actor,
     input: NewDepartment,
 ) -> Result<department::Model, DepartmentError> {
     let name = input.name.as_str().to_owned();
@@ -126,6 +165,12 @@ pub async fn create(
         created_at: Set(now),
         ..Default::default()
     };
+    let txn = db.begin().await?;
     // A concurrent insert can still win between the check and the insert; the unique index decides.
-    row.insert(db).await.map_err(name_taken(name))
+    let created = row.insert(&txn).await.map_err(name_taken(name))?;
+    let event =
+        Event::new(Action::DepartmentCreated, Some(target(&created))).after(snapshot(&created));
+    audit::record(&txn, now, actor, event).await?;
+    txn.commit().await?;
+    Ok(created)
 }

@@ -23,6 +23,8 @@ pub struct Model {
     pub cancelled_at: Option<DateTimeUtc>,
     pub superseded_at: Option<DateTimeUtc>,
     pub admin_id: Option<i32>,
+    /// When the expiry job recorded this invitation's expiry in the audit trail.
+    pub expiry_recorded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

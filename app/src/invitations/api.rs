@@ -104,9 +104,12 @@ pub async fn send_invitation(
             )));
         }
     }
+    let (ip, user_agent) = crate::auth::guard::client().await;
     let inviter = service::Inviter {
         admin_id: Some(viewer.id),
         name: Some(viewer.display_name()),
+        ip,
+        user_agent,
     };
     service::send(
         &ctx.db,
@@ -130,9 +133,12 @@ pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
 
     let viewer = require(Permission::SendInvitations)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
+    let (ip, user_agent) = crate::auth::guard::client().await;
     let inviter = service::Inviter {
         admin_id: Some(viewer.id),
         name: Some(viewer.display_name()),
+        ip,
+        user_agent,
     };
     service::resend(
         &ctx.db,
@@ -154,9 +160,10 @@ pub async fn cancel_invitation(invitation_id: i32) -> Result<(), AppError> {
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
 
-    require(Permission::SendInvitations)?;
+    let viewer = require(Permission::SendInvitations)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    service::cancel(&ctx.db, chrono::Utc::now(), invitation_id)
+    let actor = crate::auth::guard::audit_actor(&viewer).await;
+    service::cancel(&ctx.db, chrono::Utc::now(), &actor, invitation_id)
         .await
         .map_err(|e| respond_with(map_invite_error(e)))?;
     leptos_axum::redirect("/admins?cancelled=1");
@@ -219,14 +226,19 @@ pub async fn accept_invitation(
         )
     };
     let now = chrono::Utc::now();
+    let (ip, user_agent) = crate::auth::guard::client().await;
+    let origin = crate::audit::service::Actor::anonymous(&ip, &user_agent);
     let admin = match service::accept(
         &ctx.db,
         &ctx.hasher,
         now,
+        &origin,
         &token,
-        &username,
-        &password,
-        &password_confirmation,
+        &service::Credentials {
+            username: &username,
+            password: &password,
+            confirmation: &password_confirmation,
+        },
     )
     .await
     {

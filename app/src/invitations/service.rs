@@ -10,6 +10,8 @@ use sea_orm::{
 use super::mail;
 use super::model::{AcceptView, InvitationLookup, LinkProblem, NewInvitation};
 use super::token::InvitationToken;
+use crate::audit::model::Action;
+use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::AdminRow;
 use crate::auth::{NewPassword, Username};
@@ -44,6 +46,47 @@ impl InviteSettings {
 pub struct Inviter {
     pub admin_id: Option<i32>,
     pub name: Option<String>,
+    /// Where the inviting request came from, for the audit trail.
+    pub ip: String,
+    pub user_agent: String,
+}
+
+impl Inviter {
+    /// The server itself (first start) or the command line.
+    pub const SYSTEM: Inviter = Inviter {
+        admin_id: None,
+        name: None,
+        ip: String::new(),
+        user_agent: String::new(),
+    };
+
+    fn actor(&self) -> Actor {
+        match (self.admin_id, &self.name) {
+            (Some(id), Some(name)) => Actor {
+                id: Some(id),
+                name: name.clone(),
+                ip: self.ip.clone(),
+                user_agent: self.user_agent.clone(),
+            },
+            _ => Actor::system(),
+        }
+    }
+}
+
+fn invitation_target(inv: &invitation::Model) -> Target {
+    Target::new("invitation", inv.id, inv.email.clone())
+}
+
+fn invitation_snapshot(inv: &invitation::Model, role: &str) -> serde_json::Value {
+    serde_json::json!({
+        "email": inv.email,
+        "first_name": inv.first_name,
+        "last_name": inv.last_name,
+        "username": inv.username,
+        "role": role,
+        "language": inv.language,
+        "expires_at": inv.expires_at,
+    })
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +183,9 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
         },
     )
     .await?;
+    let event = Event::new(Action::InvitationSent, Some(invitation_target(&created.0)))
+        .after(invitation_snapshot(&created.0, &role.name));
+    record(&txn, now, &inviter.actor(), event).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -289,25 +335,42 @@ pub async fn resend<C: ConnectionTrait + TransactionTrait>(
         },
     )
     .await?;
+    let event = Event::new(
+        Action::InvitationResent,
+        Some(invitation_target(&created.0)),
+    )
+    .before(serde_json::json!({ "invitation": old.id }))
+    .after(invitation_snapshot(&created.0, &role.name));
+    record(&txn, now, &inviter.actor(), event).await?;
     txn.commit().await?;
     Ok(created)
 }
 
 /// Revokes a pending invitation: its link stops working at once.
-pub async fn cancel(
-    db: &impl ConnectionTrait,
+pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     now: DateTime<Utc>,
+    actor: &Actor,
     invitation_id: i32,
 ) -> Result<(), InviteError> {
+    let txn = db.begin().await?;
     let result = invitation::Entity::update_many()
         .col_expr(invitation::Column::CancelledAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(invitation_id))
         .filter(open())
-        .exec(db)
+        .exec(&txn)
         .await?;
     if result.rows_affected == 1 {
+        let inv = invitation::Entity::find_by_id(invitation_id)
+            .one(&txn)
+            .await?
+            .ok_or(InviteError::NotFound)?;
+        let event = Event::new(Action::InvitationCancelled, Some(invitation_target(&inv)));
+        record(&txn, now, actor, event).await?;
+        txn.commit().await?;
         return Ok(());
     }
+    drop(txn);
     match invitation::Entity::find_by_id(invitation_id)
         .one(db)
         .await?
@@ -410,15 +473,27 @@ pub enum AcceptError {
 
 /// Creates the account: validates everything first, then in one transaction consumes the token
 /// (a conditional update that exactly one accept can win), creates the admin and their departments.
+/// What the invitee typed on Accept Invitation.
+#[derive(Clone, Copy)]
+pub struct Credentials<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub confirmation: &'a str,
+}
+
 pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hasher: &Hasher,
     now: DateTime<Utc>,
+    origin: &Actor,
     token: &str,
-    username: &str,
-    password: &str,
-    password_confirmation: &str,
+    form: &Credentials<'_>,
 ) -> Result<admin::Model, AcceptError> {
+    let Credentials {
+        username,
+        password,
+        confirmation: password_confirmation,
+    } = *form;
     let Some(inv) = by_token(db, token).await? else {
         return Err(AcceptError::Link(LinkProblem::NotFound, None));
     };
@@ -502,6 +577,23 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
         .insert(&txn)
         .await?;
     }
+    let actor = Actor::account(&created, &origin.ip, &origin.user_agent);
+    let role = role::Entity::find_by_id(created.role_id)
+        .one(&txn)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    record(
+        &txn,
+        now,
+        &actor,
+        Event::new(Action::InvitationAccepted, Some(invitation_target(&inv))),
+    )
+    .await?;
+    let event = Event::new(Action::AdminCreated, Some(Target::admin(&created))).after(
+        serde_json::json!({ "username": created.username, "email": created.email, "role": role }),
+    );
+    record(&txn, now, &actor, event).await?;
     txn.commit().await?;
     Ok(created)
 }

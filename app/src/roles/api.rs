@@ -115,7 +115,8 @@ pub async fn save_role(
     let input = RoleInput::parse(&name, &permissions)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    let saved = super::service::save(&ctx.db, chrono::Utc::now(), &actor, id, input)
+    let audit = crate::auth::guard::audit_actor(&actor).await;
+    let saved = super::service::save(&ctx.db, chrono::Utc::now(), &actor, &audit, id, input)
         .await
         .map_err(|e| respond_with(map_role_error(e)))?;
     tracing::info!(role_id = saved.id, actor = actor.id, "role saved");
@@ -133,7 +134,8 @@ pub async fn delete_role(role_id: i32) -> Result<(), AppError> {
     use crate::error::respond_with;
     let actor = require(Permission::ManageRoles)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::delete(&ctx.db, chrono::Utc::now(), &actor, role_id)
+    let audit = crate::auth::guard::audit_actor(&actor).await;
+    super::service::delete(&ctx.db, chrono::Utc::now(), &actor, &audit, role_id)
         .await
         .map_err(|e| respond_with(map_role_error(e)))?;
     tracing::info!(role_id, actor = actor.id, "role deleted");

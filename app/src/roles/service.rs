@@ -12,6 +12,8 @@ use sea_orm::{
 };
 
 use super::model::{RoleDraft, RoleInput, RoleSummary};
+use crate::audit::model::Action;
+use crate::audit::service::{Actor, Event, Target};
 use crate::auth::service::{FULL_ADMINISTRATOR, role_permissions};
 use crate::auth::{CurrentAdmin, Permission};
 use crate::entities::{admin, invitation, lower_eq, role, role_permission};
@@ -190,6 +192,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     actor: &CurrentAdmin,
+    audit: &Actor,
     id: Option<i32>,
     input: RoleInput,
 ) -> Result<role::Model, RoleError> {
@@ -219,6 +222,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     }
     ensure_name_free(db, &name, id).await?;
 
+    let before_name = existing.as_ref().map(|r| r.name.clone());
     let txn = db.begin().await?;
     // Each branch writes first, so on SQLite the transaction holds the write lock from the start.
     let saved = match existing {
@@ -240,6 +244,15 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         .map_err(name_taken(&name))?,
     };
     write_permissions(&txn, saved.id, &input.permissions).await?;
+    let target = Target::new("role", saved.id, saved.name.clone());
+    let after = snapshot(&saved.name, &input.permissions);
+    let event = match before_name {
+        Some(name) => {
+            Event::new(Action::RoleUpdated, Some(target)).before(snapshot(&name, &before))
+        }
+        None => Event::new(Action::RoleCreated, Some(target)),
+    };
+    crate::audit::service::record(&txn, now, audit, event.after(after)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -250,6 +263,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     actor: &CurrentAdmin,
+    audit: &Actor,
     id: i32,
 ) -> Result<(), RoleError> {
     let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
@@ -273,6 +287,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .and_where(Expr::col((invitation::Entity, invitation::Column::RoleId)).eq(id))
         .cond_where(crate::invitations::service::open())
         .to_owned();
+    let before = snapshot(&role.name, &role_permissions(db, &role).await?);
     let txn = db.begin().await?;
     // The check and the delete are one statement, so an admin given this role meanwhile keeps it.
     let deleted = role::Entity::update_many()
@@ -310,6 +325,17 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .filter(role_permission::Column::RoleId.eq(id))
         .exec(&txn)
         .await?;
+    let event = Event::new(
+        Action::RoleDeleted,
+        Some(Target::new("role", role.id, role.name.clone())),
+    )
+    .before(before);
+    crate::audit::service::record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(())
+}
+
+fn snapshot(name: &str, permissions: &[Permission]) -> serde_json::Value {
+    let keys: Vec<&str> = permissions.iter().map(|p| p.key()).collect();
+    serde_json::json!({ "name": name, "permissions": keys })
 }

@@ -7,6 +7,13 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server_fn::ServerFn;
 
+use app::audit::service::Actor;
+
+/// The audit actor for an admin acting in a test.
+fn audit(admin: &app::auth::CurrentAdmin) -> Actor {
+    Actor::admin(admin, "192.0.2.1", "test")
+}
+
 use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
 
 #[tokio::test]
@@ -98,10 +105,23 @@ async fn the_last_active_full_administrator_cannot_be_disabled_nor_anyone_themse
     let other = app.create_admin("ada", "full_administrator").await;
     // With two Full Administrators one may go; then the other is the last one.
     let (root_actor, other_actor) = (app.actor(root.id).await, app.actor(other.id).await);
-    service::disable(&app.db, Utc::now(), &other_actor, root.id)
-        .await
-        .unwrap();
-    let blocked = service::disable(&app.db, Utc::now(), &root_actor, other.id).await;
+    service::disable(
+        &app.db,
+        Utc::now(),
+        &other_actor,
+        &audit(&other_actor),
+        root.id,
+    )
+    .await
+    .unwrap();
+    let blocked = service::disable(
+        &app.db,
+        Utc::now(),
+        &root_actor,
+        &audit(&root_actor),
+        other.id,
+    )
+    .await;
     assert!(
         matches!(blocked, Err(StaffError::LastFullAdministrator)),
         "{blocked:?}"
@@ -128,10 +148,12 @@ async fn two_full_administrators_disabling_each_other_at_once_leave_one_active()
             let now = Utc::now();
             let (db1, db2) = (app.db.clone(), app.db.clone());
             let (actor_a, actor_b) = (app.actor(a.id).await, app.actor(b.id).await);
-            let first =
-                tokio::spawn(async move { service::disable(&db1, now, &actor_a, b.id).await });
-            let second =
-                tokio::spawn(async move { service::disable(&db2, now, &actor_b, a.id).await });
+            let first = tokio::spawn(async move {
+                service::disable(&db1, now, &actor_a, &audit(&actor_a), b.id).await
+            });
+            let second = tokio::spawn(async move {
+                service::disable(&db2, now, &actor_b, &audit(&actor_b), a.id).await
+            });
             let results = [first.await.unwrap(), second.await.unwrap()];
             let ok = results.iter().filter(|r| r.is_ok()).count();
             assert_eq!(ok, 1, "{backend:?}: {results:?}");
@@ -329,10 +351,25 @@ async fn the_last_full_administrator_cannot_be_demoted_and_nobody_changes_their_
             )
             .unwrap()
         };
-        service::update(&app.db, &root_actor, ada.id, input("ada"))
-            .await
-            .unwrap();
-        let blocked = service::update(&app.db, &ada_before, root.id, input("root")).await;
+        service::update(
+            &app.db,
+            Utc::now(),
+            &root_actor,
+            &audit(&root_actor),
+            ada.id,
+            input("ada"),
+        )
+        .await
+        .unwrap();
+        let blocked = service::update(
+            &app.db,
+            Utc::now(),
+            &ada_before,
+            &audit(&ada_before),
+            root.id,
+            input("root"),
+        )
+        .await;
         assert!(
             matches!(blocked, Err(StaffError::LastFullAdministrator)),
             "{backend:?}: {blocked:?}"
@@ -371,10 +408,12 @@ async fn two_full_administrators_demoting_each_other_at_once_leave_one() {
             let (db1, db2) = (app.db.clone(), app.db.clone());
             let (actor_a, actor_b) = (app.actor(a.id).await, app.actor(b.id).await);
             let (to_b, to_a) = (input("beta"), input("alpha"));
-            let first =
-                tokio::spawn(async move { service::update(&db1, &actor_a, b.id, to_b).await });
-            let second =
-                tokio::spawn(async move { service::update(&db2, &actor_b, a.id, to_a).await });
+            let first = tokio::spawn(async move {
+                service::update(&db1, Utc::now(), &actor_a, &audit(&actor_a), b.id, to_b).await
+            });
+            let second = tokio::spawn(async move {
+                service::update(&db2, Utc::now(), &actor_b, &audit(&actor_b), a.id, to_a).await
+            });
             let results = [first.await.unwrap(), second.await.unwrap()];
             assert_eq!(
                 results.iter().filter(|r| r.is_ok()).count(),
@@ -605,6 +644,7 @@ async fn a_reset_link_expires_after_24_hours() {
         sent_at,
         &settings,
         &app.actor(root.id).await,
+        &Actor::system(),
         sam.id,
     )
     .await
@@ -614,6 +654,7 @@ async fn a_reset_link_expires_after_24_hours() {
         &app.db,
         &hasher,
         sent_at + chrono::Duration::hours(23),
+        &Actor::system(),
         token.expose(),
         "x",
         "x",
@@ -627,6 +668,7 @@ async fn a_reset_link_expires_after_24_hours() {
         &app.db,
         &hasher,
         Utc::now(),
+        &Actor::system(),
         token.expose(),
         "a brand new passphrase",
         "a brand new passphrase",

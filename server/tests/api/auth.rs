@@ -1,5 +1,6 @@
 //! Login, sessions, bans and permissions over real HTTP, on SQLite and Postgres.
 
+use app::audit::service::Actor;
 use app::auth::api::Logout;
 use app::auth::password::Hasher;
 use app::auth::service::{LoginError, LoginRules, attempt_login};
@@ -90,7 +91,7 @@ async fn the_fourth_attempt_from_a_banned_ip_is_refused_until_the_ban_ends() {
                 &hasher,
                 t0 + Duration::minutes(offset),
                 rules,
-                ip,
+                &Actor::anonymous(ip, ""),
                 "jane",
                 "wrong password!",
             )
@@ -109,7 +110,7 @@ async fn the_fourth_attempt_from_a_banned_ip_is_refused_until_the_ban_ends() {
             &hasher,
             t0 + Duration::minutes(16),
             rules,
-            ip,
+            &Actor::anonymous(ip, ""),
             "jane",
             PASSWORD,
         )
@@ -125,7 +126,7 @@ async fn the_fourth_attempt_from_a_banned_ip_is_refused_until_the_ban_ends() {
                 &hasher,
                 t0 + Duration::minutes(16),
                 rules,
-                "198.51.100.1",
+                &Actor::anonymous("198.51.100.1", ""),
                 "jane",
                 PASSWORD
             )
@@ -138,7 +139,7 @@ async fn the_fourth_attempt_from_a_banned_ip_is_refused_until_the_ban_ends() {
             &hasher,
             t0 + Duration::minutes(18),
             rules,
-            ip,
+            &Actor::anonymous(ip, ""),
             "jane",
             PASSWORD,
         )
@@ -150,7 +151,7 @@ async fn the_fourth_attempt_from_a_banned_ip_is_refused_until_the_ban_ends() {
             &hasher,
             t0 + Duration::minutes(19),
             rules,
-            ip,
+            &Actor::anonymous(ip, ""),
             "jane",
             "wrong again!!",
         )
@@ -176,14 +177,31 @@ async fn banning_can_be_turned_off_and_the_account_throttle_still_applies() {
     let t0 = Utc::now();
     for i in 0..5 {
         let ip = format!("192.0.2.{i}");
-        let res = attempt_login(&app.db, &hasher, t0, rules, &ip, "jane", "wrong password!").await;
+        let res = attempt_login(
+            &app.db,
+            &hasher,
+            t0,
+            rules,
+            &Actor::anonymous(&ip, ""),
+            "jane",
+            "wrong password!",
+        )
+        .await;
         assert!(
             matches!(res, Err(LoginError::InvalidCredentials)),
             "{res:?}"
         );
     }
-    let throttled =
-        attempt_login(&app.db, &hasher, t0, rules, "192.0.2.99", "jane", PASSWORD).await;
+    let throttled = attempt_login(
+        &app.db,
+        &hasher,
+        t0,
+        rules,
+        &Actor::anonymous("192.0.2.99", ""),
+        "jane",
+        PASSWORD,
+    )
+    .await;
     assert!(
         matches!(throttled, Err(LoginError::Throttled)),
         "{throttled:?}"
@@ -193,7 +211,7 @@ async fn banning_can_be_turned_off_and_the_account_throttle_still_applies() {
         &hasher,
         t0 + Duration::minutes(61),
         rules,
-        "192.0.2.99",
+        &Actor::anonymous("192.0.2.99", ""),
         "jane",
         PASSWORD,
     )

@@ -2,10 +2,13 @@
 
 use std::collections::HashMap;
 
+use app::audit::service::Actor;
 use app::auth::password::Hasher;
 use app::entities::{admin, admin_department, department, invitation, mail_outbox};
 use app::invitations::model::{InvitationLookup, LinkProblem, NewInvitation};
-use app::invitations::service::{self, AcceptError, InviteError, InviteSettings, Inviter};
+use app::invitations::service::{
+    self, AcceptError, Credentials, InviteError, InviteSettings, Inviter,
+};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 
@@ -20,10 +23,7 @@ fn settings(app: &TestApp) -> InviteSettings {
     }
 }
 
-const SYSTEM: Inviter = Inviter {
-    admin_id: None,
-    name: None,
-};
+const SYSTEM: Inviter = Inviter::SYSTEM;
 
 fn input(email: &str, username: &str, departments: &[(i32, bool)]) -> NewInvitation {
     let departments_map: HashMap<String, String> = departments
@@ -95,10 +95,13 @@ async fn an_invitation_is_accepted_on_day_6_and_refused_on_day_8() {
             &app.db,
             &hasher,
             t0 + Duration::days(8),
+            &Actor::anonymous("", ""),
             late.expose(),
-            "late",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "late",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await;
         assert!(
@@ -120,10 +123,13 @@ async fn an_invitation_is_accepted_on_day_6_and_refused_on_day_8() {
             &app.db,
             &hasher,
             t0 + Duration::days(6),
+            &Actor::anonymous("", ""),
             early.expose(),
-            "early",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "early",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await;
         let created = day6.unwrap();
@@ -157,10 +163,13 @@ async fn resend_makes_the_old_link_fail_and_the_new_one_work() {
             &app.db,
             &hasher,
             now,
+            &Actor::anonymous("", ""),
             old.expose(),
-            "bob",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "bob",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await;
         assert!(
@@ -171,10 +180,13 @@ async fn resend_makes_the_old_link_fail_and_the_new_one_work() {
             &app.db,
             &hasher,
             now,
+            &Actor::anonymous("", ""),
             new.expose(),
-            "bob",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "bob",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await
         .unwrap();
@@ -213,15 +225,20 @@ async fn cancel_makes_the_link_fail_and_a_used_link_fails_too() {
         )
         .await
         .unwrap();
-        service::cancel(&app.db, now, inv.id).await.unwrap();
+        service::cancel(&app.db, now, &Actor::system(), inv.id)
+            .await
+            .unwrap();
         let res = service::accept(
             &app.db,
             &hasher,
             now,
+            &Actor::anonymous("", ""),
             cancelled.expose(),
-            "carol",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "carol",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await;
         assert!(
@@ -229,7 +246,7 @@ async fn cancel_makes_the_link_fail_and_a_used_link_fails_too() {
             "{backend:?}: {res:?}"
         );
         assert!(matches!(
-            service::cancel(&app.db, now, inv.id).await,
+            service::cancel(&app.db, now, &Actor::system(), inv.id).await,
             Err(InviteError::NotPending(_))
         ));
 
@@ -246,10 +263,13 @@ async fn cancel_makes_the_link_fail_and_a_used_link_fails_too() {
             &app.db,
             &hasher,
             now,
+            &Actor::anonymous("", ""),
             used.expose(),
-            "dave",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "dave",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await
         .unwrap();
@@ -257,10 +277,13 @@ async fn cancel_makes_the_link_fail_and_a_used_link_fails_too() {
             &app.db,
             &hasher,
             now,
+            &Actor::anonymous("", ""),
             used.expose(),
-            "dave2",
-            PASSWORD,
-            PASSWORD,
+            &Credentials {
+                username: "dave2",
+                password: PASSWORD,
+                confirmation: PASSWORD,
+            },
         )
         .await;
         assert!(
@@ -289,10 +312,13 @@ async fn a_preset_username_cannot_be_overridden_by_a_tampered_form() {
         &app.db,
         &hasher,
         now,
+        &Actor::anonymous("", ""),
         token.expose(),
-        "root",
-        PASSWORD,
-        PASSWORD,
+        &Credentials {
+            username: "root",
+            password: PASSWORD,
+            confirmation: PASSWORD,
+        },
     )
     .await
     .unwrap();
@@ -333,10 +359,13 @@ async fn bad_input_is_refused_before_the_token_is_used() {
             &app.db,
             &hasher,
             now,
+            &Actor::anonymous("", ""),
             token.expose(),
-            username,
-            password,
-            confirmation,
+            &Credentials {
+                username: username,
+                password: password,
+                confirmation: confirmation,
+            },
         )
         .await;
         assert!(
@@ -377,10 +406,13 @@ async fn two_concurrent_accepts_of_one_token_create_exactly_one_admin() {
                     &db,
                     &hasher,
                     now,
+                    &Actor::anonymous("", ""),
                     &token,
-                    &format!("racer{i}"),
-                    PASSWORD,
-                    PASSWORD,
+                    &Credentials {
+                        username: &format!("racer{i}"),
+                        password: PASSWORD,
+                        confirmation: PASSWORD,
+                    },
                 )
                 .await
             }));
@@ -567,6 +599,7 @@ async fn problem_links_get_their_own_page_naming_the_inviter() {
     let inviter = Inviter {
         admin_id: Some(root.id),
         name: Some("Test root".into()),
+        ..Inviter::SYSTEM
     };
     let past = Utc::now() - Duration::days(8);
     let (_, expired) = service::send(

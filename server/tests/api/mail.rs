@@ -123,8 +123,8 @@ async fn the_invitation_email_arrives_over_smtp_with_the_right_link() {
         let mailer = Mailer::from_settings(&smtp_settings(app.dir.path(), sink.port)).unwrap();
         let now = Utc::now();
         let inviter = Inviter {
-            admin_id: None,
             name: Some("Ada Admin".into()),
+            ..Inviter::SYSTEM
         };
         let (_, token) = service::send(
             &app.db,
@@ -182,10 +182,7 @@ async fn with_the_smtp_server_down_the_outbox_retries_and_delivers_once_it_is_ba
         &app.db,
         t0,
         &invite_settings(&app.address),
-        &Inviter {
-            admin_id: None,
-            name: None,
-        },
+        &Inviter::SYSTEM,
         bob(),
     )
     .await

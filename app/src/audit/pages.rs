@@ -1,0 +1,1 @@
+//! The Activity Log and login history pages.

@@ -1,0 +1,423 @@
+//! Writing and reading the audit trail. `record` joins the caller's transaction, so a change and
+//! its audit row are committed together or not at all. Nothing here updates or deletes a row.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+};
+use serde_json::Value;
+
+use super::model::{Action, AuditFilter, AuditRow, LoginRecord};
+use crate::auth::CurrentAdmin;
+use crate::entities::{admin, audit_event, invitation};
+use crate::invitations::queries::when;
+
+/// Who acted, and from where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: Option<i32>,
+    pub name: String,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+impl Actor {
+    /// The server itself: periodic jobs, the command line, first start.
+    pub fn system() -> Self {
+        Self {
+            id: None,
+            name: "system".to_owned(),
+            ip: String::new(),
+            user_agent: String::new(),
+        }
+    }
+
+    pub fn admin(admin: &CurrentAdmin, ip: &str, user_agent: &str) -> Self {
+        Self {
+            id: Some(admin.id),
+            name: admin.display_name(),
+            ip: ip.to_owned(),
+            user_agent: user_agent.to_owned(),
+        }
+    }
+
+    /// An admin acting before they have a session (logging in, accepting, setting a password).
+    pub fn account(admin: &admin::Model, ip: &str, user_agent: &str) -> Self {
+        Self {
+            id: Some(admin.id),
+            name: format!("{} {}", admin.first_name, admin.last_name),
+            ip: ip.to_owned(),
+            user_agent: user_agent.to_owned(),
+        }
+    }
+
+    /// Someone not (yet) known: a failed login.
+    pub fn anonymous(ip: &str, user_agent: &str) -> Self {
+        Self {
+            id: None,
+            name: "anonymous".to_owned(),
+            ip: ip.to_owned(),
+            user_agent: user_agent.to_owned(),
+        }
+    }
+}
+
+/// What an event is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub kind: &'static str,
+    pub id: Option<i32>,
+    pub label: String,
+}
+
+impl Target {
+    pub fn new(kind: &'static str, id: i32, label: impl Into<String>) -> Self {
+        Self {
+            kind,
+            id: Some(id),
+            label: label.into(),
+        }
+    }
+
+    pub fn admin(a: &admin::Model) -> Self {
+        Self::new(
+            "admin",
+            a.id,
+            format!("{} {} ({})", a.first_name, a.last_name, a.username),
+        )
+    }
+
+    pub fn current(a: &CurrentAdmin) -> Self {
+        Self::new(
+            "admin",
+            a.id,
+            format!("{} ({})", a.display_name(), a.username),
+        )
+    }
+}
+
+/// One event to record.
+pub struct Event {
+    pub action: Action,
+    pub target: Option<Target>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl Event {
+    pub fn new(action: Action, target: Option<Target>) -> Self {
+        Self {
+            action,
+            target,
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, value: Value) -> Self {
+        self.before = Some(value);
+        self
+    }
+
+    pub fn after(mut self, value: Value) -> Self {
+        self.after = Some(value);
+        self
+    }
+}
+
+fn clip(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+/// Appends one event. Call it with the transaction that makes the change.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    event: Event,
+) -> Result<(), DbErr> {
+    let details = serde_json::json!({ "before": event.before, "after": event.after });
+    let (target_type, target_id, target_label) = match event.target {
+        Some(t) => (Some(t.kind.to_owned()), t.id, clip(&t.label, 255)),
+        None => (None, None, String::new()),
+    };
+    audit_event::ActiveModel {
+        at: Set(now),
+        actor_id: Set(actor.id),
+        actor_name: Set(clip(&actor.name, 201)),
+        action: Set(event.action.key().to_owned()),
+        target_type: Set(target_type),
+        target_id: Set(target_id),
+        target_label: Set(target_label),
+        details: Set(details.to_string()),
+        ip: Set(clip(&actor.ip, 45)),
+        user_agent: Set(clip(&actor.user_agent, 512)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Records one event in its own transaction, for actions with nothing else to write.
+pub async fn record_alone<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    event: Event,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    record(&txn, now, actor, event).await?;
+    txn.commit().await
+}
+
+fn day(text: &str) -> Option<DateTime<Utc>> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
+}
+
+/// The SQL condition for a filter.
+pub fn condition(filter: &AuditFilter) -> Condition {
+    let mut cond = Condition::all();
+    if let Some(from) = day(&filter.from) {
+        cond = cond.add(audit_event::Column::At.gte(from));
+    }
+    if let Some(to) = day(&filter.to) {
+        cond = cond.add(audit_event::Column::At.lt(to + Duration::days(1)));
+    }
+    if let Ok(actor) = filter.actor.trim().parse::<i32>() {
+        cond = cond.add(audit_event::Column::ActorId.eq(actor));
+    }
+    if let Some(action) = Action::from_key(filter.action.trim()) {
+        cond = cond.add(audit_event::Column::Action.eq(action.key()));
+    }
+    if !filter.ip.trim().is_empty() {
+        cond = cond.add(audit_event::Column::Ip.eq(filter.ip.trim()));
+    }
+    let q = filter.q.trim().to_lowercase();
+    if !q.is_empty() {
+        let escaped = q
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        let mut any = Condition::any();
+        for col in [
+            audit_event::Column::ActorName,
+            audit_event::Column::TargetLabel,
+            audit_event::Column::Details,
+        ] {
+            any = any.add(Expr::expr(Func::lower(Expr::col(col))).like(pattern()));
+        }
+        cond = cond.add(any);
+    }
+    cond
+}
+
+fn pretty(value: &Value) -> Option<String> {
+    (!value.is_null()).then(|| serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+impl From<audit_event::Model> for AuditRow {
+    fn from(e: audit_event::Model) -> Self {
+        let details: Value = serde_json::from_str(&e.details).unwrap_or(Value::Null);
+        let action_label =
+            Action::from_key(&e.action).map_or_else(|| e.action.clone(), |a| a.label());
+        Self {
+            id: e.id,
+            at: e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            actor: e.actor_name,
+            action: e.action,
+            action_label,
+            target: e.target_label,
+            ip: e.ip,
+            user_agent: e.user_agent,
+            before: details.get("before").and_then(pretty),
+            after: details.get("after").and_then(pretty),
+        }
+    }
+}
+
+/// Up to `limit` events matching `filter`, newest first, older than `before` (an event id).
+/// Keyset pagination: the last page costs what the first does, and rows inserted meanwhile never
+/// shift a page.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: u64,
+) -> Result<(Vec<audit_event::Model>, Option<i64>), DbErr> {
+    let mut query = audit_event::Entity::find().filter(condition(filter));
+    if let Some(before) = before {
+        query = query.filter(audit_event::Column::Id.lt(before));
+    }
+    let mut rows = query
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next = if more {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// The newest events, for the dashboard.
+pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<AuditRow>, DbErr> {
+    Ok(audit_event::Entity::find()
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(AuditRow::from)
+        .collect())
+}
+
+/// The id of the newest event: changes whenever anything is recorded, on any node.
+pub async fn latest_id(db: &impl ConnectionTrait) -> Result<Option<i64>, DbErr> {
+    audit_event::Entity::find()
+        .select_only()
+        .column_as(audit_event::Column::Id.max(), "max")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await
+        .map(Option::flatten)
+}
+
+/// An admin's logins, successful and failed, newest first.
+pub async fn login_history(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    limit: u64,
+) -> Result<Vec<LoginRecord>, DbErr> {
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::TargetType.eq("admin"))
+        .filter(audit_event::Column::TargetId.eq(admin_id))
+        .filter(
+            audit_event::Column::Action
+                .is_in([Action::LoginSucceeded.key(), Action::LoginFailed.key()]),
+        )
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| LoginRecord {
+            at: when(e.at),
+            succeeded: e.action == Action::LoginSucceeded.key(),
+            ip: e.ip,
+            user_agent: e.user_agent,
+        })
+        .collect())
+}
+
+/// Records each invitation that has expired unaccepted, once. Run periodically by the server.
+pub async fn record_expired_invitations<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let due = invitation::Entity::find()
+        .filter(crate::invitations::service::open())
+        .filter(invitation::Column::ExpiresAt.lte(now))
+        .filter(invitation::Column::ExpiryRecordedAt.is_null())
+        .order_by_asc(invitation::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    let mut recorded = 0;
+    for inv in due {
+        let txn = db.begin().await?;
+        // Conditional, so two nodes running the job record each expiry once.
+        let claimed = invitation::Entity::update_many()
+            .col_expr(invitation::Column::ExpiryRecordedAt, Expr::value(now))
+            .filter(invitation::Column::Id.eq(inv.id))
+            .filter(invitation::Column::ExpiryRecordedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 1 {
+            record(
+                &txn,
+                now,
+                &Actor::system(),
+                Event::new(
+                    Action::InvitationExpired,
+                    Some(Target::new("invitation", inv.id, inv.email.clone())),
+                )
+                .after(serde_json::json!({ "expired_at": inv.expires_at })),
+            )
+            .await?;
+            recorded += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(recorded)
+}
+
+/// One CSV field: quoted when it holds a comma, quote or line break, and prefixed with `'` when it
+/// starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage return).
+pub fn csv_field(value: &str) -> String {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+pub const CSV_HEADER: &str = "id,time,actor,action,target,ip,user_agent,details\r\n";
+
+/// One event as a CSV line.
+pub fn csv_line(e: &audit_event::Model) -> String {
+    let fields = [
+        e.id.to_string(),
+        e.at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        e.actor_name.clone(),
+        e.action.clone(),
+        e.target_label.clone(),
+        e.ip.clone(),
+        e.user_agent.clone(),
+        e.details.clone(),
+    ];
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+        assert_eq!(csv_field(""), "");
+    }
+}
