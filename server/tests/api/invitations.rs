@@ -362,9 +362,9 @@ async fn bad_input_is_refused_before_the_token_is_used() {
             &Actor::anonymous("", ""),
             token.expose(),
             &Credentials {
-                username: username,
-                password: password,
-                confirmation: confirmation,
+                username,
+                password,
+                confirmation,
             },
         )
         .await;
