@@ -5,6 +5,7 @@ mod helpers;
 mod access;
 mod account;
 mod admins;
+mod audit;
 mod auth;
 mod cli;
 mod database;
