@@ -32,6 +32,7 @@ use leptos_router::{
 
 use crate::account::pages::AccountPage;
 use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
+use crate::audit::pages::{ActivityLogPage, LoginHistoryPage};
 use crate::auth::pages::LoginPage;
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
@@ -72,9 +73,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage/>
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/logins") view=LoginHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("activity") view=ActivityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("admins") view=AdminsPage ssr=SsrMode::Async/>
                     <Route path=path!("admins/invite") view=AddAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("admins/:id") view=EditAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("admins/:id/logins") view=LoginHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async/>
                     <Route path=path!("roles/:id") view=RoleEditPage ssr=SsrMode::Async/>
                     <Route path=path!("reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>

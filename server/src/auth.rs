@@ -86,6 +86,10 @@ pub async fn authenticate(
     };
     req.extensions_mut().insert(lang);
     match &admin {
+        // The dashboard's event stream answers 401 rather than redirecting to a login page.
+        None if path.starts_with("/events/") => {
+            return axum::http::StatusCode::UNAUTHORIZED.into_response();
+        }
         None if is_page_view && !is_public(&path) => {
             let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
             let location = format!(

@@ -28,6 +28,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// The newest audit event id, polled from the database: the dashboard's change feed.
+    pub changes: tokio::sync::watch::Receiver<i64>,
+    /// Becomes true when the server starts shutting down.
+    pub closing: tokio::sync::watch::Receiver<bool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,6 +63,7 @@ pub fn router(
     settings: Arc<Settings>,
     db: DatabaseConnection,
     mail_notify: Arc<tokio::sync::Notify>,
+    closing: tokio::sync::watch::Receiver<bool>,
 ) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
     // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
@@ -67,6 +72,8 @@ pub fn router(
         leptos_options: leptos_options(&settings),
         db: db.clone(),
         settings: settings.clone(),
+        changes: crate::feeds::watch_changes(db.clone(), Duration::from_secs(1)),
+        closing,
     };
     let context = ServerContext {
         db: db.clone(),
@@ -88,6 +95,8 @@ pub fn router(
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/activity/export.csv", get(crate::feeds::export_csv))
+        .route("/events/dashboard", get(crate::feeds::dashboard_events))
         .leptos_routes_with_context(
             &state,
             routes,

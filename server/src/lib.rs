@@ -3,7 +3,9 @@
 pub mod auth;
 pub mod bootstrap;
 pub mod db;
+pub mod feeds;
 pub mod http;
+pub mod jobs;
 pub mod mail;
 pub mod security;
 pub mod settings;
@@ -24,6 +26,7 @@ pub async fn serve(
     let notify = Arc::new(tokio::sync::Notify::new());
     let mailer = mail::Mailer::from_settings(&settings).map_err(std::io::Error::other)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let jobs = tokio::spawn(jobs::run(db.clone(), stop_rx.clone()));
     let worker = settings.mail.worker.then(|| {
         tokio::spawn(mail::run_worker(
             db.clone(),
@@ -32,17 +35,24 @@ pub async fn serve(
             stop_rx,
         ))
     });
-    let app = http::router(settings, db, notify);
+    // Long-lived responses (the dashboard's event streams) end when shutdown begins, so the
+    // graceful shutdown does not wait for them forever.
+    let (closing_tx, closing_rx) = tokio::sync::watch::channel(false);
+    let app = http::router(settings, db, notify, closing_rx);
     let result = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = closing_tx.send(true);
+    })
     .await;
     let _ = stop_tx.send(true);
     if let Some(worker) = worker {
         let _ = worker.await;
     }
+    let _ = jobs.await;
     result
 }
 

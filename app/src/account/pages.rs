@@ -33,7 +33,10 @@ pub fn AccountPage() -> impl IntoView {
     });
     view! {
         <Title text=format!("{} — Staffdesk", t("nav-my-account"))/>
-        <h1>{t("nav-my-account")}</h1>
+        <div class="page-head">
+            <h1>{t("nav-my-account")}</h1>
+            <a class="button" href="/account/logins">{t("logins-link")}</a>
+        </div>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {submit_error::<EndMySession>().map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
         <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>

@@ -77,7 +77,11 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
     view! {
         <Title text=format!("{name} — {} — Staffdesk", t("nav-admins"))/>
         <h1>{name.clone()}{detail.disabled.then(|| view! { " " <span class="badge muted-badge">{t("admins-disabled")}</span> })}</h1>
-        <p><a href="/admins">{t("edit-admin-back")}</a></p>
+        <p class="links">
+            <a href="/admins">{t("edit-admin-back")}</a>
+            " · "
+            <a href=format!("/admins/{id}/logins")>{t("logins-link")}</a>
+        </p>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {side_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
         {detail.locked_reason.clone().map(|r| view! { <p class="alert alert-error" role="alert">{r}</p> })}

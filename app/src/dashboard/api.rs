@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::model::Dashboard;
 use crate::error::AppError;
 
 /// What the system-status panel shows.
@@ -33,4 +34,15 @@ pub async fn get_system_status() -> Result<SystemStatus, AppError> {
         database_ok: true,
         departments,
     })
+}
+
+/// The signed-in admin's widgets; only those their role allows are loaded.
+#[server]
+pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+    use crate::error::respond_with;
+    let viewer = crate::auth::guard::current_admin()?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    super::service::load(&ctx.db, &viewer, chrono::Utc::now())
+        .await
+        .map_err(|e| respond_with(e.into()))
 }

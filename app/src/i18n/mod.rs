@@ -279,6 +279,12 @@ mod tests {
                 "Permission::label".into(),
             ));
         }
+        for a in crate::audit::model::Action::ALL {
+            used.push((
+                format!("audit-action-{}", a.key().replace(['.', '_'], "-")),
+                "Action::label".into(),
+            ));
+        }
         assert!(
             used.len() > 200,
             "the scan found too few keys: {}",

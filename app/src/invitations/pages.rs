@@ -89,7 +89,11 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
                             <td>{a.email}</td>
                             <td>{a.role}</td>
                             <td>{if a.departments.is_empty() { "—".to_owned() } else { a.departments.join(", ") }}</td>
-                            <td>{a.last_login.unwrap_or_else(|| t("admins-never"))}</td>
+                            <td>
+                                <a href=format!("/admins/{}/logins", a.id) aria-label=t_args("logins-heading", &[("name", a.name.clone().into())])>
+                                    {a.last_login.unwrap_or_else(|| t("admins-never"))}
+                                </a>
+                            </td>
                             {manage.then(|| {
                                 let (action, label) = if a.disabled {
                                     (EnableAdmin::PATH, t("admins-enable"))

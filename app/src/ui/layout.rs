@@ -17,6 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}
+                {admin.can(Permission::ViewAuditLog).then(|| view! { <A href="/activity">{t("audit-title")}</A> })}
             </nav>
         }
     });

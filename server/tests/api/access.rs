@@ -12,7 +12,8 @@ use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
 fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     use app::account::api::{ChangeMyPassword, EndMySession, GetMyAccount, UpdateMyAccount};
     use app::admins::api::{DisableAdmin, EnableAdmin, GetAdmin, SendPasswordReset, UpdateAdmin};
-    use app::dashboard::api::GetSystemStatus;
+    use app::audit::api::{GetLoginHistory, ListAuditEvents};
+    use app::dashboard::api::{GetDashboard, GetSystemStatus};
     use app::departments::api::{
         CreateDepartment, GetDepartment, ListDepartments, SetDepartmentHidden, UpdateDepartment,
     };
@@ -70,6 +71,13 @@ fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ],
         ),
         (<EndMySession as ServerFn>::PATH, vec![("key", "0")]),
+        (<GetDashboard as ServerFn>::PATH, vec![]),
+        (<ListAuditEvents as ServerFn>::PATH, vec![]),
+        // Someone else's login history needs "View administrators".
+        (
+            <GetLoginHistory as ServerFn>::PATH,
+            vec![("admin_id", "999")],
+        ),
         (<DisableAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
         (<EnableAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
         (<GetAdmin as ServerFn>::PATH, vec![("admin_id", "1")]),
@@ -118,9 +126,10 @@ fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
 /// they act on the admin's own account only.
 fn signed_in_only() -> Vec<&'static str> {
     use app::account::api::{ChangeMyPassword, EndMySession, GetMyAccount, UpdateMyAccount};
-    use app::dashboard::api::GetSystemStatus;
+    use app::dashboard::api::{GetDashboard, GetSystemStatus};
     vec![
         <GetSystemStatus as ServerFn>::PATH,
+        <GetDashboard as ServerFn>::PATH,
         <GetMyAccount as ServerFn>::PATH,
         <UpdateMyAccount as ServerFn>::PATH,
         <ChangeMyPassword as ServerFn>::PATH,

@@ -8,6 +8,7 @@ mod admins;
 mod audit;
 mod auth;
 mod cli;
+mod dashboard;
 mod database;
 mod departments;
 mod invitations;

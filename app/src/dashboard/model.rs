@@ -1,0 +1,57 @@
+//! The dashboard's widgets as data: rendered on the server first, then again in the browser from
+//! each update the server pushes.
+
+use serde::{Deserialize, Serialize};
+
+/// Every widget a role may see; a widget the role may not see is `None` and was never queried.
+/// The support, clients and reports widgets join here as fields of their own when those areas
+/// exist, each behind its permission (`ViewTickets`, `ViewClients`, `ViewReports`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Needs "Send invitations".
+    pub invitations: Option<InvitationsWidget>,
+    /// Needs "View the activity log".
+    pub activity: Option<Vec<ActivityItem>>,
+    /// Needs "View administrators".
+    pub online: Option<Vec<OnlineAdmin>>,
+    /// Needs "View the activity log".
+    pub security: Option<SecurityWidget>,
+    /// Everyone: the departments the admin belongs to.
+    pub departments: Vec<DepartmentNotice>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationsWidget {
+    pub pending: u64,
+    /// Pending invitations that expire within 48 hours: (email, expires at).
+    pub expiring: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityItem {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    /// The action's stable key; the page maps it to its label.
+    pub action: String,
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnlineAdmin {
+    pub name: String,
+    pub last_seen: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityWidget {
+    pub failed_logins: u64,
+    /// Bans in force: (IP address, until).
+    pub bans: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentNotice {
+    pub name: String,
+    pub notify: bool,
+}

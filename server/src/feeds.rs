@@ -1,0 +1,214 @@
+//! Responses that are not pages: the Activity Log's CSV export, streamed, and the dashboard's
+//! live updates over Server-Sent Events.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::audit::model::{Action, AuditFilter};
+use app::audit::service::{self as audit, Actor, Event};
+use app::auth::Permission;
+use app::auth::guard::Authenticated;
+use axum::Extension;
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{self, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::stream::{self, Stream};
+use sea_orm::DatabaseConnection;
+use tokio::sync::watch;
+
+use crate::http::AppState;
+
+/// Rows fetched per database round trip while streaming the export.
+const EXPORT_BATCH: u64 = 1000;
+
+fn user_agent(headers: &HeaderMap) -> String {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// `GET /activity/export.csv?<filters>`: the filtered Activity Log as CSV, newest first. The
+/// export itself is recorded first.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    auth: Option<Extension<Authenticated>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(filter): Query<AuditFilter>,
+) -> Response {
+    let Some(Extension(Authenticated(admin))) = auth else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    if !(admin.can(Permission::ViewAuditLog) && admin.can(Permission::ExportAuditLog)) {
+        return (
+            StatusCode::FORBIDDEN,
+            "Your administrator role does not include exporting the activity log.",
+        )
+            .into_response();
+    }
+    let actor = Actor::admin(&admin, &peer.ip().to_string(), &user_agent(&headers));
+    let event = Event::new(Action::AuditExported, None)
+        .after(serde_json::to_value(&filter).unwrap_or_default());
+    if let Err(err) = audit::record_alone(&state.db, chrono::Utc::now(), &actor, event).await {
+        tracing::error!(error = %err, "cannot record the export");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    let body = Body::from_stream(csv_stream(state.db.clone(), filter));
+    let name = format!(
+        "staffdesk-activity-{}.csv",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The header, then one chunk per batch of rows, walking the keyset so memory stays flat.
+fn csv_stream(
+    db: DatabaseConnection,
+    filter: AuditFilter,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> {
+    enum Next {
+        Header,
+        Before(Option<i64>),
+        Done,
+    }
+    stream::unfold(Next::Header, move |next| {
+        let db = db.clone();
+        let filter = filter.clone();
+        async move {
+            match next {
+                Next::Header => Some((
+                    Ok(Bytes::from_static(audit::CSV_HEADER.as_bytes())),
+                    Next::Before(None),
+                )),
+                Next::Before(before) => {
+                    match audit::page(&db, &filter, before, EXPORT_BATCH).await {
+                        Ok((rows, more)) => {
+                            let chunk: String = rows.iter().map(audit::csv_line).collect();
+                            let after = match more {
+                                Some(id) => Next::Before(Some(id)),
+                                None => Next::Done,
+                            };
+                            Some((Ok(Bytes::from(chunk)), after))
+                        }
+                        Err(err) => {
+                            tracing::error!(error = %err, "export stopped");
+                            Some((Err(std::io::Error::other(err.to_string())), Next::Done))
+                        }
+                    }
+                }
+                Next::Done => None,
+            }
+        }
+    })
+}
+
+/// The newest audit event id, polled from the database so every app node sees every change.
+pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver<i64> {
+    let (tx, rx) = watch::channel(0);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if tx.is_closed() {
+                break;
+            }
+            match audit::latest_id(&db).await {
+                Ok(latest) => {
+                    tx.send_if_modified(|current| {
+                        let latest = latest.unwrap_or(0);
+                        let changed = *current != latest;
+                        *current = latest;
+                        changed
+                    });
+                }
+                Err(err) => tracing::warn!(error = %err, "cannot poll for changes"),
+            }
+        }
+    });
+    rx
+}
+
+/// `GET /events/dashboard`: the signed-in admin's dashboard as JSON, sent at once and again
+/// whenever something is recorded (and at least every 30 s, for "staff online"). The stream ends
+/// when the admin is disabled or their session ends.
+pub async fn dashboard_events(
+    State(state): State<AppState>,
+    auth: Option<Extension<Authenticated>>,
+) -> Response {
+    let Some(Extension(Authenticated(admin))) = auth else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let changes = state.changes.clone();
+    let closing = state.closing.clone();
+    let db = state.db.clone();
+    let admin_id = admin.id;
+    let stream = stream::unfold(
+        (changes, closing, None::<String>, true),
+        move |(mut changes, mut closing, last, first)| {
+            let db = db.clone();
+            async move {
+                let mut wait = !first;
+                loop {
+                    if *closing.borrow() {
+                        return None;
+                    }
+                    if wait {
+                        tokio::select! {
+                            changed = changes.changed() => if changed.is_err() { return None },
+                            _ = closing.changed() => return None,
+                            () = tokio::time::sleep(Duration::from_secs(30)) => {}
+                        }
+                    }
+                    wait = true;
+                    // Reloaded each time: a changed role or a disabled account applies at once.
+                    let viewer = match app::auth::service::load_current(&db, admin_id).await {
+                        Ok(Some(viewer)) => viewer,
+                        Ok(None) => return None,
+                        Err(err) => {
+                            tracing::warn!(error = %err, "dashboard refresh failed");
+                            continue;
+                        }
+                    };
+                    let data = match app::dashboard::service::load(&db, &viewer, chrono::Utc::now())
+                        .await
+                    {
+                        Ok(data) => data,
+                        Err(err) => {
+                            tracing::warn!(error = %err, "dashboard refresh failed");
+                            continue;
+                        }
+                    };
+                    let json = serde_json::to_string(&data).unwrap_or_default();
+                    if last.as_deref() == Some(json.as_str()) {
+                        continue;
+                    }
+                    let event = sse::Event::default().event("dashboard").data(json.clone());
+                    return Some((
+                        Ok::<_, Infallible>(event),
+                        (changes, closing, Some(json), false),
+                    ));
+                }
+            }
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}

@@ -1,0 +1,29 @@
+//! Periodic jobs: noticing expired invitations for the audit trail. Safe to run on every node at
+//! once: each expiry is claimed by a conditional update and recorded once.
+
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::watch;
+
+/// How often the jobs run.
+pub const EVERY: Duration = Duration::from_secs(60);
+
+pub async fn run(db: DatabaseConnection, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        if *stop.borrow() {
+            return;
+        }
+        match app::audit::service::record_expired_invitations(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(invitations = n, "recorded expired invitations"),
+            Err(err) => tracing::warn!(error = %err, "expiry job failed"),
+        }
+    }
+}
