@@ -32,6 +32,8 @@ impl MigrationTrait for Migration {
             ("audit_events_at_idx", &["at"][..]),
             ("audit_events_actor_idx", &["actor_id", "id"][..]),
             ("audit_events_action_idx", &["action", "id"][..]),
+            // Counting recent events of one kind (failed logins in the last 24 h).
+            ("audit_events_action_at_idx", &["action", "at"][..]),
             (
                 "audit_events_target_idx",
                 &["target_type", "target_id", "id"][..],

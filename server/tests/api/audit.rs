@@ -29,12 +29,7 @@ async fn since(app: &TestApp, last: &mut i64) -> Vec<audit_event::Model> {
 type Expected<'a> = (&'a str, Option<i32>, Option<(&'a str, i32)>);
 
 /// Asserts that exactly these actions were recorded since `last`, by `actor`, about `target`.
-async fn expect(
-    app: &TestApp,
-    last: &mut i64,
-    step: &str,
-    expected: &[Expected<'_>],
-) {
+async fn expect(app: &TestApp, last: &mut i64, step: &str, expected: &[Expected<'_>]) {
     let rows = since(app, last).await;
     let got: Vec<_> = rows
         .iter()
