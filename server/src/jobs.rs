@@ -10,7 +10,8 @@ use tokio::sync::watch;
 pub const EVERY: Duration = Duration::from_secs(60);
 
 pub async fn run(db: DatabaseConnection, mut stop: watch::Receiver<bool>) {
-    let mut tick = tokio::time::interval(EVERY);
+    // The first run waits a full period instead of racing the server's own start.
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {

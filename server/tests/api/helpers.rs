@@ -64,7 +64,10 @@ impl TestApp {
             let _ = tx.send(());
         }
         if let Some(handle) = self.server.take() {
-            let _ = handle.await;
+            tokio::time::timeout(std::time::Duration::from_secs(30), handle)
+                .await
+                .expect("the server shuts down within 30 s")
+                .ok();
         }
     }
 }
@@ -74,6 +77,8 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A stuck request fails its test instead of stalling the whole run.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .unwrap()
 }
