@@ -7,7 +7,7 @@ test("an admin switches to German everywhere, then changes their password", asyn
   const dora = await inviteAndAccept(page, browser, testInfo.project.use.javaScriptEnabled, stamp, "Support Operator");
   const me = dora.page;
 
-  await me.getByRole("link", { name: "My Account" }).click();
+  await me.getByRole("banner").getByRole("link", { name: "My Account" }).click();
   await expect(me).toHaveTitle("My Account — Staffdesk");
   await me.getByLabel("Language").selectOption({ label: "Deutsch" });
   await me.getByLabel("Ticket signature").fill("Dora\n<b>Support</b>");

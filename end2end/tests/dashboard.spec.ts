@@ -27,7 +27,7 @@ test("the dashboard shows recent activity, follows other admins live, and the lo
   await page.getByLabel("Name", { exact: true }).fill(department);
   await page.getByLabel("Email").fill("night@example.com");
   await page.getByRole("button", { name: "Add department" }).click();
-  await expect(page.getByRole("cell", { name: department })).toBeVisible();
+  await expect(page.getByRole("cell", { name: department, exact: true })).toBeVisible();
 
   if (hydrated) {
     await expect(activity).toContainText(department, { timeout: 10_000 });
