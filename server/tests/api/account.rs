@@ -59,15 +59,7 @@ async fn post(
     path: &str,
     form: &[(String, String)],
 ) -> (u16, serde_json::Value) {
-    let res = client
-        .post(app.url(path))
-        .header("Accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or_default())
+    app.post_as(client, path, form).await
 }
 
 async fn flags(app: &TestApp, admin_id: i32) -> Vec<(i32, bool)> {

@@ -201,15 +201,7 @@ async fn post_form(
     path: &str,
     form: &[(String, String)],
 ) -> (u16, serde_json::Value) {
-    let res = client
-        .post(app.url(path))
-        .header("Accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or_default())
+    app.post_as(client, path, form).await
 }
 
 async fn role_id(app: &crate::helpers::TestApp, key: &str) -> i32 {

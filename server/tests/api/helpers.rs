@@ -48,6 +48,24 @@ impl TestApp {
             .expect("GET failed")
     }
 
+    /// Posts a form as `client` the way a hydrated island does; returns the status and JSON body.
+    pub async fn post_as<K: serde::Serialize, V: serde::Serialize>(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(K, V)],
+    ) -> (u16, serde_json::Value) {
+        let res = client
+            .post(self.url(path))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("POST failed");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or_default())
+    }
+
     /// Posts a form to a server function the way a hydrated island does (no Accept: text/html).
     pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
