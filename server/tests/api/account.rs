@@ -2,8 +2,7 @@
 //! persist, the language applies to the next page, and a password change can end other sessions.
 
 use app::account::api::{ChangeMyPassword, EndMySession, UpdateMyAccount};
-use app::entities::{admin, admin_department, department, session};
-use chrono::Utc;
+use app::entities::{admin, admin_department, session};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
@@ -12,26 +11,16 @@ use server_fn::ServerFn;
 use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app};
 
 async fn add_member(app: &TestApp, admin_id: i32, name: &str, notify: bool) -> i32 {
-    let d = department::ActiveModel {
-        name: Set(name.into()),
-        email: Set(format!("{}@example.com", name.to_lowercase())),
-        description: Set(String::new()),
-        hidden: Set(false),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    let department_id = app.add_department(name).await;
     admin_department::ActiveModel {
         admin_id: Set(admin_id),
-        department_id: Set(d.id),
+        department_id: Set(department_id),
         notify: Set(notify),
     }
     .insert(&app.db)
     .await
     .unwrap();
-    d.id
+    department_id
 }
 
 fn profile<'a>(

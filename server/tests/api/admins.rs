@@ -218,26 +218,15 @@ async fn role_id(app: &crate::helpers::TestApp, key: &str) -> i32 {
 #[tokio::test]
 async fn editing_an_admin_changes_name_email_role_and_departments_together() {
     use app::admins::api::UpdateAdmin;
-    use app::entities::{admin_department, department};
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    use app::entities::admin_department;
+
     for backend in backends() {
         let app = spawn_app(&backend).await;
         app.login_as_full_admin().await;
         let sam = app.create_admin("sam", "support_operator").await;
         let mut departments = Vec::new();
         for name in ["Billing", "Support"] {
-            let d = department::ActiveModel {
-                name: Set(name.into()),
-                email: Set(format!("{}@example.com", name.to_lowercase())),
-                description: Set(String::new()),
-                hidden: Set(false),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            }
-            .insert(&app.db)
-            .await
-            .unwrap();
-            departments.push(d.id);
+            departments.push(app.add_department(name).await);
         }
         let sales = role_id(&app, "sales_operator").await;
         let form = update_form(

@@ -176,6 +176,23 @@ impl TestApp {
         role.id
     }
 
+    /// Creates a visible department directly in the database; returns its id.
+    pub async fn add_department(&self, name: &str) -> i32 {
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        app::entities::department::ActiveModel {
+            name: Set(name.into()),
+            email: Set(format!("{}@example.com", name.to_lowercase())),
+            description: Set(String::new()),
+            hidden: Set(false),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap()
+        .id
+    }
+
     /// Gives an admin a role by id, directly in the database.
     pub async fn set_role(&self, admin_id: i32, role_id: i32) {
         use sea_orm::{ActiveModelTrait, ActiveValue::Set};

@@ -4,13 +4,13 @@ use std::collections::HashMap;
 
 use app::audit::service::Actor;
 use app::auth::password::Hasher;
-use app::entities::{admin, admin_department, department, invitation, mail_outbox};
+use app::entities::{admin, admin_department, invitation, mail_outbox};
 use app::invitations::model::{InvitationLookup, LinkProblem, NewInvitation};
 use app::invitations::service::{
     self, AcceptError, Credentials, InviteError, InviteSettings, Inviter,
 };
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app};
 
@@ -49,21 +49,6 @@ fn input(email: &str, username: &str, departments: &[(i32, bool)]) -> NewInvitat
 
 fn token_of(link: &str) -> String {
     link.rsplit('/').next().unwrap().to_owned()
-}
-
-async fn add_department(app: &TestApp, name: &str) -> i32 {
-    department::ActiveModel {
-        name: Set(name.into()),
-        email: Set(format!("{}@example.com", name.to_lowercase())),
-        description: Set(String::new()),
-        hidden: Set(false),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
 }
 
 #[tokio::test]
@@ -145,7 +130,7 @@ async fn resend_makes_the_old_link_fail_and_the_new_one_work() {
         let app = spawn_app(&backend).await;
         let hasher = Hasher::for_this_machine();
         let now = Utc::now();
-        let dept = add_department(&app, "Sales").await;
+        let dept = app.add_department("Sales").await;
         let (first, old) = service::send(
             &app.db,
             now,
@@ -512,7 +497,7 @@ async fn the_whole_flow_over_http_ends_logged_in_on_the_dashboard() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
         app.login_as_full_admin().await;
-        let dept = add_department(&app, "Support").await;
+        let dept = app.add_department("Support").await;
         let res = app
             .call(
                 <app::invitations::api::SendInvitation as ServerFn>::PATH,
