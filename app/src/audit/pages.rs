@@ -26,6 +26,7 @@ pub fn ActivityLogPage() -> impl IntoView {
             q.get("before").and_then(|b| b.parse::<i64>().ok()),
         )
     });
+    let shown = filter.clone();
     let page = Resource::new_blocking(
         move || (filter.clone(), before),
         |(filter, before)| list_audit_events(filter, before),
@@ -35,20 +36,15 @@ pub fn ActivityLogPage() -> impl IntoView {
         <h1>{t("audit-title")}</h1>
         <p class="lead">{t("audit-lead")}</p>
         <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
-            {move || Suspend::new(async move {
-                let filter = use_query_map().with_untracked(|q| AuditFilter {
-                    from: q.get("from").unwrap_or_default(),
-                    to: q.get("to").unwrap_or_default(),
-                    actor: q.get("actor").unwrap_or_default(),
-                    action: q.get("action").unwrap_or_default(),
-                    ip: q.get("ip").unwrap_or_default(),
-                    q: q.get("q").unwrap_or_default(),
-                });
-                match page.await {
-                    Ok(page) => view! { <ActivityLog page filter/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
+            {move || {
+                let filter = shown.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <ActivityLog page filter/> }.into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
