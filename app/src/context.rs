@@ -14,6 +14,8 @@ pub struct ServerContext {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub hasher: Hasher,
+    /// Encrypts two-factor secrets at rest.
+    pub secret_key: crate::two_factor::crypto::SecretKey,
     /// Wakes the mail outbox worker when a message is queued.
     pub mail_notify: Arc<tokio::sync::Notify>,
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod invitations;
 pub mod roles;
+pub mod two_factor;
 pub mod ui;
 pub mod validation;
 
@@ -38,6 +39,7 @@ use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
 use crate::invitations::pages::{AcceptPage, AddAdminPage, AdminsPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
+use crate::two_factor::pages::{LoginCodePage, RecoveryCodesPage, TwoFactorPage};
 use crate::ui::{Layout, NotFound};
 
 /// The HTML document around every page.
@@ -72,8 +74,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("departments") view=DepartmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage/>
+                    <Route path=path!("login/two-factor") view=LoginCodePage ssr=SsrMode::Async/>
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("account/logins") view=LoginHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/two-factor/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("activity") view=ActivityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("admins") view=AdminsPage ssr=SsrMode::Async/>
                     <Route path=path!("admins/invite") view=AddAdminPage ssr=SsrMode::Async/>

@@ -116,11 +116,24 @@ pub struct SessionSettings {
     pub absolute_timeout_hours: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct SecuritySettings {
     pub ban_after_failures: u32,
     pub ban_minutes: u32,
+    /// 32 bytes, base64: encrypts two-factor secrets. Empty: `<data_dir>/secret.key`, created on
+    /// first start.
+    pub secret_key: String,
+}
+
+impl std::fmt::Debug for SecuritySettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecuritySettings")
+            .field("ban_after_failures", &self.ban_after_failures)
+            .field("ban_minutes", &self.ban_minutes)
+            .field("secret_key", &"[redacted]")
+            .finish()
+    }
 }
 
 impl Default for ServerSettings {
@@ -182,6 +195,7 @@ impl Default for SecuritySettings {
         Self {
             ban_after_failures: 3,
             ban_minutes: 15,
+            secret_key: String::new(),
         }
     }
 }

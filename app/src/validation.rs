@@ -41,6 +41,10 @@ pub enum ValidationError {
     UnknownPermission,
     #[error("Choose one of the listed options.")]
     UnknownChoice,
+    #[error("Enter the 6-digit code from your authenticator app.")]
+    TotpCodeFormat,
+    #[error("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")]
+    SecondFactorFormat,
 }
 
 impl ValidationError {
@@ -75,6 +79,8 @@ impl ValidationError {
             ),
             Self::UnknownPermission => t("validation-unknown-permission"),
             Self::UnknownChoice => t("validation-unknown-choice"),
+            Self::TotpCodeFormat => t("validation-totp-code"),
+            Self::SecondFactorFormat => t("validation-second-factor"),
         }
     }
 }

@@ -7,6 +7,7 @@ mod m20261129_000002_create_auth;
 mod m20261129_000003_create_invitations;
 mod m20261129_000004_create_password_resets;
 mod m20261129_000005_create_audit_events;
+mod m20261129_000006_create_two_factor;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_create_invitations::Migration),
             Box::new(m20261129_000004_create_password_resets::Migration),
             Box::new(m20261129_000005_create_audit_events::Migration),
+            Box::new(m20261129_000006_create_two_factor::Migration),
         ]
     }
 }

@@ -48,6 +48,7 @@ pub fn session_layer(
 /// the session themselves and answer 401).
 fn is_public(path: &str) -> bool {
     path == "/login"
+        || path == "/login/two-factor"
         || path.starts_with("/invite/")
         || path.starts_with("/reset/")
         || path == "/healthz"
@@ -55,6 +56,28 @@ fn is_public(path: &str) -> bool {
         || path == "/favicon.ico"
         || path.starts_with("/pkg/")
         || path.starts_with("/api/")
+}
+
+const ENROLMENT_PAGE: &str = "/account/two-factor";
+
+/// What an admin who must set up two-factor may still reach: the set-up pages, their server
+/// functions, and logout.
+fn is_enrolment(path: &str) -> bool {
+    use app::auth::api::Logout;
+    use app::two_factor::api::{
+        ConfirmTwoFactorSetup, GetTwoFactorStatus, StartTwoFactorSetup, TakeNewRecoveryCodes,
+    };
+    use leptos::server_fn::ServerFn;
+    path == ENROLMENT_PAGE
+        || path.starts_with("/account/two-factor/")
+        || [
+            GetTwoFactorStatus::PATH,
+            StartTwoFactorSetup::PATH,
+            ConfirmTwoFactorSetup::PATH,
+            TakeNewRecoveryCodes::PATH,
+            Logout::PATH,
+        ]
+        .contains(&path)
 }
 
 fn is_static(path: &str) -> bool {
@@ -100,6 +123,21 @@ pub async fn authenticate(
         }
         Some(_) if is_page_view && path == "/login" => return Redirect::to("/").into_response(),
         _ => {}
+    }
+    if let Some(admin) = &admin
+        && admin.must_enrol_two_factor
+        && !is_enrolment(&path)
+    {
+        // Until an admin whose role requires it has set up two-factor, nothing else opens.
+        if is_page_view {
+            return Redirect::to(ENROLMENT_PAGE).into_response();
+        }
+        return (
+            axum::http::StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            app::i18n::t_in(lang, "twofa-required-notice", &[]),
+        )
+            .into_response();
     }
     if let Some(admin) = admin {
         req.extensions_mut().insert(Authenticated(Arc::new(admin)));

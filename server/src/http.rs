@@ -64,6 +64,7 @@ pub fn router(
     db: DatabaseConnection,
     mail_notify: Arc<tokio::sync::Notify>,
     closing: tokio::sync::watch::Receiver<bool>,
+    secret_key: app::two_factor::crypto::SecretKey,
 ) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
     // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
@@ -79,6 +80,7 @@ pub fn router(
         db: db.clone(),
         settings: settings.clone(),
         hasher: app::auth::password::Hasher::for_this_machine(),
+        secret_key,
         mail_notify,
     };
     let auth_state = crate::auth::AuthState {

@@ -23,6 +23,7 @@ pub async fn serve(
     db: DatabaseConnection,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let secret_key = settings::secret_key(&settings).map_err(std::io::Error::other)?;
     let notify = Arc::new(tokio::sync::Notify::new());
     let mailer = mail::Mailer::from_settings(&settings).map_err(std::io::Error::other)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -38,7 +39,7 @@ pub async fn serve(
     // Long-lived responses (the dashboard's event streams) end when shutdown begins, so the
     // graceful shutdown does not wait for them forever.
     let (closing_tx, closing_rx) = tokio::sync::watch::channel(false);
-    let app = http::router(settings, db, notify, closing_rx);
+    let app = http::router(settings, db, notify, closing_rx, secret_key);
     let result = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

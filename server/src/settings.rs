@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use app::settings::Settings;
+use app::two_factor::crypto::SecretKey;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
@@ -192,7 +193,54 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be at least 1 while security.ban_after_failures is not 0",
         ));
     }
+    if !s.security.secret_key.trim().is_empty()
+        && let Err(err) = SecretKey::from_base64(&s.security.secret_key)
+    {
+        return Err(SettingsError::new("security.secret_key", err.to_string()));
+    }
     Ok(())
+}
+
+/// The key that encrypts two-factor secrets: the setting, or else `<data_dir>/secret.key`, which
+/// is created (readable by its owner only) the first time.
+pub fn secret_key(settings: &Settings) -> Result<SecretKey, SettingsError> {
+    let configured = settings.security.secret_key.trim();
+    if !configured.is_empty() {
+        return SecretKey::from_base64(configured)
+            .map_err(|e| SettingsError::new("security.secret_key", e.to_string()));
+    }
+    let path = settings.server.data_dir.join("secret.key");
+    let file_error = |problem: String| SettingsError::new("security.secret_key", problem);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => SecretKey::from_base64(&text)
+            .map_err(|e| file_error(format!("the key file {}: {e}", path.display()))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let (key, text) = SecretKey::generate();
+            write_private(&path, &text)
+                .map_err(|e| file_error(format!("cannot create {}: {e}", path.display())))?;
+            tracing::warn!(
+                path = %path.display(),
+                "created a new key for two-factor secrets; back it up, or set security.secret_key"
+            );
+            Ok(key)
+        }
+        Err(err) => Err(file_error(format!("cannot read {}: {err}", path.display()))),
+    }
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.write_all(b"\n")?;
+    file.sync_all()
 }
 
 #[cfg(test)]

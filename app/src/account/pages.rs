@@ -35,7 +35,10 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=format!("{} — Staffdesk", t("nav-my-account"))/>
         <div class="page-head">
             <h1>{t("nav-my-account")}</h1>
-            <a class="button" href="/account/logins">{t("logins-link")}</a>
+            <div class="actions">
+                <a class="button" href="/account/two-factor">{t("twofa-title")}</a>
+                <a class="button" href="/account/logins">{t("logins-link")}</a>
+            </div>
         </div>
         {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
         {submit_error::<EndMySession>().map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}

@@ -8,7 +8,7 @@ use super::model::{AdminDetail, ResetLookup};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn map_staff_error(err: super::service::StaffError) -> AppError {
+pub(crate) fn map_staff_error(err: super::service::StaffError) -> AppError {
     use super::service::StaffError;
     use crate::i18n::{t, t_args};
     match err {

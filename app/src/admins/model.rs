@@ -61,6 +61,8 @@ pub struct AdminDetail {
     pub email: String,
     pub role_id: i32,
     pub disabled: bool,
+    /// The admin has two-factor authentication on (or a set-up started).
+    pub two_factor: bool,
     /// The signed-in admin is looking at their own account.
     pub is_self: bool,
     /// Roles the signed-in admin may give, plus the admin's current role.

@@ -1,5 +1,6 @@
 //! Edit Administrator, and the page a set-password link opens.
 
+use crate::two_factor::api::ResetTwoFactor;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -35,6 +36,8 @@ pub fn EditAdminPage() -> impl IntoView {
             Some(t("common-saved"))
         } else if q.get("reset_sent").is_some() {
             Some(t("edit-admin-reset-sent"))
+        } else if q.get("two_factor_reset").is_some() {
+            Some(t("edit-admin-2fa-reset-done"))
         } else {
             None
         }
@@ -59,7 +62,9 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
     let error = submit_error::<UpdateAdmin>();
     let side_error = submit_error::<SendPasswordReset>()
         .or_else(submit_error::<DisableAdmin>)
-        .or_else(submit_error::<EnableAdmin>);
+        .or_else(submit_error::<EnableAdmin>)
+        .or_else(submit_error::<ResetTwoFactor>);
+    let can_reset_2fa = crate::auth::viewer_can(crate::auth::Permission::ResetTwoFactor);
     let role_error = error
         .as_ref()
         .filter(|e| e.is_for("role_id"))
@@ -149,6 +154,17 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                 </form>
             </section>
             {(!detail.is_self).then(|| view! {
+                <section class="card" aria-labelledby="two-factor-heading">
+                    <h2 id="two-factor-heading">{t("twofa-title")}</h2>
+                    <p class="muted">{t(if detail.two_factor { "edit-admin-2fa-on" } else { "edit-admin-2fa-off" })}</p>
+                    {(detail.two_factor && can_reset_2fa).then(|| view! {
+                        <p class="small muted">{t("edit-admin-2fa-reset-text")}</p>
+                        <form method="post" action=ResetTwoFactor::PATH>
+                            <input type="hidden" name="admin_id" value=id/>
+                            <button type="submit" class="button danger">{t("edit-admin-2fa-reset-submit")}</button>
+                        </form>
+                    })}
+                </section>
                 <section class="card" aria-labelledby="status-heading">
                     <h2 id="status-heading">{t("edit-admin-status")}</h2>
                     <p class="muted">{t(if detail.disabled { "edit-admin-disabled-text" } else { "edit-admin-enabled-text" })}</p>

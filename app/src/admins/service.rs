@@ -100,7 +100,7 @@ fn another_full_administrator_remains(full_id: i32, target_id: i32) -> Condition
 
 /// The target, after checking the actor holds every permission the target's role has: nobody
 /// changes, disables or resets an administrator more privileged than themselves.
-async fn manageable(
+pub(crate) async fn manageable(
     db: &impl ConnectionTrait,
     actor: &CurrentAdmin,
     target_id: i32,
@@ -222,6 +222,10 @@ pub async fn detail(
             email: target.email,
             role_id: target.role_id,
             disabled: target.disabled_at.is_some(),
+            two_factor: crate::entities::two_factor::Entity::find_by_id(target.id)
+                .one(db)
+                .await?
+                .is_some(),
             is_self: target.id == actor.id,
             roles,
             departments,

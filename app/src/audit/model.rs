@@ -31,10 +31,14 @@ pub enum Action {
     PasswordChanged,
     SessionEnded,
     AuditExported,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    TwoFactorReset,
+    RecoveryCodesRegenerated,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 30] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -61,6 +65,10 @@ impl Action {
         Self::PasswordChanged,
         Self::SessionEnded,
         Self::AuditExported,
+        Self::TwoFactorEnabled,
+        Self::TwoFactorDisabled,
+        Self::TwoFactorReset,
+        Self::RecoveryCodesRegenerated,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -92,6 +100,10 @@ impl Action {
             Self::PasswordChanged => "account.password_changed",
             Self::SessionEnded => "account.session_ended",
             Self::AuditExported => "audit.exported",
+            Self::TwoFactorEnabled => "two_factor.enabled",
+            Self::TwoFactorDisabled => "two_factor.disabled",
+            Self::TwoFactorReset => "two_factor.reset",
+            Self::RecoveryCodesRegenerated => "two_factor.codes_regenerated",
         }
     }
 

@@ -15,11 +15,7 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
     let (ip, user_agent) = super::guard::client().await;
     let origin = crate::audit::service::Actor::anonymous(&ip, &user_agent);
     let now = chrono::Utc::now();
-    let rules = LoginRules {
-        ban_after_failures: ctx.settings.security.ban_after_failures,
-        ban_minutes: ctx.settings.security.ban_minutes,
-        account_failures_per_hour: 100,
-    };
+    let rules = LoginRules::from_settings(&ctx.settings);
     match service::attempt_login(
         &ctx.db,
         &ctx.hasher,
@@ -32,6 +28,25 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
     .await
     {
         Ok(admin) => {
+            let two_factor = crate::two_factor::service::is_enabled(&ctx.db, admin.id)
+                .await
+                .map_err(|e| respond_with(AppError::internal(&e)))?;
+            if two_factor {
+                // No session yet: only a short-lived challenge, met on the next page.
+                let token = crate::two_factor::service::open_challenge(&ctx.db, admin.id, &ip, now)
+                    .await
+                    .map_err(|e| respond_with(AppError::internal(&e)))?;
+                crate::two_factor::api::set_challenge_cookie(Some(&token), ctx.settings.is_https());
+                tracing::info!(admin_id = admin.id, %ip, "password accepted; waiting for the second factor");
+                leptos_axum::redirect(&format!(
+                    "/login/two-factor?next={}",
+                    super::pages::urlencode(safe_next(&next))
+                ));
+                return Ok(());
+            }
+            service::record_login(&ctx.db, now, &origin, &admin, None)
+                .await
+                .map_err(|e| respond_with(AppError::internal(&e)))?;
             super::guard::log_in(&ctx.db, &admin, now).await?;
             tracing::info!(admin_id = admin.id, %ip, "admin logged in");
             leptos_axum::redirect(safe_next(&next));

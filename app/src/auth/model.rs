@@ -184,6 +184,9 @@ pub struct CurrentAdmin {
     pub permissions: Vec<Permission>,
     /// The interface language the admin chose.
     pub language: crate::i18n::Lang,
+    /// The role requires two-factor authentication and the admin has not set it up: until they do,
+    /// they can reach only the set-up page.
+    pub must_enrol_two_factor: bool,
 }
 
 impl CurrentAdmin {

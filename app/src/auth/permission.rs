@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 pub enum Permission {
     ViewAdministrators,
     ManageAdministrators,
+    ResetTwoFactor,
     SendInvitations,
     ManageRoles,
     ViewDepartments,
@@ -22,9 +23,10 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
+        Self::ResetTwoFactor,
         Self::SendInvitations,
         Self::ManageRoles,
         Self::ViewDepartments,
@@ -45,6 +47,7 @@ impl Permission {
         match self {
             Self::ViewAdministrators => "admins.view",
             Self::ManageAdministrators => "admins.manage",
+            Self::ResetTwoFactor => "admins.reset_two_factor",
             Self::SendInvitations => "invitations.send",
             Self::ManageRoles => "roles.manage",
             Self::ViewDepartments => "departments.view",
@@ -67,15 +70,19 @@ impl Permission {
 
     /// What a person reads on a 403 page or a role editor, in the request's language.
     pub fn label(self) -> String {
-        crate::i18n::t(&format!("permission-{}", self.key().replace('.', "-")))
+        crate::i18n::t(&format!(
+            "permission-{}",
+            self.key().replace(['.', '_'], "-")
+        ))
     }
 
     /// The area of the admin area a permission belongs to, for grouping on the role editor.
     pub fn area(self) -> Area {
         match self {
-            Self::ViewAdministrators | Self::ManageAdministrators | Self::ManageRoles => {
-                Area::Staff
-            }
+            Self::ViewAdministrators
+            | Self::ManageAdministrators
+            | Self::ResetTwoFactor
+            | Self::ManageRoles => Area::Staff,
             Self::SendInvitations => Area::Invitations,
             Self::ViewDepartments | Self::ManageDepartments => Area::Departments,
             Self::ManageSettings | Self::ManageBans => Area::Settings,
@@ -92,6 +99,7 @@ impl Permission {
             Self::ManageAdministrators | Self::SendInvitations | Self::ManageRoles => {
                 &[Self::ViewAdministrators]
             }
+            Self::ResetTwoFactor => &[Self::ManageAdministrators],
             Self::ManageDepartments => &[Self::ViewDepartments],
             Self::ExportAuditLog => &[Self::ViewAuditLog],
             Self::ReplyTickets => &[Self::ViewTickets],

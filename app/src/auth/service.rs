@@ -26,6 +26,16 @@ pub struct LoginRules {
     pub account_failures_per_hour: u32,
 }
 
+impl LoginRules {
+    pub fn from_settings(settings: &crate::settings::Settings) -> Self {
+        Self {
+            ban_after_failures: settings.security.ban_after_failures,
+            ban_minutes: settings.security.ban_minutes,
+            account_failures_per_hour: 100,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     #[error("IP address banned until {until}")]
@@ -57,8 +67,41 @@ pub async fn active_ban(
         .await
 }
 
+/// How failures are counted against an account: the trimmed, lower-cased username.
+pub fn failure_key(username: &str) -> String {
+    username.trim().to_lowercase().chars().take(255).collect()
+}
+
+/// Refuses a banned IP address, or an account past its hourly failure limit. Both login steps
+/// (password, then second factor) pass through here.
+pub async fn check_gate(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    rules: LoginRules,
+    ip: &str,
+    key: &str,
+) -> Result<(), LoginError> {
+    if let Some(ban) = active_ban(db, now, ip).await? {
+        return Err(LoginError::Banned {
+            until: ban.banned_until,
+        });
+    }
+    let recent_for_account = login_failure::Entity::find()
+        .filter(login_failure::Column::Username.eq(key))
+        .filter(login_failure::Column::At.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if rules.account_failures_per_hour > 0
+        && recent_for_account >= u64::from(rules.account_failures_per_hour)
+    {
+        return Err(LoginError::Throttled);
+    }
+    Ok(())
+}
+
 /// Checks the ban and throttle, then the password (against a dummy hash for unknown users, so
 /// timing and message are the same), and records a failure, banning the IP when the rule says so.
+/// Success is not recorded here: the login is complete only after any second factor.
 pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hasher: &Hasher,
@@ -68,23 +111,8 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
     username: &str,
     password: &str,
 ) -> Result<admin::Model, LoginError> {
-    let ip = origin.ip.as_str();
-    if let Some(ban) = active_ban(db, now, ip).await? {
-        return Err(LoginError::Banned {
-            until: ban.banned_until,
-        });
-    }
-    let key: String = username.trim().to_lowercase().chars().take(255).collect();
-    let recent_for_account = login_failure::Entity::find()
-        .filter(login_failure::Column::Username.eq(key.clone()))
-        .filter(login_failure::Column::At.gt(now - Duration::hours(1)))
-        .count(db)
-        .await?;
-    if rules.account_failures_per_hour > 0
-        && recent_for_account >= u64::from(rules.account_failures_per_hour)
-    {
-        return Err(LoginError::Throttled);
-    }
+    let key = failure_key(username);
+    check_gate(db, now, rules, &origin.ip, &key).await?;
     let account = admin::Entity::find()
         .filter(lower_eq(admin::Column::Username, &key))
         .one(db)
@@ -94,24 +122,38 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
         .map(|a| PasswordHash::from_stored(a.password_hash.clone()));
     let verified = hasher.verify(password, stored.as_ref()).await?;
     match account {
-        Some(admin) if verified && admin.disabled_at.is_none() => {
-            let actor = Actor::account(&admin, ip, &origin.user_agent);
-            let event = Event::new(Action::LoginSucceeded, Some(Target::admin(&admin)));
-            crate::audit::service::record_alone(db, now, &actor, event).await?;
-            Ok(admin)
-        }
-        other => Err(record_failure(db, now, rules, origin, &key, other.as_ref()).await?),
+        Some(admin) if verified && admin.disabled_at.is_none() => Ok(admin),
+        other => Err(record_failure(db, now, rules, origin, &key, other.as_ref(), false).await?),
     }
 }
 
-/// Stores one failed login; returns the error the user sees (a ban if this failure caused one).
-async fn record_failure<C: ConnectionTrait + TransactionTrait>(
+/// Records a completed login; `second_factor` names how the second step was passed, if there was one.
+pub async fn record_login<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    origin: &Actor,
+    admin: &admin::Model,
+    second_factor: Option<&str>,
+) -> Result<(), DbErr> {
+    let actor = Actor::account(admin, &origin.ip, &origin.user_agent);
+    let mut event = Event::new(Action::LoginSucceeded, Some(Target::admin(admin)));
+    if let Some(method) = second_factor {
+        event = event.after(serde_json::json!({ "second_factor": method }));
+    }
+    crate::audit::service::record_alone(db, now, &actor, event).await?;
+    Ok(())
+}
+
+/// Stores one failed login (a wrong password, or a wrong second factor after a right password);
+/// returns the error the user sees (a ban if this failure caused one).
+pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     rules: LoginRules,
     origin: &Actor,
     username_key: &str,
     account: Option<&admin::Model>,
+    second_factor: bool,
 ) -> Result<LoginError, DbErr> {
     let ip = origin.ip.as_str();
     let txn = db.begin().await?;
@@ -160,7 +202,7 @@ async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     }
     // The failure itself, about the account when the username named one.
     let event = Event::new(Action::LoginFailed, account.map(Target::admin)).after(
-        serde_json::json!({ "username": username_key, "account_disabled": account.is_some_and(|a| a.disabled_at.is_some()) }),
+        serde_json::json!({ "username": username_key, "account_disabled": account.is_some_and(|a| a.disabled_at.is_some()), "second_factor": second_factor }),
     );
     record(&txn, now, origin, event).await?;
     txn.commit().await?;
@@ -212,7 +254,9 @@ pub async fn load_current(
         return Ok(None);
     };
     let permissions = role_permissions(db, &role).await?;
+    let must_enrol_two_factor = crate::two_factor::service::must_enrol(db, &role, admin.id).await?;
     Ok(Some(CurrentAdmin {
+        must_enrol_two_factor,
         id: admin.id,
         username: admin.username,
         first_name: admin.first_name,

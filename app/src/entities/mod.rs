@@ -7,12 +7,15 @@ pub mod department;
 pub mod invitation;
 pub mod invitation_department;
 pub mod ip_ban;
+pub mod login_challenge;
 pub mod login_failure;
 pub mod mail_outbox;
 pub mod password_reset;
+pub mod recovery_code;
 pub mod role;
 pub mod role_permission;
 pub mod session;
+pub mod two_factor;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 

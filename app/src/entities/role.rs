@@ -14,6 +14,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Deleted roles stay, renamed, so records that name them stay intact.
     pub deleted_at: Option<DateTimeUtc>,
+    /// Admins in this role must set up two-factor authentication before doing anything else.
+    pub requires_two_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -275,7 +275,7 @@ mod tests {
         // Keys built at run time.
         for p in crate::auth::Permission::ALL {
             used.push((
-                format!("permission-{}", p.key().replace('.', "-")),
+                format!("permission-{}", p.key().replace(['.', '_'], "-")),
                 "Permission::label".into(),
             ));
         }

@@ -142,3 +142,36 @@ pub async fn delete_role(role_id: i32) -> Result<(), AppError> {
     leptos_axum::redirect("/roles?deleted=1");
     Ok(())
 }
+
+/// Requires two-factor authentication for a role's admins, or stops requiring it.
+#[server]
+pub async fn set_role_two_factor(
+    role_id: i32,
+    #[server(default)] required: String,
+) -> Result<(), AppError> {
+    use crate::auth::{Permission, guard::require};
+    use crate::error::respond_with;
+
+    let actor = require(Permission::ManageRoles)?;
+    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let audit = crate::auth::guard::audit_actor(&actor).await;
+    let required = !required.is_empty();
+    super::service::set_two_factor_requirement(
+        &ctx.db,
+        chrono::Utc::now(),
+        &actor,
+        &audit,
+        role_id,
+        required,
+    )
+    .await
+    .map_err(|e| respond_with(map_role_error(e)))?;
+    tracing::info!(
+        role_id,
+        required,
+        actor = actor.id,
+        "role two-factor requirement set"
+    );
+    leptos_axum::redirect("/roles?saved=1");
+    Ok(())
+}

@@ -79,6 +79,8 @@ pub struct RoleSummary {
     /// Administrators with this role, enabled or disabled.
     pub admin_count: u64,
     pub permissions: Vec<Permission>,
+    /// Admins in this role must use two-factor authentication.
+    pub requires_two_factor: bool,
 }
 
 /// What the role editor starts from: an existing role, a copy of one, or nothing.

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
-use super::api::{DeleteRole, SaveRole, get_role_draft, list_roles};
+use super::api::{DeleteRole, SaveRole, SetRoleTwoFactor, get_role_draft, list_roles};
 use super::model::{RoleDraft, RoleName, RoleSummary, permission_field};
 use crate::auth::Permission;
 use crate::auth::permission::Area;
@@ -27,7 +27,7 @@ pub fn RolesPage() -> impl IntoView {
             None
         }
     });
-    let error = submit_error::<DeleteRole>();
+    let error = submit_error::<DeleteRole>().or_else(submit_error::<SetRoleTwoFactor>);
     view! {
         <Title text=format!("{} — Staffdesk", t("roles-title"))/>
         <div class="page-head">
@@ -69,7 +69,7 @@ fn RolesTable(list: Vec<RoleSummary>) -> impl IntoView {
             <h2 id="roles-heading">{t("roles-heading")}</h2>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">{t("roles-col-role")}</th><th scope="col">{t("roles-col-admins")}</th><th scope="col">{t("roles-col-permissions")}</th>
+                    <th scope="col">{t("roles-col-role")}</th><th scope="col">{t("roles-col-admins")}</th><th scope="col">{t("roles-col-permissions")}</th><th scope="col">{t("roles-col-two-factor")}</th>
                     <th scope="col"><span class="visually-hidden">{t("common-actions")}</span></th>
                 </tr></thead>
                 <tbody>
@@ -81,6 +81,23 @@ fn RolesTable(list: Vec<RoleSummary>) -> impl IntoView {
                                 <td>{r.name.clone()}{r.built_in.then(|| view! { " " <span class="badge muted-badge">{t("roles-built-in")}</span> })}</td>
                                 <td>{r.admin_count}</td>
                                 <td class="small">{summary}</td>
+                                <td>
+                                    <form method="post" action=SetRoleTwoFactor::PATH class="inline-form">
+                                        <input type="hidden" name="role_id" value=r.id/>
+                                        {if r.requires_two_factor {
+                                            view! {
+                                                <span class="badge ok">{t("roles-two-factor-required")}</span>" "
+                                                <button type="submit" class="button small-button" aria-label=t_args("roles-two-factor-unrequire-named", &[("name", name.clone().into())])>{t("roles-two-factor-unrequire")}</button>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <input type="hidden" name="required" value="on"/>
+                                                <span class="badge muted-badge">{t("roles-two-factor-optional")}</span>" "
+                                                <button type="submit" class="button small-button" aria-label=t_args("roles-two-factor-require-named", &[("name", name.clone().into())])>{t("roles-two-factor-require")}</button>
+                                            }.into_any()
+                                        }}
+                                    </form>
+                                </td>
                                 <td class="actions">
                                     {(!r.full).then(|| view! {
                                         <a class="button small-button" href=format!("/roles/{}", r.id) aria-label=t_args("common-edit-named", &[("name", name.clone().into())])>{t("common-edit")}</a>

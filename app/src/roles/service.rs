@@ -82,6 +82,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<RoleSummary>, DbErr> 
             built_in: r.built_in,
             admin_count: counts.get(&r.id).copied().unwrap_or(0),
             permissions: role_permissions(db, &r).await?,
+            requires_two_factor: r.requires_two_factor,
             name: r.name,
         });
     }
@@ -253,6 +254,37 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         None => Event::new(Action::RoleCreated, Some(target)),
     };
     crate::audit::service::record(&txn, now, audit, event.after(after)).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Requires (or stops requiring) two-factor authentication for a role's admins. Any role may be
+/// made stricter, Full Administrator and your own included; nobody loosens the role they hold.
+pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &CurrentAdmin,
+    audit: &Actor,
+    id: i32,
+    required: bool,
+) -> Result<role::Model, RoleError> {
+    let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
+    if actor.role_id == role.id && !required {
+        return Err(RoleError::OwnRole);
+    }
+    if role.requires_two_factor == required {
+        return Ok(role);
+    }
+    let txn = db.begin().await?;
+    let before = role.requires_two_factor;
+    let mut active: role::ActiveModel = role.into();
+    active.requires_two_factor = Set(required);
+    let saved = active.update(&txn).await?;
+    let target = Target::new("role", saved.id, saved.name.clone());
+    let event = Event::new(Action::RoleUpdated, Some(target))
+        .before(serde_json::json!({ "requires_two_factor": before }))
+        .after(serde_json::json!({ "requires_two_factor": required }));
+    crate::audit::service::record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -27,6 +27,8 @@ pub enum Rule {
     DepartmentName,
     DepartmentDescription,
     RoleName,
+    TotpCode,
+    SecondFactor,
 }
 
 impl Rule {
@@ -49,8 +51,10 @@ impl Rule {
             ],
             Self::PersonName | Self::DepartmentName | Self::RoleName => vec![ControlCharacter],
             Self::DepartmentDescription => vec![ControlCharacter],
+            Self::TotpCode => vec![TotpCodeFormat],
+            Self::SecondFactor => vec![SecondFactorFormat],
         };
-        if self != Self::None
+        if !matches!(self, Self::None | Self::TotpCode | Self::SecondFactor)
             && let Some(max) = max_chars
         {
             errors.push(TooLong { max });
@@ -68,6 +72,8 @@ impl Rule {
             Self::DepartmentName => DepartmentName::parse(value).err(),
             Self::DepartmentDescription => DepartmentDescription::parse(value).err(),
             Self::RoleName => RoleName::parse(value).err(),
+            Self::TotpCode => crate::two_factor::model::TotpCode::parse(value).err(),
+            Self::SecondFactor => crate::two_factor::model::SecondFactor::parse(value).err(),
         }
     }
 }

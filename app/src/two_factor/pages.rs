@@ -1,0 +1,279 @@
+//! The two-factor pages: set-up and management in My Account, the recovery codes shown once, and
+//! the login's second step.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
+
+use super::api::{
+    ConfirmTwoFactorSetup, DisableTwoFactor, RegenerateRecoveryCodes, StartTwoFactorSetup,
+    VerifyLoginCode, get_login_challenge, get_two_factor_status, take_new_recovery_codes,
+};
+use super::model::{Enrolment, TwoFactorStatus};
+use crate::auth::pages::urlencode;
+use crate::i18n::{t, t_args};
+use crate::ui::ErrorPage;
+use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+
+fn loading() -> impl IntoView {
+    view! { <p class="muted">{t("common-loading")}</p> }
+}
+
+fn code_field(id: &str, rule: Rule, error: &Option<crate::error::AppError>) -> FieldSpec {
+    FieldSpec::new(id, "code", &t("twofa-code"), "text", rule)
+        .autocomplete("one-time-code")
+        .error_from(error)
+}
+
+fn password_field(id: &str, error: &Option<crate::error::AppError>) -> FieldSpec {
+    FieldSpec::new(
+        id,
+        "current_password",
+        &t("account-current-password"),
+        "password",
+        Rule::None,
+    )
+    .autocomplete("current-password")
+    .error_from(error)
+}
+
+#[component]
+pub fn TwoFactorPage() -> impl IntoView {
+    let status = Resource::new_blocking(|| (), |_| get_two_factor_status());
+    let disabled = use_query_map().with_untracked(|q| q.get("disabled").is_some());
+    view! {
+        <Title text=format!("{} — Staffdesk", t("twofa-title"))/>
+        <div class="page-head">
+            <h1>{t("twofa-title")}</h1>
+            <a class="button" href="/account">{t("nav-my-account")}</a>
+        </div>
+        {disabled.then(|| view! { <p class="alert alert-ok" role="status">{t("twofa-disabled-notice")}</p> })}
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match status.await {
+                    Ok(status) => view! { <TwoFactorSections status/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TwoFactorSections(status: TwoFactorStatus) -> impl IntoView {
+    let required = status.required_by_role;
+    match (status.enabled_at, status.setup) {
+        (Some(since), _) => view! {
+            <Enabled since codes_left=status.recovery_codes_left required/>
+        }
+        .into_any(),
+        (None, Some(setup)) => view! {
+            {required.then(required_notice)}
+            <Setup setup/>
+        }
+        .into_any(),
+        (None, None) => view! {
+            {required.then(required_notice)}
+            <Off/>
+        }
+        .into_any(),
+    }
+}
+
+fn required_notice() -> impl IntoView {
+    view! { <p class="alert alert-error" role="alert">{t("twofa-required-notice")}</p> }
+}
+
+#[component]
+fn Off() -> impl IntoView {
+    let error = submit_error::<StartTwoFactorSetup>();
+    view! {
+        <section class="card" aria-labelledby="two-factor-off">
+            <h2 id="two-factor-off">{t("twofa-off-heading")}</h2>
+            <p>{t("twofa-off-help")}</p>
+            <SmartForm action=StartTwoFactorSetup::PATH.to_owned()>
+                <FormAlert error/>
+                <button type="submit" class="button primary">{t("twofa-setup-start")}</button>
+            </SmartForm>
+        </section>
+    }
+}
+
+#[component]
+fn Setup(setup: Enrolment) -> impl IntoView {
+    let error = submit_error::<ConfirmTwoFactorSetup>();
+    view! {
+        <section class="card" id="setup" aria-labelledby="two-factor-setup">
+            <h2 id="two-factor-setup">{t("twofa-setup-heading")}</h2>
+            <ol class="steps">
+                <li>{t("twofa-setup-step-app")}</li>
+                <li>
+                    <p>{t("twofa-setup-step-scan")}</p>
+                    // The SVG is drawn by the server from the otpauth URL: squares only, no user text.
+                    <div class="qr-code" role="img" aria-label=t("twofa-setup-qr-label") inner_html=setup.qr_svg></div>
+                    <p>
+                        <span id="two-factor-secret-label">{t("twofa-setup-manual")}</span>" "
+                        <code id="two-factor-secret" class="secret" aria-labelledby="two-factor-secret-label">{setup.secret}</code>
+                    </p>
+                    <p class="small muted">{t_args("twofa-setup-account", &[("account", setup.account.into())])}</p>
+                </li>
+                <li>
+                    <p>{t("twofa-setup-step-confirm")}</p>
+                    <SmartForm action=ConfirmTwoFactorSetup::PATH.to_owned()>
+                        <FormAlert error=error.clone()/>
+                        <Field spec=code_field("two-factor-setup-code", Rule::TotpCode, &error)/>
+                        <button type="submit" class="button primary">{t("twofa-setup-confirm")}</button>
+                    </SmartForm>
+                </li>
+            </ol>
+            <form method="post" action=StartTwoFactorSetup::PATH>
+                <button type="submit" class="button link">{t("twofa-setup-restart")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Enabled(since: String, codes_left: u64, required: bool) -> impl IntoView {
+    let regenerate_error = submit_error::<RegenerateRecoveryCodes>();
+    let disable_error = submit_error::<DisableTwoFactor>();
+    view! {
+        <section class="card" aria-labelledby="two-factor-on">
+            <h2 id="two-factor-on">{t("twofa-on-heading")}</h2>
+            <p><span class="badge ok">{t("twofa-on-badge")}</span>" "{t_args("twofa-on-since", &[("since", since.into())])}</p>
+            <p class=if codes_left < 3 { "alert alert-error" } else { "" }>
+                {t_args("twofa-codes-left", &[("count", codes_left.into())])}
+            </p>
+        </section>
+        <section class="card" aria-labelledby="two-factor-regenerate">
+            <h2 id="two-factor-regenerate">{t("twofa-regenerate-heading")}</h2>
+            <p>{t("twofa-regenerate-help")}</p>
+            <SmartForm action=RegenerateRecoveryCodes::PATH.to_owned()>
+                <FormAlert error=regenerate_error.clone()/>
+                <Field spec=password_field("two-factor-regenerate-password", &regenerate_error)/>
+                <button type="submit" class="button">{t("twofa-regenerate-submit")}</button>
+            </SmartForm>
+        </section>
+        <section class="card" aria-labelledby="two-factor-disable">
+            <h2 id="two-factor-disable">{t("twofa-disable-heading")}</h2>
+            {if required {
+                view! { <p class="muted">{t("twofa-error-required-by-role")}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t("twofa-disable-help")}</p>
+                    <SmartForm action=DisableTwoFactor::PATH.to_owned()>
+                        <FormAlert error=disable_error.clone()/>
+                        <Field spec=password_field("two-factor-disable-password", &disable_error)/>
+                        <Field spec=code_field("two-factor-disable-code", Rule::SecondFactor, &disable_error)
+                            .help(&t("twofa-code-or-recovery"))/>
+                        <button type="submit" class="button danger">{t("twofa-disable-submit")}</button>
+                    </SmartForm>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn RecoveryCodesPage() -> impl IntoView {
+    let codes = Resource::new_blocking(|| (), |_| take_new_recovery_codes());
+    view! {
+        <Title text=format!("{} — Staffdesk", t("twofa-codes-title"))/>
+        <div class="page-head"><h1>{t("twofa-codes-title")}</h1></div>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match codes.await {
+                    Ok(codes) if codes.is_empty() => view! {
+                        <section class="card">
+                            <p>{t("twofa-codes-gone")}</p>
+                            <a class="button" href="/account/two-factor">{t("twofa-title")}</a>
+                        </section>
+                    }.into_any(),
+                    Ok(codes) => view! { <FreshCodes codes/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FreshCodes(codes: Vec<String>) -> impl IntoView {
+    let file = format!(
+        "{}\n\n{}\n",
+        t("twofa-codes-file-heading"),
+        codes.join("\n")
+    );
+    let href = format!("data:text/plain;charset=utf-8,{}", urlencode(&file));
+    view! {
+        <section class="card recovery-sheet" aria-labelledby="recovery-codes-heading">
+            <h2 id="recovery-codes-heading">{t("twofa-codes-heading")}</h2>
+            <p>{t("twofa-codes-help")}</p>
+            <p class="alert alert-error" role="status">{t("twofa-codes-once")}</p>
+            <ol class="recovery-codes" aria-labelledby="recovery-codes-heading">
+                {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+            </ol>
+            <div class="actions no-print">
+                <a class="button" href=href download="staffdesk-recovery-codes.txt">{t("twofa-codes-download")}</a>
+                <PrintButton label=t("twofa-codes-print")/>
+                <a class="button primary" href="/">{t("twofa-codes-done")}</a>
+            </div>
+        </section>
+    }
+}
+
+/// Opens the browser's print dialog. Shown only once hydrated; without JavaScript the browser's
+/// own print command does the same.
+#[island]
+pub fn PrintButton(label: String) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    view! {
+        <button type="button" class="button" hidden=move || !ready.get()
+            on:click=move |_| { let _ = window().print(); }>{label}</button>
+    }
+}
+
+/// The login's second step, after the password.
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_else(|| "/".to_owned()));
+    let live = Resource::new_blocking(|| (), |_| get_login_challenge());
+    view! {
+        <Title text=format!("{} — Staffdesk", t("twofa-login-title"))/>
+        <section class="card login-card">
+            <h1>{t("twofa-login-title")}</h1>
+            <Suspense fallback=loading>
+                {move || {
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        match live.await {
+                            Ok(true) => view! { <LoginCodeForm next/> }.into_any(),
+                            Ok(false) => view! {
+                                <p class="alert alert-error" role="alert">{t("twofa-login-expired")}</p>
+                                <a class="button primary" href="/login">{t("login-submit")}</a>
+                            }.into_any(),
+                            Err(error) => view! { <ErrorPage error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn LoginCodeForm(next: String) -> impl IntoView {
+    let error = submit_error::<VerifyLoginCode>();
+    view! {
+        <p class="muted">{t("twofa-login-help")}</p>
+        <SmartForm action=VerifyLoginCode::PATH.to_owned()>
+            <FormAlert error=error.clone()/>
+            <input type="hidden" name="next" value=next/>
+            <Field spec=code_field("login-code", Rule::SecondFactor, &error).help(&t("twofa-login-recovery-help"))/>
+            <button type="submit" class="button primary">{t("twofa-login-submit")}</button>
+        </SmartForm>
+        <p class="small"><a href="/login">{t("twofa-login-cancel")}</a></p>
+    }
+}
