@@ -236,6 +236,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
             name: Set(name.clone()),
             key: Set(None),
             built_in: Set(false),
+            requires_two_factor: Set(false),
             created_at: Set(now),
             deleted_at: Set(None),
             ..Default::default()

@@ -20,8 +20,35 @@ fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     use app::invitations::api::{
         CancelInvitation, GetInviteOptions, ListAdmins, ResendInvitation, SendInvitation,
     };
-    use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole};
+    use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
+    use app::two_factor::api::{
+        ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
+        ResetTwoFactor, StartTwoFactorSetup, TakeNewRecoveryCodes,
+    };
     vec![
+        (<GetTwoFactorStatus as ServerFn>::PATH, vec![]),
+        (<StartTwoFactorSetup as ServerFn>::PATH, vec![]),
+        (
+            <ConfirmTwoFactorSetup as ServerFn>::PATH,
+            vec![("code", "000000")],
+        ),
+        (<TakeNewRecoveryCodes as ServerFn>::PATH, vec![]),
+        (
+            <RegenerateRecoveryCodes as ServerFn>::PATH,
+            vec![("current_password", "wrong password here")],
+        ),
+        (
+            <DisableTwoFactor as ServerFn>::PATH,
+            vec![
+                ("current_password", "wrong password here"),
+                ("code", "000000"),
+            ],
+        ),
+        (<ResetTwoFactor as ServerFn>::PATH, vec![("admin_id", "1")]),
+        (
+            <SetRoleTwoFactor as ServerFn>::PATH,
+            vec![("role_id", "2"), ("required", "on")],
+        ),
         (<ListDepartments as ServerFn>::PATH, vec![]),
         (
             <CreateDepartment as ServerFn>::PATH,
@@ -127,7 +154,17 @@ fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
 fn signed_in_only() -> Vec<&'static str> {
     use app::account::api::{ChangeMyPassword, EndMySession, GetMyAccount, UpdateMyAccount};
     use app::dashboard::api::{GetDashboard, GetSystemStatus};
+    use app::two_factor::api::{
+        ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
+        StartTwoFactorSetup, TakeNewRecoveryCodes,
+    };
     vec![
+        <GetTwoFactorStatus as ServerFn>::PATH,
+        <StartTwoFactorSetup as ServerFn>::PATH,
+        <ConfirmTwoFactorSetup as ServerFn>::PATH,
+        <TakeNewRecoveryCodes as ServerFn>::PATH,
+        <RegenerateRecoveryCodes as ServerFn>::PATH,
+        <DisableTwoFactor as ServerFn>::PATH,
         <GetSystemStatus as ServerFn>::PATH,
         <GetDashboard as ServerFn>::PATH,
         <GetMyAccount as ServerFn>::PATH,
@@ -142,7 +179,10 @@ fn public() -> Vec<&'static str> {
     use app::admins::api::{CompletePasswordReset, LookupPasswordReset};
     use app::auth::api::{Login, Logout};
     use app::invitations::api::{AcceptInvitation, LookupInvitation};
+    use app::two_factor::api::{GetLoginChallenge, VerifyLoginCode};
     vec![
+        <GetLoginChallenge as ServerFn>::PATH,
+        <VerifyLoginCode as ServerFn>::PATH,
         <Login as ServerFn>::PATH,
         <Logout as ServerFn>::PATH,
         <LookupInvitation as ServerFn>::PATH,
@@ -182,6 +222,7 @@ async fn a_role_without_permissions_gets_403_from_every_protected_server_functio
             name: Set("No permissions".into()),
             key: Set(None),
             built_in: Set(false),
+            requires_two_factor: Set(false),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

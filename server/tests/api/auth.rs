@@ -437,6 +437,7 @@ async fn a_role_without_the_permission_gets_403_and_a_clear_page() {
             name: Set("Trainee".into()),
             key: Set(None),
             built_in: Set(false),
+            requires_two_factor: Set(false),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

@@ -158,6 +158,7 @@ impl TestApp {
             name: Set(name.into()),
             key: Set(None),
             built_in: Set(false),
+            requires_two_factor: Set(false),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
         }

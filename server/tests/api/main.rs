@@ -16,3 +16,4 @@ mod mail;
 mod roles;
 mod security;
 mod shell;
+mod two_factor;
