@@ -161,7 +161,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                         <p class="small muted">{t("edit-admin-2fa-reset-text")}</p>
                         <form method="post" action=ResetTwoFactor::PATH>
                             <input type="hidden" name="admin_id" value=id/>
-                            <button type="submit" class="button danger">{t("edit-admin-2fa-reset-submit")}</button>
+                            <button type="submit" class="button danger-button">{t("edit-admin-2fa-reset-submit")}</button>
                         </form>
                     })}
                 </section>

@@ -180,8 +180,10 @@ pub async fn disable_two_factor(current_password: String, code: String) -> Resul
         &ctx.secret_key,
         &me,
         &actor,
-        &current_password,
-        &factor,
+        super::service::Proof {
+            password: &current_password,
+            factor: &factor,
+        },
         chrono::Utc::now(),
     )
     .await

@@ -128,7 +128,7 @@ fn Setup(setup: Enrolment) -> impl IntoView {
                 </li>
             </ol>
             <form method="post" action=StartTwoFactorSetup::PATH>
-                <button type="submit" class="button link">{t("twofa-setup-restart")}</button>
+                <button type="submit" class="button small-button">{t("twofa-setup-restart")}</button>
             </form>
         </section>
     }
@@ -167,7 +167,7 @@ fn Enabled(since: String, codes_left: u64, required: bool) -> impl IntoView {
                         <Field spec=password_field("two-factor-disable-password", &disable_error)/>
                         <Field spec=code_field("two-factor-disable-code", Rule::SecondFactor, &disable_error)
                             .help(&t("twofa-code-or-recovery"))/>
-                        <button type="submit" class="button danger">{t("twofa-disable-submit")}</button>
+                        <button type="submit" class="button danger-button">{t("twofa-disable-submit")}</button>
                     </SmartForm>
                 }.into_any()
             }}

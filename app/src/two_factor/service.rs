@@ -321,6 +321,12 @@ async fn remove_all(txn: &impl ConnectionTrait, admin_id: i32) -> Result<(), DbE
     Ok(())
 }
 
+/// What turning two-factor off must be confirmed with.
+pub struct Proof<'a> {
+    pub password: &'a str,
+    pub factor: &'a SecondFactor,
+}
+
 /// Turns two-factor off for the signed-in admin: needs the current password and a code (from the
 /// app or a recovery code). Refused while their role requires it.
 pub async fn disable<C: ConnectionTrait + TransactionTrait>(
@@ -329,10 +335,10 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     key: &SecretKey,
     me: &CurrentAdmin,
     actor: &Actor,
-    password: &str,
-    factor: &SecondFactor,
+    proof: Proof<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), TwoFactorError> {
+    let Proof { password, factor } = proof;
     if !is_enabled(db, me.id).await? {
         return Err(TwoFactorError::NotEnabled);
     }

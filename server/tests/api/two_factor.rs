@@ -39,6 +39,18 @@ async fn shown_secret(app: &TestApp, client: &reqwest::Client) -> TotpSecret {
     TotpSecret::from_bytes(bytes)
 }
 
+/// Waits until at least 10 s remain in the current 30-second step, so that "this step" and
+/// "the previous step" mean the same thing for the whole sequence a test runs.
+async fn fresh_step() {
+    let into = Utc::now().timestamp_millis().rem_euclid(30_000);
+    if into > 20_000 {
+        tokio::time::sleep(std::time::Duration::from_millis(
+            (30_000 - into + 100) as u64,
+        ))
+        .await;
+    }
+}
+
 /// The code an authenticator app shows `offset_steps` steps from now.
 fn code(secret: &TotpSecret, offset_steps: i64) -> String {
     secret.code_at(Utc::now() + Duration::seconds(30 * offset_steps))
@@ -48,6 +60,7 @@ fn code(secret: &TotpSecret, offset_steps: i64) -> String {
 /// codes the page showed. The set-up is confirmed with the previous step's code, so the current
 /// and next steps stay free for the test.
 async fn enrol(app: &TestApp, client: &reqwest::Client) -> (TotpSecret, Vec<String>) {
+    fresh_step().await;
     let (status, body) = app
         .post_as(client, StartTwoFactorSetup::PATH, &[("", "")][..0])
         .await;
@@ -105,6 +118,7 @@ async fn enrolment_then_login_with_a_code_then_with_recovery_codes() {
             .await;
         assert_eq!(status, 200);
         let secret = shown_secret(&app, &app.client).await;
+        fresh_step().await;
         // A wrong code leaves the set-up unconfirmed.
         let wrong = if code(&secret, 0) == "000000" {
             "000001"
