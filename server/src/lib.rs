@@ -8,6 +8,7 @@ pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod security;
+pub mod seed;
 pub mod settings;
 
 use std::sync::Arc;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::model::{AdminRow, DepartmentOption, InvitationLookup, PendingInvitation, RoleOption};
+use super::model::{AdminsPage, DepartmentOption, InvitationLookup, RoleOption};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::i18n::{t, t_args};
@@ -23,23 +23,31 @@ pub struct InviteOptions {
 }
 
 #[server]
-pub async fn list_admins() -> Result<(Vec<AdminRow>, Vec<PendingInvitation>), AppError> {
+pub async fn list_admins(
+    #[server(default)] after: Option<i32>,
+    #[server(default)] invitations_after: Option<i32>,
+) -> Result<AdminsPage, AppError> {
     use crate::auth::{Permission, guard::require};
     use crate::error::respond_with;
     let viewer = require(Permission::ViewAdministrators)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let now = chrono::Utc::now();
-    let admins = super::queries::admins(&ctx.db)
+    let (admins, next_admins) = super::queries::admins(&ctx.db, after)
         .await
         .map_err(|e| respond_with(e.into()))?;
-    let pending = if viewer.can(Permission::SendInvitations) {
-        super::queries::pending(&ctx.db, now)
+    let (pending, next_pending) = if viewer.can(Permission::SendInvitations) {
+        super::queries::pending(&ctx.db, now, invitations_after)
             .await
             .map_err(|e| respond_with(e.into()))?
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
-    Ok((admins, pending))
+    Ok(AdminsPage {
+        admins,
+        next_admins,
+        pending,
+        next_pending,
+    })
 }
 
 #[server]

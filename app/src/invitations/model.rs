@@ -135,6 +135,16 @@ pub struct PendingInvitation {
     pub mail: MailStatus,
 }
 
+/// One page of the Administrators list: staff and open invitations, each with the cursor of its
+/// next page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminsPage {
+    pub admins: Vec<AdminRow>,
+    pub next_admins: Option<i32>,
+    pub pending: Vec<PendingInvitation>,
+    pub next_pending: Option<i32>,
+}
+
 /// A row of the Administrators list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminRow {

@@ -24,8 +24,15 @@ use crate::validation::Email;
 
 #[component]
 pub fn AdminsPage() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| list_admins());
     let query = use_query_map();
+    let (after, invitations_after) = query.with_untracked(|q| {
+        let cursor = |k: &str| q.get(k).and_then(|v| v.parse::<i32>().ok());
+        (cursor("after"), cursor("invitations_after"))
+    });
+    let data = Resource::new_blocking(
+        move || (after, invitations_after),
+        |(after, invitations_after)| list_admins(after, invitations_after),
+    );
     let notice = query.with_untracked(|q| {
         if q.get("invited").is_some() {
             Some(t("admins-invited"))
@@ -57,10 +64,19 @@ pub fn AdminsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((admins, pending)) => view! {
-                        <AdminsTable admins/>
-                        {viewer_can(Permission::SendInvitations).then(|| view! { <PendingTable pending/> })}
-                    }.into_any(),
+                    Ok(page) => {
+                        // Each table pages on its own; its link keeps the other table's place.
+                        let admins_next = page.next_admins.map(|id| pager_link(Some(id), invitations_after));
+                        let admins_first = after.map(|_| pager_link(None, invitations_after));
+                        let pending_next = page.next_pending.map(|id| pager_link(after, Some(id)));
+                        let pending_first = invitations_after.map(|_| pager_link(after, None));
+                        view! {
+                            <AdminsTable admins=page.admins next=admins_next first=admins_first/>
+                            {viewer_can(Permission::SendInvitations).then(|| view! {
+                                <PendingTable pending=page.pending next=pending_next first=pending_first/>
+                            })}
+                        }.into_any()
+                    }
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
@@ -68,8 +84,41 @@ pub fn AdminsPage() -> impl IntoView {
     }
 }
 
+/// The Administrators page's address for a pair of cursors.
+fn pager_link(after: Option<i32>, invitations_after: Option<i32>) -> String {
+    let mut params = Vec::new();
+    if let Some(id) = after {
+        params.push(format!("after={id}"));
+    }
+    if let Some(id) = invitations_after {
+        params.push(format!("invitations_after={id}"));
+    }
+    if params.is_empty() {
+        "/admins".to_owned()
+    } else {
+        format!("/admins?{}", params.join("&"))
+    }
+}
+
+/// "First page" and "Next page" links under a paged table.
 #[component]
-fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
+fn Pager(next: Option<String>, first: Option<String>) -> impl IntoView {
+    (next.is_some() || first.is_some()).then(|| {
+        view! {
+            <p class="pager actions">
+                {first.map(|href| view! { <a class="button" href=href>{t("common-first-page")}</a> })}
+                {next.map(|href| view! { <a class="button" href=href>{t("common-next-page")}</a> })}
+            </p>
+        }
+    })
+}
+
+#[component]
+fn AdminsTable(
+    admins: Vec<AdminRow>,
+    next: Option<String>,
+    first: Option<String>,
+) -> impl IntoView {
     let manage = viewer_can(Permission::ManageAdministrators);
     let me = crate::auth::viewer().map(|a| a.id);
     view! {
@@ -117,12 +166,17 @@ fn AdminsTable(admins: Vec<AdminRow>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <Pager next first/>
         </section>
     }
 }
 
 #[component]
-fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
+fn PendingTable(
+    pending: Vec<PendingInvitation>,
+    next: Option<String>,
+    first: Option<String>,
+) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="pending-heading">
             <h2 id="pending-heading">{t("admins-pending")}</h2>
@@ -170,6 +224,7 @@ fn PendingTable(pending: Vec<PendingInvitation>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    <Pager next first/>
                 }.into_any()
             }}
         </section>

@@ -3,12 +3,15 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::api::InviteOptions;
 use super::model::{AdminRow, DepartmentOption, MailStatus, PendingInvitation, RoleOption};
 use crate::auth::CurrentAdmin;
-use crate::entities::{admin, admin_department, department, role};
+use crate::entities::{admin, admin_department, department, invitation, mail_outbox, role};
 
 /// Dates and times in the admin area: ISO 8601 order, the same in every language.
 pub fn when(at: DateTime<Utc>) -> String {
@@ -24,16 +27,53 @@ async fn role_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, D
         .collect())
 }
 
-pub async fn admins(db: &impl ConnectionTrait) -> Result<Vec<AdminRow>, DbErr> {
+/// Rows per page on the Administrators page, for staff and for pending invitations alike.
+pub const PAGE_SIZE: u64 = 50;
+
+/// One page of staff, by name, after the admin `after` (keyset: the same cost on any page). The
+/// second value is the cursor of the next page, if there is one. Five queries, whatever the size.
+pub async fn admins(
+    db: &impl ConnectionTrait,
+    after: Option<i32>,
+) -> Result<(Vec<AdminRow>, Option<i32>), DbErr> {
     let roles = role_names(db).await?;
+    let mut query = admin::Entity::find()
+        .order_by_asc(admin::Column::FirstName)
+        .order_by_asc(admin::Column::LastName)
+        .order_by_asc(admin::Column::Id)
+        .limit(PAGE_SIZE + 1);
+    if let Some(after) = after
+        && let Some(cursor) = admin::Entity::find_by_id(after).one(db).await?
+    {
+        query = query.filter(
+            Expr::tuple([
+                Expr::col(admin::Column::FirstName),
+                Expr::col(admin::Column::LastName),
+                Expr::col(admin::Column::Id),
+            ])
+            .gt(Expr::tuple([
+                Expr::value(cursor.first_name),
+                Expr::value(cursor.last_name),
+                Expr::value(cursor.id),
+            ])),
+        );
+    }
+    let mut rows = query.all(db).await?;
+    let next = next_cursor(&mut rows, |a| a.id);
+    let ids: Vec<i32> = rows.iter().map(|a| a.id).collect();
+    let links = admin_department::Entity::find()
+        .filter(admin_department::Column::AdminId.is_in(ids))
+        .all(db)
+        .await?;
     let departments: HashMap<i32, String> = department::Entity::find()
+        .filter(department::Column::Id.is_in(links.iter().map(|m| m.department_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
     let mut memberships: HashMap<i32, Vec<String>> = HashMap::new();
-    for m in admin_department::Entity::find().all(db).await? {
+    for m in links {
         if let Some(name) = departments.get(&m.department_id) {
             memberships
                 .entry(m.admin_id)
@@ -41,12 +81,7 @@ pub async fn admins(db: &impl ConnectionTrait) -> Result<Vec<AdminRow>, DbErr> {
                 .push(name.clone());
         }
     }
-    let rows = admin::Entity::find()
-        .order_by_asc(admin::Column::FirstName)
-        .order_by_asc(admin::Column::LastName)
-        .all(db)
-        .await?;
-    Ok(rows
+    let admins = rows
         .into_iter()
         .map(|a| {
             let mut departments = memberships.remove(&a.id).unwrap_or_default();
@@ -62,48 +97,101 @@ pub async fn admins(db: &impl ConnectionTrait) -> Result<Vec<AdminRow>, DbErr> {
                 disabled: a.disabled_at.is_some(),
             }
         })
-        .collect())
+        .collect();
+    Ok((admins, next))
 }
 
+/// Keeps the first `PAGE_SIZE` of `rows` (fetched one longer) and returns the next page's cursor.
+fn next_cursor<T>(rows: &mut Vec<T>, id: impl Fn(&T) -> i32) -> Option<i32> {
+    let limit = usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX);
+    if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(id)
+    } else {
+        None
+    }
+}
+
+/// One page of open invitations, newest first, after the invitation `after`. Inviters and mail
+/// states are fetched for the whole page at once: five queries, whatever the size.
 pub async fn pending(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-) -> Result<Vec<PendingInvitation>, DbErr> {
+    after: Option<i32>,
+) -> Result<(Vec<PendingInvitation>, Option<i32>), DbErr> {
     let roles = role_names(db).await?;
-    let mut out = Vec::new();
-    for inv in super::service::open_invitations(db).await? {
-        let invited_by = match inv.invited_by {
-            Some(id) => admin::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|a| format!("{} {}", a.first_name, a.last_name))
-                .unwrap_or_default(),
-            None => crate::i18n::t("admins-invited-by-system"),
-        };
-        let mail = match super::service::mail_for(db, inv.id).await? {
-            Some(m) if m.sent_at.is_some() => MailStatus::Sent,
-            Some(m) => match m.last_error {
-                Some(error) => MailStatus::Failed {
-                    attempts: m.attempts,
-                    error,
+    let mut query = invitation::Entity::find()
+        .filter(super::service::open())
+        .order_by_desc(invitation::Column::CreatedAt)
+        .order_by_desc(invitation::Column::Id)
+        .limit(PAGE_SIZE + 1);
+    if let Some(after) = after
+        && let Some(cursor) = invitation::Entity::find_by_id(after).one(db).await?
+    {
+        query = query.filter(
+            Expr::tuple([
+                Expr::col(invitation::Column::CreatedAt),
+                Expr::col(invitation::Column::Id),
+            ])
+            .lt(Expr::tuple([
+                Expr::value(cursor.created_at),
+                Expr::value(cursor.id),
+            ])),
+        );
+    }
+    let mut rows = query.all(db).await?;
+    let next = next_cursor(&mut rows, |i| i.id);
+    let inviters: HashMap<i32, String> = admin::Entity::find()
+        .filter(admin::Column::Id.is_in(rows.iter().filter_map(|i| i.invited_by)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
+        .collect();
+    // The newest outbox row of each invitation decides its mail state.
+    let mut mails: HashMap<i32, mail_outbox::Model> = HashMap::new();
+    for m in mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::InvitationId.is_in(rows.iter().map(|i| i.id)))
+        .order_by_asc(mail_outbox::Column::Id)
+        .all(db)
+        .await?
+    {
+        if let Some(id) = m.invitation_id {
+            mails.insert(id, m);
+        }
+    }
+    let pending = rows
+        .into_iter()
+        .map(|inv| {
+            let invited_by = match inv.invited_by {
+                Some(id) => inviters.get(&id).cloned().unwrap_or_default(),
+                None => crate::i18n::t("admins-invited-by-system"),
+            };
+            let mail = match mails.remove(&inv.id) {
+                Some(m) if m.sent_at.is_some() => MailStatus::Sent,
+                Some(m) => match m.last_error {
+                    Some(error) => MailStatus::Failed {
+                        attempts: m.attempts,
+                        error,
+                    },
+                    None => MailStatus::Queued,
                 },
                 None => MailStatus::Queued,
-            },
-            None => MailStatus::Queued,
-        };
-        out.push(PendingInvitation {
-            id: inv.id,
-            email: inv.email,
-            name: format!("{} {}", inv.first_name, inv.last_name),
-            role: roles.get(&inv.role_id).cloned().unwrap_or_default(),
-            invited_by,
-            sent_at: when(inv.created_at),
-            expires_at: when(inv.expires_at),
-            expired: inv.expires_at <= now,
-            mail,
-        });
-    }
-    Ok(out)
+            };
+            PendingInvitation {
+                id: inv.id,
+                email: inv.email,
+                name: format!("{} {}", inv.first_name, inv.last_name),
+                role: roles.get(&inv.role_id).cloned().unwrap_or_default(),
+                invited_by,
+                sent_at: when(inv.created_at),
+                expires_at: when(inv.expires_at),
+                expired: inv.expires_at <= now,
+                mail,
+            }
+        })
+        .collect();
+    Ok((pending, next))
 }
 
 /// What Add an Admin offers `viewer`: the roles they may give, and the visible departments.

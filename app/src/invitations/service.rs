@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+    EntityTrait, QueryFilter, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::mail;
@@ -16,8 +16,7 @@ use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::AdminRow;
 use crate::auth::{NewPassword, Username};
 use crate::entities::{
-    admin, admin_department, department, invitation, invitation_department, lower_eq, mail_outbox,
-    role,
+    admin, admin_department, department, invitation, invitation_department, lower_eq, role,
 };
 use crate::validation::ValidationError;
 
@@ -596,25 +595,4 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     record(&txn, now, &actor, event).await?;
     txn.commit().await?;
     Ok(created)
-}
-
-/// Invitations still open (pending or expired), newest first.
-pub async fn open_invitations(db: &impl ConnectionTrait) -> Result<Vec<invitation::Model>, DbErr> {
-    invitation::Entity::find()
-        .filter(open())
-        .order_by_desc(invitation::Column::CreatedAt)
-        .all(db)
-        .await
-}
-
-/// The newest outbox row for an invitation.
-pub async fn mail_for(
-    db: &impl ConnectionTrait,
-    invitation_id: i32,
-) -> Result<Option<mail_outbox::Model>, DbErr> {
-    mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::InvitationId.eq(invitation_id))
-        .order_by_desc(mail_outbox::Column::Id)
-        .one(db)
-        .await
 }

@@ -68,20 +68,39 @@ async fn admin_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, Db
 }
 
 /// Live roles: Full Administrator first, then the other built-in roles, then custom ones by name.
+/// Three queries however many roles there are.
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<RoleSummary>, DbErr> {
     let counts = admin_counts(db).await?;
-    let mut out = Vec::new();
-    for r in role::Entity::find()
+    let roles = role::Entity::find()
         .filter(role::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    let mut granted: HashMap<i32, Vec<Permission>> = HashMap::new();
+    for row in role_permission::Entity::find()
+        .filter(role_permission::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
         .all(db)
         .await?
     {
+        if let Some(p) = Permission::from_key(&row.permission) {
+            granted.entry(row.role_id).or_default().push(p);
+        }
+    }
+    let mut out = Vec::new();
+    for r in roles {
+        let full = is_full(&r);
+        // Full Administrator holds every permission, including ones added after its rows were written.
+        let mut permissions = if full {
+            Permission::ALL.to_vec()
+        } else {
+            granted.remove(&r.id).unwrap_or_default()
+        };
+        permissions.sort();
         out.push(RoleSummary {
             id: r.id,
-            full: is_full(&r),
+            full,
             built_in: r.built_in,
             admin_count: counts.get(&r.id).copied().unwrap_or(0),
-            permissions: role_permissions(db, &r).await?,
+            permissions,
             requires_two_factor: r.requires_two_factor,
             name: r.name,
         });

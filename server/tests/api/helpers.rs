@@ -31,6 +31,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
     pub dir: TempDir,
+    /// Every SQL statement the server runs while recording is on (see `record_statements`).
+    statements: Arc<std::sync::Mutex<Option<Vec<String>>>>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -75,6 +77,16 @@ impl TestApp {
             .send()
             .await
             .expect("POST failed")
+    }
+
+    /// Starts recording the SQL statements the server (and this test) runs.
+    pub fn record_statements(&self) {
+        *self.statements.lock().unwrap() = Some(Vec::new());
+    }
+
+    /// Stops recording and returns what was recorded.
+    pub fn take_statements(&self) -> Vec<String> {
+        self.statements.lock().unwrap().take().unwrap_or_default()
     }
 
     pub async fn stop(mut self) {
@@ -253,7 +265,15 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
     settings.server.public_url = address.clone();
     adjust(&mut settings);
 
-    let db = server::db::connect(&settings).await.expect("connect");
+    let mut db = server::db::connect(&settings).await.expect("connect");
+    // Set before the connection is cloned for the server, so the server's statements are seen too.
+    let statements = Arc::new(std::sync::Mutex::new(None::<Vec<String>>));
+    let sink = statements.clone();
+    db.set_metric_callback(move |info| {
+        if let Some(log) = sink.lock().unwrap().as_mut() {
+            log.push(info.statement.to_string());
+        }
+    });
     server::db::migrate(&db).await.expect("migrate");
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn({
@@ -273,6 +293,7 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
         client,
         db,
         dir,
+        statements,
         shutdown: Some(tx),
         server: Some(server),
     }

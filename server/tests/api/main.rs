@@ -13,6 +13,7 @@ mod database;
 mod departments;
 mod invitations;
 mod mail;
+mod queries;
 mod roles;
 mod security;
 mod shell;

@@ -491,3 +491,5 @@ edit-admin-2fa-off = Die Zwei-Faktor-Authentifizierung ist für diesen Administr
 edit-admin-2fa-reset-text = Hat er Telefon und Wiederherstellungscodes verloren, setzen Sie sie zurück: Er kann sich dann mit seinem Passwort anmelden und sie neu einrichten. Er wird per E-Mail informiert.
 edit-admin-2fa-reset-submit = Zwei-Faktor-Authentifizierung zurücksetzen
 edit-admin-2fa-reset-done = Die Zwei-Faktor-Authentifizierung wurde zurückgesetzt und der Administrator per E-Mail informiert.
+common-first-page = ← Erste Seite
+common-next-page = Nächste Seite →

@@ -491,3 +491,5 @@ edit-admin-2fa-off = Two-factor authentication is off for this administrator.
 edit-admin-2fa-reset-text = If they lost their phone and their recovery codes, reset it: they can then log in with their password and set it up again. They are told by email.
 edit-admin-2fa-reset-submit = Reset two-factor authentication
 edit-admin-2fa-reset-done = Two-factor authentication was reset, and the administrator was told by email.
+common-first-page = ← First page
+common-next-page = Next page →

@@ -491,3 +491,5 @@ edit-admin-2fa-off = La autenticación en dos pasos está desactivada para este 
 edit-admin-2fa-reset-text = Si ha perdido su teléfono y sus códigos de recuperación, restablézcala: podrá iniciar sesión con su contraseña y configurarla de nuevo. Se le avisa por correo.
 edit-admin-2fa-reset-submit = Restablecer la autenticación en dos pasos
 edit-admin-2fa-reset-done = Se ha restablecido la autenticación en dos pasos y se ha avisado al administrador por correo.
+common-first-page = ← Primera página
+common-next-page = Página siguiente →

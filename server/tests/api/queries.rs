@@ -1,0 +1,137 @@
+//! Queries per page: the dashboard and every list page run the same number of SQL statements
+//! whether the tables hold a handful of rows or many (no N+1), and the paged lists stop at a page.
+
+use app::auth::password::PasswordHash;
+use server::seed::{Volume, seed};
+
+use crate::helpers::{TestApp, backends, spawn_app_with};
+
+/// The statements one page view runs, without the change feed's once-a-second poll.
+async fn statements_for(app: &TestApp, path: &str) -> Vec<String> {
+    app.record_statements();
+    let res = app.get(path).await;
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    let statements: Vec<String> = app
+        .take_statements()
+        .into_iter()
+        .filter(|s| !s.contains("MAX("))
+        .collect();
+    assert_eq!(status, 200, "{path}: {body}");
+    statements
+}
+
+const PAGES: [&str; 9] = [
+    "/",
+    "/admins",
+    "/roles",
+    "/departments",
+    "/activity",
+    "/account",
+    "/account/logins",
+    "/account/two-factor",
+    "/admins/1/logins",
+];
+
+#[tokio::test]
+async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
+    for backend in backends() {
+        // No mail worker: its polling would be counted.
+        let app = spawn_app_with(&backend, |s| s.mail.worker = false).await;
+        let root = app.login_as_full_admin().await;
+        let hash = PasswordHash::from_stored(root.password_hash.clone());
+        let now = chrono::Utc::now();
+        let few = Volume {
+            departments: 1,
+            roles: 1,
+            admins: 2,
+            invitations: 2,
+            audit_events: 3,
+        };
+        seed(&app.db, few, "few", hash.as_phc(), now).await.unwrap();
+        let mut before = Vec::new();
+        for path in PAGES {
+            before.push(statements_for(&app, path).await);
+        }
+        let many = Volume {
+            departments: 8,
+            roles: 8,
+            admins: 120,
+            invitations: 120,
+            audit_events: 300,
+        };
+        seed(&app.db, many, "many", hash.as_phc(), now)
+            .await
+            .unwrap();
+        for (path, few) in PAGES.iter().zip(&before) {
+            let more = statements_for(&app, path).await;
+            assert_eq!(
+                few.len(),
+                more.len(),
+                "{backend:?} {path}: {} statements with few rows, {} with many:\n{}",
+                few.len(),
+                more.len(),
+                more.join("\n")
+            );
+        }
+        // The Administrators page shows one page of each list, with a link to the next.
+        let html = app.get("/admins").await.text().await.unwrap();
+        let rows = html.matches("<tr>").count();
+        assert!(rows <= 2 * 50 + 2, "{backend:?}: {rows} rows on one page");
+        assert!(
+            html.contains("after="),
+            "{backend:?}: no link to the next page of staff"
+        );
+        assert!(
+            html.contains("invitations_after="),
+            "{backend:?}: no link to the next page of invitations"
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_administrators_pages_show_every_admin_exactly_once() {
+    for backend in backends() {
+        let app = spawn_app_with(&backend, |s| s.mail.worker = false).await;
+        let root = app.login_as_full_admin().await;
+        let volume = Volume {
+            admins: 123,
+            invitations: 0,
+            ..Volume::default()
+        };
+        seed(
+            &app.db,
+            volume,
+            "all",
+            &root.password_hash,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        let mut seen = Vec::new();
+        let mut path = "/admins".to_owned();
+        for _ in 0..10 {
+            let html = app.get(&path).await.text().await.unwrap();
+            for part in html.split("href=\"/admins/").skip(1) {
+                let id = part.split(['"', '/']).next().unwrap_or("");
+                if part.starts_with(&format!("{id}/logins")) {
+                    seen.push(id.to_owned());
+                }
+            }
+            match html.split("href=\"/admins?after=").nth(1) {
+                Some(rest) => path = format!("/admins?after={}", rest.split('"').next().unwrap()),
+                None => break,
+            }
+        }
+        let total = seen.len();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(
+            (total, seen.len()),
+            (124, 124),
+            "{backend:?}: every admin once, root included"
+        );
+        app.stop().await;
+    }
+}
