@@ -101,8 +101,15 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let err = match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+            // The request itself was malformed: missing or mistyped fields, a body that is not
+            // the expected encoding, invalid UTF-8.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
                 Self::new("BAD_REQUEST", t("error-bad-request"), 400)
+            }
+            ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                Self::new("BAD_REQUEST", t("error-bad-request"), 405)
             }
             ServerFnErrorErr::Request(_) => Self::new("NETWORK", t("error-network"), 503),
             _ => Self::new("INTERNAL", t("error-internal"), 500),

@@ -9,7 +9,7 @@ use server_fn::ServerFn;
 use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
 
 /// (path, form body) for every server function that needs a permission or a login.
-fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     use app::account::api::{ChangeMyPassword, EndMySession, GetMyAccount, UpdateMyAccount};
     use app::admins::api::{DisableAdmin, EnableAdmin, GetAdmin, SendPasswordReset, UpdateAdmin};
     use app::audit::api::{GetLoginHistory, ListAuditEvents};
@@ -175,7 +175,7 @@ fn signed_in_only() -> Vec<&'static str> {
 }
 
 /// Server functions anyone may call; each checks what it needs itself.
-fn public() -> Vec<&'static str> {
+pub(crate) fn public() -> Vec<&'static str> {
     use app::admins::api::{CompletePasswordReset, LookupPasswordReset};
     use app::auth::api::{Login, Logout};
     use app::invitations::api::{AcceptInvitation, LookupInvitation};

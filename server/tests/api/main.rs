@@ -1,6 +1,7 @@
 //! Server integration tests: the real router over HTTP, on SQLite and Postgres.
 
 mod helpers;
+mod hostile;
 
 mod access;
 mod account;
