@@ -262,6 +262,10 @@ pub async fn end_session<C: ConnectionTrait + TransactionTrait>(
     let Some(admin_id) = actor.id else {
         return Ok(false);
     };
+    // A session key is the hex SHA-256 of its id; anything else names no session.
+    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
     let txn = db.begin().await?;
     let ended = session::Entity::find_by_id(key.to_owned())
         .filter(session::Column::AdminId.eq(admin_id))

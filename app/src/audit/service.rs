@@ -195,10 +195,20 @@ pub fn condition(filter: &AuditFilter) -> Condition {
     if let Some(action) = Action::from_key(filter.action.trim()) {
         cond = cond.add(audit_event::Column::Action.eq(action.key()));
     }
-    if !filter.ip.trim().is_empty() {
-        cond = cond.add(audit_event::Column::Ip.eq(filter.ip.trim()));
+    // Control characters can be in no stored value, and PostgreSQL refuses a NUL in a parameter.
+    let searchable = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect::<String>()
+            .trim()
+            .to_owned()
+    };
+    let ip = searchable(&filter.ip);
+    if !ip.is_empty() {
+        cond = cond.add(audit_event::Column::Ip.eq(ip));
     }
-    let q = filter.q.trim().to_lowercase();
+    let q = searchable(&filter.q).to_lowercase();
     if !q.is_empty() {
         let escaped = q
             .replace('\\', "\\\\")

@@ -69,7 +69,13 @@ pub async fn active_ban(
 
 /// How failures are counted against an account: the trimmed, lower-cased username.
 pub fn failure_key(username: &str) -> String {
-    username.trim().to_lowercase().chars().take(255).collect()
+    username
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(255)
+        .collect()
 }
 
 /// Refuses a banned IP address, or an account past its hourly failure limit. Both login steps
@@ -113,10 +119,16 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<admin::Model, LoginError> {
     let key = failure_key(username);
     check_gate(db, now, rules, &origin.ip, &key).await?;
-    let account = admin::Entity::find()
-        .filter(lower_eq(admin::Column::Username, &key))
-        .one(db)
-        .await?;
+    // No username holds a control character (and PostgreSQL refuses a NUL in a parameter): such a
+    // name matches no account, and costs the same dummy verify as any unknown one.
+    let account = if username.chars().any(char::is_control) {
+        None
+    } else {
+        admin::Entity::find()
+            .filter(lower_eq(admin::Column::Username, &key))
+            .one(db)
+            .await?
+    };
     let stored = account
         .as_ref()
         .map(|a| PasswordHash::from_stored(a.password_hash.clone()));

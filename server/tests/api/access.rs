@@ -58,7 +58,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
                 ("description", ""),
             ],
         ),
-        (<ListAdmins as ServerFn>::PATH, vec![]),
+        (
+            <ListAdmins as ServerFn>::PATH,
+            vec![("after", "1"), ("invitations_after", "1")],
+        ),
         (<GetInviteOptions as ServerFn>::PATH, vec![]),
         (
             <SendInvitation as ServerFn>::PATH,
@@ -99,7 +102,18 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ),
         (<EndMySession as ServerFn>::PATH, vec![("key", "0")]),
         (<GetDashboard as ServerFn>::PATH, vec![]),
-        (<ListAuditEvents as ServerFn>::PATH, vec![]),
+        (
+            <ListAuditEvents as ServerFn>::PATH,
+            vec![
+                ("filter[from]", "2026-01-01"),
+                ("filter[to]", "2026-12-31"),
+                ("filter[actor]", "1"),
+                ("filter[action]", "auth.login"),
+                ("filter[ip]", "127.0.0.1"),
+                ("filter[q]", "word"),
+                ("before", "10"),
+            ],
+        ),
         // Someone else's login history needs "View administrators".
         (
             <GetLoginHistory as ServerFn>::PATH,
@@ -123,7 +137,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             vec![("admin_id", "1")],
         ),
         (<ListRoles as ServerFn>::PATH, vec![]),
-        (<GetRoleDraft as ServerFn>::PATH, vec![]),
+        (
+            <GetRoleDraft as ServerFn>::PATH,
+            vec![("role_id", "2"), ("copy_from", "2")],
+        ),
         (
             <SaveRole as ServerFn>::PATH,
             vec![("name", "Role"), ("permissions[admins_view]", "on")],
