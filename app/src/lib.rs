@@ -7,6 +7,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod departments;
 pub mod error;
+pub mod fuzz_checks;
 pub mod i18n;
 pub mod invitations;
 pub mod roles;

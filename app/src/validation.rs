@@ -113,7 +113,8 @@ pub fn multiline_text(input: &str, max_chars: usize) -> Result<String, Validatio
     {
         return Err(ValidationError::ControlCharacter);
     }
-    Ok(trimmed.replace("\r\n", "\n"))
+    // Line endings are stored as \n whatever the browser sent (\r\n, or an old-style lone \r).
+    Ok(trimmed.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// An email address: one `@`, a non-empty local part, a dotted domain, no spaces. Stored lower-cased.

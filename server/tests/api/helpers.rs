@@ -229,7 +229,7 @@ impl TestApp {
 }
 
 /// A fresh Postgres database for one test, named after a random id.
-async fn fresh_postgres(admin_url: &str) -> String {
+pub async fn fresh_postgres(admin_url: &str) -> String {
     let admin = Database::connect(admin_url)
         .await
         .expect("cannot reach TEST_DATABASE_URL");

@@ -9,6 +9,7 @@ mod admins;
 mod audit;
 mod auth;
 mod cli;
+mod crash;
 mod dashboard;
 mod database;
 mod departments;
