@@ -54,6 +54,8 @@ impl Node {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    // The child goes back to the caller, which kills and waits for it.
+    #[allow(clippy::zombie_processes)]
     async fn start(&self, mail_worker: bool) -> Child {
         let mut child = self
             .command(mail_worker)
