@@ -1,9 +1,13 @@
-// Reports the first page load's WASM + JS + CSS size, raw and brotli, and enforces the budget.
-import { readdirSync, readFileSync } from "node:fs";
+// Reports the first page load's WASM + JS + CSS size, raw and brotli, and enforces the budget and
+// the committed baseline (size-baseline.json): more than 10 % growth over it fails. After a
+// deliberate increase, `node size-report.mjs <pkg dir> --update-baseline` records the new size.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 
 const BUDGET_BROTLI_BYTES = 170 * 1024;
+const GROWTH_ALLOWED = 0.1;
+const baselineFile = new URL("./size-baseline.json", import.meta.url);
 const dir = process.argv[2];
 if (!dir) {
   console.error("usage: node size-report.mjs <site pkg dir>");
@@ -24,7 +28,22 @@ for (const f of files.sort()) {
   console.log(`${f.padEnd(28)} ${(data.length / 1024).toFixed(1).padStart(8)} KB raw ${(br / 1024).toFixed(1).padStart(8)} KB brotli`);
 }
 console.log(`${"total".padEnd(28)} ${(raw / 1024).toFixed(1).padStart(8)} KB raw ${(brotli / 1024).toFixed(1).padStart(8)} KB brotli (budget ${BUDGET_BROTLI_BYTES / 1024} KB)`);
+if (process.argv.includes("--update-baseline")) {
+  writeFileSync(baselineFile, `${JSON.stringify({ raw_bytes: raw, brotli_bytes: brotli }, null, 2)}\n`);
+  console.log("baseline updated");
+}
+const baseline = JSON.parse(readFileSync(baselineFile, "utf8"));
+let failed = false;
+for (const [what, now, then] of [["raw", raw, baseline.raw_bytes], ["brotli", brotli, baseline.brotli_bytes]]) {
+  const growth = now / then - 1;
+  console.log(`${what}: ${(growth * 100).toFixed(1)} % against the baseline of ${(then / 1024).toFixed(1)} KB`);
+  if (growth > GROWTH_ALLOWED) {
+    console.error(`first-load ${what} size grew ${(growth * 100).toFixed(1)} %, more than ${GROWTH_ALLOWED * 100} % over size-baseline.json`);
+    failed = true;
+  }
+}
 if (brotli > BUDGET_BROTLI_BYTES) {
   console.error("first-load size is over budget");
-  process.exit(1);
+  failed = true;
 }
+if (failed) process.exit(1);

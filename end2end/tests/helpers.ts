@@ -75,3 +75,15 @@ export async function inviteAndAccept(
   await expect(invitee).toHaveTitle("Dashboard — Staffdesk");
   return { context, page: invitee, username, password };
 }
+
+/** Runs axe-core on the page as it is now and fails on any serious or critical violation,
+ * naming each rule and the elements it found. */
+export async function expectAccessible(page: Page, label = ""): Promise<void> {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  expect(report, `accessibility of ${label || page.url()}`).toEqual([]);
+}

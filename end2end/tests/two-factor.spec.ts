@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { inviteAndAccept, login } from "./helpers";
+import { expectAccessible, inviteAndAccept, login } from "./helpers";
 import { awaitFreshStep, totpCode } from "./totp";
 
 test("an admin enrols in two-factor, then logs in with an app code and with a recovery code", async ({ page, browser }, testInfo) => {
@@ -16,6 +16,7 @@ test("an admin enrols in two-factor, then logs in with an app code and with a re
 
   // The QR code is an inline SVG; the key is shown as text for typing in by hand.
   await expect(me.getByRole("img", { name: "QR code for your authenticator app" }).locator("svg")).toBeVisible();
+  if (js) await expectAccessible(me, "the two-factor set-up");
   const secret = (await me.getByLabel("Or enter this key by hand:").textContent()) ?? "";
   expect(secret.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{32}$/);
 
@@ -29,6 +30,7 @@ test("an admin enrols in two-factor, then logs in with an app code and with a re
   await me.getByRole("button", { name: "Turn on two-factor authentication" }).click();
 
   await expect(me).toHaveTitle("Your recovery codes — Staffdesk");
+  if (js) await expectAccessible(me, "the recovery codes");
   const codes = await me.locator("ol.recovery-codes code").allTextContents();
   expect(codes).toHaveLength(10);
   for (const code of codes) expect(code).toMatch(/^[0-9a-z]{4}(-[0-9a-z]{4}){3}$/);
@@ -54,6 +56,7 @@ test("an admin enrols in two-factor, then logs in with an app code and with a re
   await me.getByLabel("Password").fill(dora.password);
   await me.getByRole("button", { name: "Log in" }).click();
   await awaitFreshStep(3);
+  if (js) await expectAccessible(me, "the login's second step");
   await me.getByLabel("Authentication code").fill(totpCode(secret, 0));
   await me.getByRole("button", { name: "Verify" }).click();
   await expect(me).toHaveTitle("Dashboard — Staffdesk");

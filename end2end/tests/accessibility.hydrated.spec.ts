@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, inviteAndAccept, login } from "./helpers";
+
+// Every page the end-to-end suite reaches, checked with axe-core: no serious or critical
+// violations. Pages reached only in a flow (set-up, recovery codes, second step) are checked
+// inside the flows' own tests as well.
+
+test("pages before login are accessible", async ({ page }) => {
+  for (const path of ["/login", "/login?lang=de", "/invite/not-a-real-token", "/reset/not-a-real-token", "/login/two-factor"]) {
+    await page.goto(path);
+    await expectAccessible(page, path);
+  }
+});
+
+test("every page of the admin area is accessible", async ({ page, browser }, testInfo) => {
+  await login(page);
+  const pages = [
+    "/",
+    "/departments",
+    "/admins",
+    "/admins/invite",
+    "/admins/1",
+    "/admins/1/logins",
+    "/roles",
+    "/roles/new",
+    "/activity",
+    "/activity?action=auth.login",
+    "/account",
+    "/account/logins",
+    "/account/two-factor",
+    "/account/two-factor/recovery-codes",
+    "/no-such-page",
+  ];
+  for (const path of pages) {
+    await page.goto(path);
+    await expectAccessible(page, path);
+  }
+  // A department's and a role's edit pages, reached from their lists.
+  await page.goto("/departments");
+  const edit = page.getByRole("link", { name: /^Edit/ }).first();
+  if (await edit.count()) {
+    await edit.click();
+    await expectAccessible(page, "a department's edit page");
+  }
+  await page.goto("/roles");
+  await page.getByRole("link", { name: /^Edit/ }).first().click();
+  await expectAccessible(page, "a role's edit page");
+
+  // The 403 page, as an admin whose role lacks the permission.
+  const stamp = `a11y${Date.now().toString(36)}`;
+  const dora = await inviteAndAccept(page, browser, testInfo.project.use.javaScriptEnabled, stamp, "Support Operator");
+  await dora.page.goto("/roles");
+  await expect(dora.page).toHaveTitle("Access denied — Staffdesk");
+  await expectAccessible(dora.page, "the 403 page");
+  await dora.context.close();
+});

@@ -1,0 +1,40 @@
+//! Fills a Staffdesk database with load-test data: `cargo run --release -p server --example seed --
+//! ADMINS INVITATIONS AUDIT_EVENTS`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
+//! migrations, and gives every seeded admin the password in STAFFDESK_SEED_PASSWORD.
+
+use std::path::Path;
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().expect("counts are whole numbers"))
+        .collect();
+    let [admins, invitations, audit_events] = args[..] else {
+        eprintln!("usage: seed ADMINS INVITATIONS AUDIT_EVENTS");
+        std::process::exit(2);
+    };
+    let password = std::env::var("STAFFDESK_SEED_PASSWORD").expect("STAFFDESK_SEED_PASSWORD");
+    let settings = server::settings::load(Path::new("Leptos.toml"), false).expect("settings");
+    let db = server::db::connect(&settings).await.expect("database");
+    server::db::migrate(&db).await.expect("migrations");
+    let hasher = app::auth::password::Hasher::for_this_machine();
+    let checked = app::auth::NewPassword::parse(&password).expect("a valid password");
+    let hash = hasher.hash(&checked).await.expect("hash");
+    let started = std::time::Instant::now();
+    let volume = server::seed::Volume {
+        departments: 20,
+        roles: 10,
+        admins,
+        invitations,
+        audit_events,
+    };
+    let tag = format!("{:x}", chrono::Utc::now().timestamp() % 0xffff_ffff);
+    server::seed::seed(&db, volume, &tag, hash.as_phc(), chrono::Utc::now())
+        .await
+        .expect("seed");
+    println!(
+        "seeded {admins} admins, {invitations} invitations and {audit_events} audit events in {:.1} s (usernames seed{tag}0, seed{tag}1, ...)",
+        started.elapsed().as_secs_f64()
+    );
+}
