@@ -8,6 +8,7 @@ mod m20261129_000003_create_invitations;
 mod m20261129_000004_create_password_resets;
 mod m20261129_000005_create_audit_events;
 mod m20261129_000006_create_two_factor;
+mod m20261129_000007_index_lists;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_create_password_resets::Migration),
             Box::new(m20261129_000005_create_audit_events::Migration),
             Box::new(m20261129_000006_create_two_factor::Migration),
+            Box::new(m20261129_000007_index_lists::Migration),
         ]
     }
 }

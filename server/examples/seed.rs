@@ -1,6 +1,6 @@
 //! Fills a Staffdesk database with load-test data: `cargo run --release -p server --example seed --
 //! ADMINS INVITATIONS AUDIT_EVENTS`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
-//! migrations, and gives every seeded admin the password in STAFFDESK_SEED_PASSWORD.
+//! migrations, and gives every seeded admin the password in SEED_PASSWORD.
 
 use std::path::Path;
 
@@ -14,7 +14,7 @@ async fn main() {
         eprintln!("usage: seed ADMINS INVITATIONS AUDIT_EVENTS");
         std::process::exit(2);
     };
-    let password = std::env::var("STAFFDESK_SEED_PASSWORD").expect("STAFFDESK_SEED_PASSWORD");
+    let password = std::env::var("SEED_PASSWORD").expect("SEED_PASSWORD");
     let settings = server::settings::load(Path::new("Leptos.toml"), false).expect("settings");
     let db = server::db::connect(&settings).await.expect("database");
     server::db::migrate(&db).await.expect("migrations");

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::auth::guard::Authenticated;
 use app::auth::service;
-use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore};
+use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore, TOUCHED_AT};
 use app::i18n::Lang;
 use app::settings::Settings;
 use axum::extract::{Request, State};
@@ -38,7 +38,8 @@ pub fn session_layer(
         .with_same_site(SameSite::Lax)
         .with_secure(https)
         .with_path("/")
-        .with_always_save(true)
+        // Not saved on every request: `current` touches a session at most once a minute, which
+        // keeps the idle timeout (to the minute) without a database write per request.
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(
             settings.sessions.idle_timeout_minutes,
         ))))
@@ -226,6 +227,20 @@ async fn current(
     };
     if admin.is_none() {
         session.flush().await.map_err(|e| e.to_string())?;
+    } else {
+        let now = chrono::Utc::now().timestamp();
+        let touched = session
+            .get::<i64>(TOUCHED_AT)
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or(0);
+        if now - touched >= 60 {
+            // Changing the session saves it: its expiry and last-seen time move on.
+            session
+                .insert(TOUCHED_AT, now)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
     }
     Ok(admin)
 }

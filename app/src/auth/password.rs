@@ -132,7 +132,9 @@ impl Hasher {
         let cores = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1);
-        Self::new(cores.min(4), Duration::from_secs(2))
+        // One core stays free for everything else, so a flood of logins cannot slow other pages
+        // down much: on 2 cores one hash runs at a time.
+        Self::new(cores.saturating_sub(1).clamp(1, 4), Duration::from_secs(2))
     }
 
     async fn run<T: Send + 'static>(

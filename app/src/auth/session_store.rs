@@ -15,6 +15,8 @@ pub const ADMIN_ID: &str = "admin_id";
 pub const AUTH_AT: &str = "auth_at";
 pub const IP: &str = "ip";
 pub const USER_AGENT: &str = "user_agent";
+/// When this session was last written: a request writes it again only a minute later.
+pub const TOUCHED_AT: &str = "touched_at";
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
