@@ -1,5 +1,6 @@
-//! Indexes for the paged lists at scale: staff in name order, and open invitations newest first
-//! (a partial index holding only invitations still open, which the dashboard counts too).
+//! Indexes for the paged lists at scale: staff in name order, open invitations newest first (a
+//! partial index holding only invitations still open, which the dashboard counts too), and each
+//! invitation's email in the outbox.
 
 use sea_orm_migration::prelude::*;
 
@@ -16,6 +17,16 @@ impl MigrationTrait for Migration {
                     .table("admins")
                     .col("first_name")
                     .col("last_name")
+                    .col("id")
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("mail_outbox_invitation_idx")
+                    .table("mail_outbox")
+                    .col("invitation_id")
                     .col("id")
                     .to_owned(),
             )
@@ -40,6 +51,14 @@ impl MigrationTrait for Migration {
         db.execute_unprepared("DROP INDEX invitations_open_expiry_idx")
             .await?;
         db.execute_unprepared("DROP INDEX invitations_open_idx")
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("mail_outbox_invitation_idx")
+                    .table("mail_outbox")
+                    .to_owned(),
+            )
             .await?;
         manager
             .drop_index(
