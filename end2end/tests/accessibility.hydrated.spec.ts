@@ -13,6 +13,8 @@ test("pages before login are accessible", async ({ page }) => {
 });
 
 test("every page of the admin area is accessible", async ({ page, browser }, testInfo) => {
+  // About twenty pages, each analysed by axe: far more than one page's work.
+  test.setTimeout(120_000);
   await login(page);
   const pages = [
     "/",

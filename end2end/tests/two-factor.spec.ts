@@ -3,6 +3,8 @@ import { expectAccessible, inviteAndAccept, login } from "./helpers";
 import { awaitFreshStep, totpCode } from "./totp";
 
 test("an admin enrols in two-factor, then logs in with an app code and with a recovery code", async ({ page, browser }, testInfo) => {
+  // Up to two waits for a fresh 30-second step come on top of the flow itself.
+  test.setTimeout(90_000);
   const js = testInfo.project.use.javaScriptEnabled;
   const stamp = `${testInfo.project.name.replace(/\W/g, "")}${Date.now().toString(36)}t`;
   await login(page);
