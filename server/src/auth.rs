@@ -169,14 +169,8 @@ fn chosen_language(req: &Request) -> Option<Lang> {
 /// Before login: the language picked earlier (cookie), else the browser's, else the organization's.
 fn visitor_language(req: &Request, settings: &Settings) -> Lang {
     let headers = req.headers();
-    let from_cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Lang::from_code(value));
+    let from_cookie =
+        app::auth::guard::cookie(headers, LANG_COOKIE).and_then(|v| Lang::from_code(&v));
     from_cookie
         .or_else(|| {
             headers

@@ -57,7 +57,11 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-fn current_password_field(id: &str, error: &Option<crate::error::AppError>) -> FieldSpec {
+/// The "current password" field every change to one's own account asks for.
+pub(crate) fn current_password_field(
+    id: &str,
+    error: &Option<crate::error::AppError>,
+) -> FieldSpec {
     FieldSpec::new(
         id,
         "current_password",

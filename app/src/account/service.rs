@@ -12,7 +12,7 @@ use super::model::{Membership, MyAccount, ProfileUpdate, SessionView};
 use crate::audit::model::Action;
 use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::NewPassword;
-use crate::auth::password::{HashError, Hasher, PasswordHash};
+use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::end_sessions;
 use crate::entities::{admin, admin_department, department, lower_eq, role, session};
 use crate::i18n::Lang;
@@ -105,16 +105,15 @@ async fn confirm_password(
     admin_id: i32,
     password: &str,
 ) -> Result<admin::Model, AccountError> {
-    let me = admin::Entity::find_by_id(admin_id)
-        .one(db)
-        .await?
-        .ok_or(AccountError::NotFound)?;
-    let stored = PasswordHash::from_stored(me.password_hash.clone());
-    if hasher.verify(password, Some(&stored)).await? {
-        Ok(me)
-    } else {
-        Err(AccountError::WrongPassword)
-    }
+    crate::auth::service::confirm_password(
+        db,
+        hasher,
+        admin_id,
+        password,
+        AccountError::NotFound,
+        AccountError::WrongPassword,
+    )
+    .await
 }
 
 /// Saves name, email, language, signature and notification flags together.

@@ -9,7 +9,6 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
     use super::model::safe_next;
     use super::service::{self, LoginError, LoginRules};
     use crate::error::respond_with;
-    use crate::i18n::{t, t_args};
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let (ip, user_agent) = super::guard::client().await;
@@ -52,32 +51,42 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
             leptos_axum::redirect(safe_next(&next));
             Ok(())
         }
-        Err(LoginError::InvalidCredentials) => {
-            tracing::info!(%ip, "failed admin login");
-            Err(respond_with(AppError::new(
-                "INVALID_CREDENTIALS",
-                t("login-error-invalid"),
-                401,
-            )))
+        Err(err) => {
+            if matches!(err, LoginError::InvalidCredentials) {
+                tracing::info!(%ip, "failed admin login");
+            }
+            Err(respond_with(login_error(err, now)))
         }
-        Err(LoginError::Banned { until }) => {
+    }
+}
+
+/// What the user reads when a login step is refused. Both steps (password, then second factor)
+/// share it; a wrong second factor says so instead of "invalid credentials".
+#[cfg(feature = "ssr")]
+pub(crate) fn login_error(
+    err: super::service::LoginError,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppError {
+    use super::service::LoginError;
+    use crate::i18n::{t, t_args};
+    match err {
+        LoginError::InvalidCredentials => {
+            AppError::new("INVALID_CREDENTIALS", t("login-error-invalid"), 401)
+        }
+        LoginError::Banned { until } => {
             let minutes = (until - now).num_seconds().div_euclid(60) + 1;
-            Err(respond_with(AppError::new(
+            AppError::new(
                 "IP_BANNED",
                 t_args("login-error-banned", &[("minutes", minutes.into())]),
                 429,
-            )))
+            )
         }
-        Err(LoginError::Throttled) => Err(respond_with(AppError::new(
-            "ACCOUNT_THROTTLED",
-            t("login-error-throttled"),
-            429,
-        ))),
-        Err(LoginError::Hash(super::password::HashError::Busy)) => {
-            Err(respond_with(AppError::busy()))
+        LoginError::Throttled => {
+            AppError::new("ACCOUNT_THROTTLED", t("login-error-throttled"), 429)
         }
-        Err(LoginError::Hash(e)) => Err(respond_with(AppError::internal(&e))),
-        Err(LoginError::Db(e)) => Err(respond_with(AppError::internal(&e))),
+        LoginError::Hash(super::password::HashError::Busy) => AppError::busy(),
+        LoginError::Hash(e) => AppError::internal(&e),
+        LoginError::Db(e) => AppError::internal(&e),
     }
 }
 

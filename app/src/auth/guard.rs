@@ -33,6 +33,18 @@ pub fn require(permission: Permission) -> Result<Arc<CurrentAdmin>, AppError> {
     }
 }
 
+/// The value of the cookie `name` among a request's `Cookie` headers.
+pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_owned())
+}
+
 /// The caller's IP address (the socket peer) and user agent.
 pub async fn client() -> (String, String) {
     use axum::extract::ConnectInfo;

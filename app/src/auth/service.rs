@@ -139,6 +139,27 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
     }
 }
 
+/// The admin `admin_id`, if `password` is their current password; otherwise the `wrong` error, or
+/// `missing` when there is no such admin. Every change to one's own account goes through this.
+pub async fn confirm_password<E: From<DbErr> + From<HashError>>(
+    db: &impl ConnectionTrait,
+    hasher: &Hasher,
+    admin_id: i32,
+    password: &str,
+    missing: E,
+    wrong: E,
+) -> Result<admin::Model, E> {
+    let Some(me) = admin::Entity::find_by_id(admin_id).one(db).await? else {
+        return Err(missing);
+    };
+    let stored = PasswordHash::from_stored(me.password_hash.clone());
+    if hasher.verify(password, Some(&stored)).await? {
+        Ok(me)
+    } else {
+        Err(wrong)
+    }
+}
+
 /// Records a completed login; `second_factor` names how the second step was passed, if there was one.
 pub async fn record_login<C: ConnectionTrait + TransactionTrait>(
     db: &C,

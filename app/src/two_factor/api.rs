@@ -223,17 +223,9 @@ pub async fn reset_two_factor(admin_id: i32) -> Result<(), AppError> {
 /// The login waiting for a second factor, from this request's cookie.
 #[cfg(feature = "ssr")]
 fn challenge_token(https: bool) -> Option<crate::invitations::token::InvitationToken> {
-    let name = challenge_cookie_name(https);
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, value)| crate::invitations::token::InvitationToken::parse(value))
+    let value = crate::auth::guard::cookie(&parts.headers, challenge_cookie_name(https))?;
+    crate::invitations::token::InvitationToken::parse(&value)
 }
 
 /// Sets (or, with no token, removes) the second-step cookie on this response.
@@ -278,10 +270,11 @@ pub async fn get_login_challenge() -> Result<bool, AppError> {
 #[server]
 pub async fn verify_login_code(code: String, next: String) -> Result<(), AppError> {
     use super::model::SecondFactor;
+    use crate::auth::api::login_error;
     use crate::auth::model::safe_next;
     use crate::auth::service::{LoginError, LoginRules, check_gate, failure_key, record_failure};
     use crate::error::respond_with;
-    use crate::i18n::{t, t_args};
+    use crate::i18n::t;
 
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let https = ctx.settings.is_https();
@@ -303,24 +296,10 @@ pub async fn verify_login_code(code: String, next: String) -> Result<(), AppErro
     let rules = LoginRules::from_settings(&ctx.settings);
     let key = failure_key(&admin.username);
     let refused = |err: LoginError| match err {
-        LoginError::Banned { until } => {
-            let minutes = (until - now).num_seconds().div_euclid(60) + 1;
-            respond_with(AppError::new(
-                "IP_BANNED",
-                t_args("login-error-banned", &[("minutes", minutes.into())]),
-                429,
-            ))
-        }
-        LoginError::Throttled => respond_with(AppError::new(
-            "ACCOUNT_THROTTLED",
-            t("login-error-throttled"),
-            429,
-        )),
         LoginError::InvalidCredentials => respond_with(
             AppError::new("WRONG_CODE", t("twofa-error-wrong-code"), 401).with_field("code"),
         ),
-        LoginError::Hash(e) => respond_with(AppError::internal(&e)),
-        LoginError::Db(e) => respond_with(AppError::internal(&e)),
+        other => respond_with(login_error(other, now)),
     };
     check_gate(&ctx.db, now, rules, &ip, &key)
         .await

@@ -11,6 +11,7 @@ use super::api::{
     VerifyLoginCode, get_login_challenge, get_two_factor_status, take_new_recovery_codes,
 };
 use super::model::{Enrolment, TwoFactorStatus};
+use crate::account::pages::current_password_field;
 use crate::auth::pages::urlencode;
 use crate::i18n::{t, t_args};
 use crate::ui::ErrorPage;
@@ -24,18 +25,6 @@ fn code_field(id: &str, rule: Rule, error: &Option<crate::error::AppError>) -> F
     FieldSpec::new(id, "code", &t("twofa-code"), "text", rule)
         .autocomplete("one-time-code")
         .error_from(error)
-}
-
-fn password_field(id: &str, error: &Option<crate::error::AppError>) -> FieldSpec {
-    FieldSpec::new(
-        id,
-        "current_password",
-        &t("account-current-password"),
-        "password",
-        Rule::None,
-    )
-    .autocomplete("current-password")
-    .error_from(error)
 }
 
 #[component]
@@ -151,7 +140,7 @@ fn Enabled(since: String, codes_left: u64, required: bool) -> impl IntoView {
             <p>{t("twofa-regenerate-help")}</p>
             <SmartForm action=RegenerateRecoveryCodes::PATH.to_owned()>
                 <FormAlert error=regenerate_error.clone()/>
-                <Field spec=password_field("two-factor-regenerate-password", &regenerate_error)/>
+                <Field spec=current_password_field("two-factor-regenerate-password", &regenerate_error)/>
                 <button type="submit" class="button">{t("twofa-regenerate-submit")}</button>
             </SmartForm>
         </section>
@@ -164,7 +153,7 @@ fn Enabled(since: String, codes_left: u64, required: bool) -> impl IntoView {
                     <p>{t("twofa-disable-help")}</p>
                     <SmartForm action=DisableTwoFactor::PATH.to_owned()>
                         <FormAlert error=disable_error.clone()/>
-                        <Field spec=password_field("two-factor-disable-password", &disable_error)/>
+                        <Field spec=current_password_field("two-factor-disable-password", &disable_error)/>
                         <Field spec=code_field("two-factor-disable-code", Rule::SecondFactor, &disable_error)
                             .help(&t("twofa-code-or-recovery"))/>
                         <button type="submit" class="button danger-button">{t("twofa-disable-submit")}</button>

@@ -16,7 +16,8 @@ use super::totp::{TotpSecret, grouped, otpauth_url, qr_svg};
 use crate::audit::model::Action;
 use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::CurrentAdmin;
-use crate::auth::password::{HashError, Hasher, PasswordHash};
+use crate::auth::password::{HashError, Hasher};
+use crate::auth::service::confirm_password;
 use crate::entities::{admin, login_challenge, recovery_code, role, two_factor};
 use crate::invitations::token::InvitationToken;
 
@@ -286,24 +287,6 @@ pub async fn verify(
     }
 }
 
-async fn confirm_password(
-    db: &impl ConnectionTrait,
-    hasher: &Hasher,
-    admin_id: i32,
-    password: &str,
-) -> Result<admin::Model, TwoFactorError> {
-    let me = admin::Entity::find_by_id(admin_id)
-        .one(db)
-        .await?
-        .ok_or(TwoFactorError::NotEnabled)?;
-    let stored = PasswordHash::from_stored(me.password_hash.clone());
-    if hasher.verify(password, Some(&stored)).await? {
-        Ok(me)
-    } else {
-        Err(TwoFactorError::WrongPassword)
-    }
-}
-
 /// Deletes the secret, the recovery codes and any login waiting for a code, in one transaction.
 async fn remove_all(txn: &impl ConnectionTrait, admin_id: i32) -> Result<(), DbErr> {
     recovery_code::Entity::delete_many()
@@ -346,7 +329,15 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     if role.is_some_and(|r| r.requires_two_factor) {
         return Err(TwoFactorError::RequiredByRole);
     }
-    confirm_password(db, hasher, me.id, password).await?;
+    confirm_password(
+        db,
+        hasher,
+        me.id,
+        password,
+        TwoFactorError::NotEnabled,
+        TwoFactorError::WrongPassword,
+    )
+    .await?;
     if !verify(db, key, me.id, factor, now).await? {
         return Err(TwoFactorError::WrongCode);
     }
@@ -371,7 +362,15 @@ pub async fn regenerate<C: ConnectionTrait + TransactionTrait>(
     if !is_enabled(db, me.id).await? {
         return Err(TwoFactorError::NotEnabled);
     }
-    confirm_password(db, hasher, me.id, password).await?;
+    confirm_password(
+        db,
+        hasher,
+        me.id,
+        password,
+        TwoFactorError::NotEnabled,
+        TwoFactorError::WrongPassword,
+    )
+    .await?;
     let txn = db.begin().await?;
     let codes = replace_codes(&txn, me.id, now).await?;
     let event = Event::new(Action::RecoveryCodesRegenerated, Some(Target::current(me)))

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_server");
 
-fn server(dir: &std::path::Path) -> Command {
+/// The `server` binary, run in `dir` with only the settings the test gives it.
+pub(crate) fn server(dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(dir)
         .env_remove("STAFFDESK_CONFIG")

@@ -14,7 +14,6 @@ use server_fn::ServerFn;
 
 use crate::helpers::{Backend, backends, fresh_postgres};
 
-const BIN: &str = env!("CARGO_BIN_EXE_server");
 const PASSWORD: &str = "a crash test passphrase";
 
 struct Node {
@@ -25,28 +24,21 @@ struct Node {
 
 impl Node {
     fn command(&self, mail_worker: bool) -> Command {
-        let mut cmd = Command::new(BIN);
-        for (key, _) in std::env::vars() {
-            if key.starts_with("STAFFDESK_") || key == "LEPTOS_SITE_ROOT" {
-                cmd.env_remove(key);
-            }
-        }
-        cmd.current_dir(&self.dir)
-            .env("STAFFDESK_SERVER__DATA_DIR", self.dir.join("data"))
-            .env(
-                "STAFFDESK_SERVER__LISTEN",
-                format!("127.0.0.1:{}", self.port),
-            )
-            .env(
-                "STAFFDESK_SERVER__PUBLIC_URL",
-                format!("http://127.0.0.1:{}", self.port),
-            )
-            .env("STAFFDESK_DATABASE__URL", &self.database_url)
-            .env("STAFFDESK_SECURITY__BAN_AFTER_FAILURES", "0")
-            .env("STAFFDESK_MAIL__WORKER", mail_worker.to_string())
-            .env("STAFFDESK_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        let mut cmd = crate::cli::server(&self.dir);
+        cmd.env(
+            "STAFFDESK_SERVER__LISTEN",
+            format!("127.0.0.1:{}", self.port),
+        )
+        .env(
+            "STAFFDESK_SERVER__PUBLIC_URL",
+            format!("http://127.0.0.1:{}", self.port),
+        )
+        .env("STAFFDESK_DATABASE__URL", &self.database_url)
+        .env("STAFFDESK_SECURITY__BAN_AFTER_FAILURES", "0")
+        .env("STAFFDESK_MAIL__WORKER", mail_worker.to_string())
+        .env("STAFFDESK_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         cmd
     }
 

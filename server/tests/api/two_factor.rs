@@ -74,6 +74,11 @@ async fn enrol(app: &TestApp, client: &reqwest::Client) -> (TotpSecret, Vec<Stri
         )
         .await;
     assert_eq!(status, 200, "confirm: {body}");
+    (secret, fresh_codes(app, client).await)
+}
+
+/// The recovery codes the once-only page shows `client` (empty when it shows none).
+async fn fresh_codes(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
     let html = client
         .get(app.url("/account/two-factor/recovery-codes"))
         .send()
@@ -82,13 +87,11 @@ async fn enrol(app: &TestApp, client: &reqwest::Client) -> (TotpSecret, Vec<Stri
         .text()
         .await
         .unwrap();
-    let codes: Vec<String> = html
-        .split("<code>")
+    html.split("<code>")
         .skip(1)
         .filter_map(|part| part.split("</code>").next())
         .map(str::to_owned)
-        .collect();
-    (secret, codes)
+        .collect()
 }
 
 async fn verify(app: &TestApp, client: &reqwest::Client, code: &str) -> (u16, serde_json::Value) {
@@ -150,18 +153,7 @@ async fn enrolment_then_login_with_a_code_then_with_recovery_codes() {
             )
             .await;
         assert_eq!(status, 200, "{backend:?} {body}");
-        let page = app
-            .get("/account/two-factor/recovery-codes")
-            .await
-            .text()
-            .await
-            .unwrap();
-        let codes: Vec<String> = page
-            .split("<code>")
-            .skip(1)
-            .filter_map(|p| p.split("</code>").next())
-            .map(str::to_owned)
-            .collect();
+        let codes = fresh_codes(&app, &app.client).await;
         assert_eq!(codes.len(), 10, "{backend:?}: ten codes shown");
         // Shown once: the next view has none.
         let again = app
@@ -412,18 +404,7 @@ async fn regenerating_recovery_codes_replaces_the_old_ones() {
             )
             .await;
         assert_eq!(status, 200);
-        let page = app
-            .get("/account/two-factor/recovery-codes")
-            .await
-            .text()
-            .await
-            .unwrap();
-        let new_first = page
-            .split("<code>")
-            .nth(1)
-            .and_then(|p| p.split("</code>").next())
-            .unwrap()
-            .to_owned();
+        let new_first = fresh_codes(&app, &app.client).await.remove(0);
         let client = new_client();
         app.login_with(&client, "root", PASSWORD).await;
         assert_eq!(
