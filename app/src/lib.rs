@@ -5,6 +5,8 @@ pub mod admins;
 pub mod audit;
 pub mod auth;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod departments;
 pub mod error;
 pub mod fuzz_checks;
@@ -15,6 +17,8 @@ pub mod two_factor;
 pub mod ui;
 pub mod validation;
 
+#[cfg(feature = "ssr")]
+pub mod client_ip;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]

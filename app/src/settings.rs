@@ -45,6 +45,9 @@ pub struct ServerSettings {
     pub data_dir: PathBuf,
     pub site_root: PathBuf,
     pub body_limit_kb: usize,
+    /// Reverse proxies (addresses or CIDR blocks) whose `X-Forwarded-For` names the client. Empty:
+    /// the socket peer is the client, and the header is ignored.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -144,6 +147,7 @@ impl Default for ServerSettings {
             data_dir: PathBuf::from("data"),
             site_root: PathBuf::from("target/site"),
             body_limit_kb: 256,
+            trusted_proxies: Vec::new(),
         }
     }
 }

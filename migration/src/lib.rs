@@ -9,6 +9,7 @@ mod m20261129_000004_create_password_resets;
 mod m20261129_000005_create_audit_events;
 mod m20261129_000006_create_two_factor;
 mod m20261129_000007_index_lists;
+mod m20261201_000008_session_cutoff;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_create_audit_events::Migration),
             Box::new(m20261129_000006_create_two_factor::Migration),
             Box::new(m20261129_000007_index_lists::Migration),
+            Box::new(m20261201_000008_session_cutoff::Migration),
         ]
     }
 }

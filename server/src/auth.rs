@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::auth::guard::Authenticated;
 use app::auth::service;
-use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore, TOUCHED_AT};
+use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore, ISSUED_AT_MS, TOUCHED_AT};
 use app::i18n::Lang;
 use app::settings::Settings;
 use axum::extract::{Request, State};
@@ -193,7 +193,8 @@ fn remember_language(res: &mut Response, lang: Lang, https: bool) {
     }
 }
 
-/// The admin of this session; ends the session when its admin is gone, disabled or past the absolute timeout.
+/// The admin of this session; ends the session when its admin is gone or disabled, ended their
+/// sessions after it was issued, or it is past the absolute timeout.
 async fn current(
     state: &AuthState,
     session: &Session,
@@ -212,10 +213,16 @@ async fn current(
         .unwrap_or(0);
     let absolute = i64::from(state.settings.sessions.absolute_timeout_hours) * 3600;
     let expired = chrono::Utc::now().timestamp() - auth_at > absolute;
+    // Issued before the store stamped sessions: only alive while the admin never ended sessions.
+    let issued_at_ms = session
+        .get::<i64>(ISSUED_AT_MS)
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or(0);
     let admin = if expired {
         None
     } else {
-        service::load_current(&state.db, admin_id)
+        service::load_for_session(&state.db, admin_id, issued_at_ms)
             .await
             .map_err(|e| e.to_string())?
     };
@@ -251,4 +258,53 @@ fn unavailable() -> Response {
         body,
     )
         .into_response()
+}
+
+/// What a long-lived response (the dashboard's event stream) re-checks on every refresh: that its
+/// session still exists and is not past the idle or absolute timeout, and that its admin is still
+/// enabled and has not ended their sessions since.
+#[derive(Clone, Debug)]
+pub struct SessionHold {
+    id_hash: String,
+    admin_id: i32,
+    auth_at: i64,
+    issued_at_ms: i64,
+}
+
+impl SessionHold {
+    /// The hold on this request's session, if it is signed in.
+    pub async fn of(session: &Session) -> Option<Self> {
+        let id = session.id()?;
+        Some(Self {
+            id_hash: app::auth::session_store::hash_id(&id),
+            admin_id: session.get::<i32>(ADMIN_ID).await.ok()??,
+            auth_at: session.get::<i64>(AUTH_AT).await.ok()?.unwrap_or(0),
+            issued_at_ms: session.get::<i64>(ISSUED_AT_MS).await.ok()?.unwrap_or(0),
+        })
+    }
+
+    /// The admin, while the session is alive; `None` once it has ended in any way.
+    pub async fn check(
+        &self,
+        db: &DatabaseConnection,
+        settings: &Settings,
+    ) -> Result<Option<app::auth::CurrentAdmin>, sea_orm::DbErr> {
+        use app::entities::session as row;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let now = chrono::Utc::now();
+        let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
+        if now.timestamp() - self.auth_at > absolute {
+            return Ok(None);
+        }
+        let alive = row::Entity::find_by_id(self.id_hash.clone())
+            .filter(row::Column::ExpiresAt.gt(now))
+            .filter(row::Column::AdminId.eq(self.admin_id))
+            .one(db)
+            .await?
+            .is_some();
+        if !alive {
+            return Ok(None);
+        }
+        service::load_for_session(db, self.admin_id, self.issued_at_ms).await
+    }
 }

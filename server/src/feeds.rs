@@ -2,16 +2,16 @@
 //! live updates over Server-Sent Events.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use app::audit::model::{Action, AuditFilter};
 use app::audit::service::{self as audit, Actor, Event};
 use app::auth::Permission;
 use app::auth::guard::Authenticated;
+use app::client_ip::ClientIp;
 use axum::Extension;
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{self, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -19,7 +19,11 @@ use futures::stream::{self, Stream};
 use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
+use crate::auth::SessionHold;
 use crate::http::AppState;
+
+/// The shortest time between two refreshes of one dashboard stream.
+const MIN_REFRESH_GAP: Duration = Duration::from_secs(1);
 
 /// Rows fetched per database round trip while streaming the export.
 const EXPORT_BATCH: u64 = 1000;
@@ -37,7 +41,7 @@ fn user_agent(headers: &HeaderMap) -> String {
 pub async fn export_csv(
     State(state): State<AppState>,
     auth: Option<Extension<Authenticated>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(client)): Extension<ClientIp>,
     headers: HeaderMap,
     Query(filter): Query<AuditFilter>,
 ) -> Response {
@@ -51,7 +55,7 @@ pub async fn export_csv(
         )
             .into_response();
     }
-    let actor = Actor::admin(&admin, &peer.ip().to_string(), &user_agent(&headers));
+    let actor = Actor::admin(&admin, &client.to_string(), &user_agent(&headers));
     let event = Event::new(Action::AuditExported, None)
         .after(serde_json::to_value(&filter).unwrap_or_default());
     if let Err(err) = audit::record_alone(&state.db, chrono::Utc::now(), &actor, event).await {
@@ -151,20 +155,24 @@ pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver
 pub async fn dashboard_events(
     State(state): State<AppState>,
     auth: Option<Extension<Authenticated>>,
+    session: tower_sessions::Session,
 ) -> Response {
-    let Some(Extension(Authenticated(admin))) = auth else {
+    let (Some(_), Some(hold)) = (auth, SessionHold::of(&session).await) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let changes = state.changes.clone();
     let closing = state.closing.clone();
     let db = state.db.clone();
-    let admin_id = admin.id;
+    let settings = state.settings.clone();
     let stream = stream::unfold(
-        (changes, closing, None::<String>, true),
-        move |(mut changes, mut closing, last, first)| {
+        (changes, closing, None::<String>, None::<tokio::time::Instant>),
+        move |(mut changes, mut closing, last, refreshed)| {
             let db = db.clone();
+            let hold = hold.clone();
+            let settings = settings.clone();
             async move {
-                let mut wait = !first;
+                let mut refreshed = refreshed;
+                let mut wait = refreshed.is_some();
                 loop {
                     if *closing.borrow() {
                         return None;
@@ -175,10 +183,18 @@ pub async fn dashboard_events(
                             _ = closing.changed() => return None,
                             () = tokio::time::sleep(Duration::from_secs(30)) => {}
                         }
+                        // At most one refresh a second per stream: a burst of changes (a flood of
+                        // failed logins writes audit rows) costs one reload, not one per row.
+                        if let Some(at) = refreshed {
+                            tokio::time::sleep_until(at + MIN_REFRESH_GAP).await;
+                        }
+                        changes.borrow_and_update();
                     }
                     wait = true;
-                    // Reloaded each time: a changed role or a disabled account applies at once.
-                    let viewer = match app::auth::service::load_current(&db, admin_id).await {
+                    refreshed = Some(tokio::time::Instant::now());
+                    // Re-checked each time: an ended session, a changed role or a disabled account
+                    // applies at once.
+                    let viewer = match hold.check(&db, &settings).await {
                         Ok(Some(viewer)) => viewer,
                         Ok(None) => return None,
                         Err(err) => {
@@ -202,7 +218,7 @@ pub async fn dashboard_events(
                     let event = sse::Event::default().event("dashboard").data(json.clone());
                     return Some((
                         Ok::<_, Infallible>(event),
-                        (changes, closing, Some(json), false),
+                        (changes, closing, Some(json), refreshed),
                     ));
                 }
             }

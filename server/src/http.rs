@@ -67,6 +67,10 @@ pub fn router(
     secret_key: app::two_factor::crypto::SecretKey,
 ) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
+    // Checked when the settings load; a bad entry cannot reach this point.
+    let proxies = Arc::new(
+        app::client_ip::TrustedProxies::parse(&settings.server.trusted_proxies).unwrap_or_default(),
+    );
     // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
     let dev_reload = std::env::var_os("LEPTOS_WATCH").is_some();
     let state = AppState {
@@ -116,6 +120,7 @@ pub fn router(
         .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
         .layer(middleware::from_fn_with_state(auth_state, crate::auth::authenticate))
         .layer(crate::auth::session_layer(&settings, db))
+        .layer(middleware::from_fn_with_state(proxies, security::client_address))
         .layer(middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn_with_state(site, security::security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -1,6 +1,6 @@
 //! The mail outbox worker: delivers queued messages with lettre over SMTP (or to .eml files in
-//! development), retrying with backoff. Claims rows with FOR UPDATE SKIP LOCKED on Postgres, so
-//! several app nodes can run it at once.
+//! development), retrying with backoff. Each message is claimed with a conditional update before it is sent, so
+//! several app nodes can run it at once and none sends a message twice.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,11 +11,8 @@ use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::sea_query::{LockBehavior, LockType};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use tokio::sync::Notify;
 
 enum Transport {
@@ -101,48 +98,72 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
     chrono::Duration::seconds((30_i64 << exp).min(3600))
 }
 
+/// How long a claimed message is left to the node that claimed it before another may try it (if
+/// that node died mid-delivery).
+const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(10);
+
 /// Delivers every message due at `now`; returns how many were sent.
+///
+/// Each message is first claimed with one conditional update (it moves `next_attempt_at` past the
+/// lease and counts the attempt), which commits on its own. Only the node whose update changed the
+/// row sends it, with no transaction open, and then marks it sent. A write racing the worker can
+/// therefore never roll back a delivery that already went out and have it sent again.
 pub async fn deliver_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let mut sent = 0;
-    let mut skipped = Vec::new();
+    let mut tried = Vec::new();
     loop {
-        let txn = db.begin().await?;
-        let mut query = mail_outbox::Entity::find()
+        let Some(row) = mail_outbox::Entity::find()
             .filter(mail_outbox::Column::SentAt.is_null())
             .filter(mail_outbox::Column::NextAttemptAt.lte(now))
-            .filter(mail_outbox::Column::Id.is_not_in(skipped.clone()))
+            .filter(mail_outbox::Column::Id.is_not_in(tried.clone()))
             .order_by_asc(mail_outbox::Column::Id)
-            .limit(1);
-        if db.get_database_backend() == DatabaseBackend::Postgres {
-            query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-        }
-        let Some(row) = query.one(&txn).await? else {
-            txn.commit().await?;
+            .one(db)
+            .await?
+        else {
             return Ok(sent);
         };
-        let outcome = mailer.send(&row).await;
+        tried.push(row.id);
         let attempts = row.attempts + 1;
-        let mut update: mail_outbox::ActiveModel = row.clone().into();
-        update.attempts = Set(attempts);
-        match outcome {
+        let claimed = mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
+            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now + CLAIM_LEASE))
+            .filter(mail_outbox::Column::Id.eq(row.id))
+            .filter(mail_outbox::Column::SentAt.is_null())
+            .filter(mail_outbox::Column::NextAttemptAt.lte(now))
+            .filter(mail_outbox::Column::Attempts.eq(row.attempts))
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            // Another node claimed it first.
+            continue;
+        }
+        let outcome = mailer.send(&row).await;
+        let mark = mail_outbox::Entity::update_many().filter(mail_outbox::Column::Id.eq(row.id));
+        let mark = match outcome {
             Ok(()) => {
-                update.sent_at = Set(Some(now));
-                update.last_error = Set(None);
                 sent += 1;
+                mark.col_expr(mail_outbox::Column::SentAt, Expr::value(now))
+                    .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
             }
             Err(error) => {
                 tracing::warn!(outbox_id = row.id, attempts, %error, "mail delivery failed; will retry");
-                update.last_error = Set(Some(error.chars().take(500).collect()));
-                update.next_attempt_at = Set(now + backoff(attempts));
-                skipped.push(row.id);
+                let error: String = error.chars().take(500).collect();
+                mark.col_expr(mail_outbox::Column::LastError, Expr::value(error))
+                    .col_expr(
+                        mail_outbox::Column::NextAttemptAt,
+                        Expr::value(now + backoff(attempts)),
+                    )
             }
+        };
+        if let Err(err) = mark.exec(db).await {
+            // The lease keeps the message from going out again for a while; say so loudly.
+            tracing::error!(outbox_id = row.id, error = %err, "mail sent but not marked as sent");
+            return Err(err);
         }
-        update.update(&txn).await?;
-        txn.commit().await?;
     }
 }
 

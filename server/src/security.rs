@@ -2,8 +2,11 @@
 
 use std::sync::Arc;
 
+use std::net::SocketAddr;
+
+use app::client_ip::{ClientIp, TrustedProxies};
 use app::settings::Settings;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -76,6 +79,29 @@ pub async fn refuse_cross_site(
             "field": null,
         });
         return (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    }
+    next.run(req).await
+}
+
+/// Puts the client's address into the request (`ClientIp`): the socket peer, or behind a trusted
+/// proxy the address it forwarded. Everything that logs, audits, counts failures or bans reads it.
+pub async fn client_address(
+    State(proxies): State<Arc<TrustedProxies>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    if let Some(peer) = peer {
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        let client = proxies.client(peer, forwarded);
+        req.extensions_mut().insert(ClientIp(client));
     }
     next.run(req).await
 }

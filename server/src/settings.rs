@@ -193,6 +193,9 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be at least 1 while security.ban_after_failures is not 0",
         ));
     }
+    if let Err(problem) = app::client_ip::TrustedProxies::parse(&s.server.trusted_proxies) {
+        return Err(SettingsError::new("server.trusted_proxies", problem));
+    }
     if !s.security.secret_key.trim().is_empty()
         && let Err(err) = SecretKey::from_base64(&s.security.secret_key)
     {

@@ -101,6 +101,8 @@ pub async fn change_my_password(
     )
     .await
     .map_err(|e| respond_with(map_account_error(e)))?;
+    // A new id for the session that changed the password; the old one is dead.
+    crate::auth::guard::rotate_session().await?;
     tracing::info!(admin_id = me.id, ended, "password changed");
     leptos_axum::redirect(&format!("/account?password_changed={ended}"));
     Ok(())

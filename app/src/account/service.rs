@@ -137,7 +137,7 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
     if clash.is_some() {
         return Err(AccountError::EmailTaken);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     admin::Entity::update_many()
         .col_expr(
             admin::Column::FirstName,
@@ -227,7 +227,7 @@ pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
     let password = NewPassword::parse_confirmed(change.new_password, change.confirmation)
         .map_err(|(f, e)| AccountError::Invalid(f, e))?;
     let hash = hasher.hash(&password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     admin::Entity::update_many()
         .col_expr(admin::Column::PasswordHash, Expr::value(hash.as_phc()))
         .filter(admin::Column::Id.eq(admin_id))
@@ -265,7 +265,7 @@ pub async fn end_session<C: ConnectionTrait + TransactionTrait>(
     if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let ended = session::Entity::find_by_id(key.to_owned())
         .filter(session::Column::AdminId.eq(admin_id))
         .one(&txn)

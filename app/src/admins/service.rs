@@ -60,13 +60,12 @@ async fn full_role(db: &impl ConnectionTrait) -> Result<role::Model, DbErr> {
 }
 
 /// Starts a transaction in which Full Administrator changes queue behind each other. Postgres: the
-/// role row is locked. SQLite: the caller's first statement is a write, which takes the database's
-/// single write lock before anything is read.
+/// role row is locked. SQLite: `BEGIN IMMEDIATE` takes the database's single write lock.
 async fn begin_guarded<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     full: &role::Model,
 ) -> Result<C::Transaction, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         role::Entity::find_by_id(full.id)
             .lock(LockType::Update)
@@ -396,7 +395,7 @@ pub async fn enable<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<(), StaffError> {
     let target = manageable(db, actor, target_id).await?;
     if target.disabled_at.is_some() {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let changed = admin::Entity::update_many()
             .col_expr(
                 admin::Column::DisabledAt,
@@ -439,7 +438,7 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
     }
     let token = InvitationToken::generate();
     let expires_at = now + RESET_VALIDITY;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::SupersededAt, Expr::value(now))
         .filter(password_reset::Column::AdminId.eq(target_id))
@@ -558,8 +557,7 @@ pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(
     let password = NewPassword::parse_confirmed(password, password_confirmation)
         .map_err(|(f, e)| ResetError::Invalid(f, e))?;
     let hash = hasher.hash(&password).await?;
-    let txn = db.begin().await?;
-    // The write comes first, so on SQLite the transaction takes the write lock before reading.
+    let txn = crate::db::begin_write(db).await?;
     let consumed = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
         .filter(password_reset::Column::Id.eq(reset.id))

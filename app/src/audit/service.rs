@@ -168,7 +168,7 @@ pub async fn record_alone<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     event: Event,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     record(&txn, now, actor, event).await?;
     txn.commit().await
 }
@@ -345,7 +345,7 @@ pub async fn record_expired_invitations<C: ConnectionTrait + TransactionTrait>(
         .await?;
     let mut recorded = 0;
     for inv in due {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         // Conditional, so two nodes running the job record each expiry once.
         let claimed = invitation::Entity::update_many()
             .col_expr(invitation::Column::ExpiryRecordedAt, Expr::value(now))

@@ -84,6 +84,9 @@ pub(crate) fn login_error(
         LoginError::Throttled => {
             AppError::new("ACCOUNT_THROTTLED", t("login-error-throttled"), 429)
         }
+        LoginError::TooManyAttempts => {
+            AppError::new("TOO_MANY_ATTEMPTS", t("login-error-too-many-attempts"), 429)
+        }
         LoginError::Hash(super::password::HashError::Busy) => AppError::busy(),
         LoginError::Hash(e) => AppError::internal(&e),
         LoginError::Db(e) => AppError::internal(&e),

@@ -45,15 +45,16 @@ pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-/// The caller's IP address (the socket peer) and user agent.
+/// The caller's IP address (the socket peer, or behind a trusted proxy the client it names) and
+/// user agent.
 pub async fn client() -> (String, String) {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+    let parts = use_context::<http::request::Parts>();
+    let ip = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<crate::client_ip::ClientIp>())
+        .map(|ip| ip.0.to_string())
         .unwrap_or_default();
-    let user_agent = use_context::<http::request::Parts>()
+    let user_agent = parts
         .and_then(|p| {
             p.headers
                 .get(http::header::USER_AGENT)
@@ -76,6 +77,18 @@ pub async fn log_in(
         .map_err(|e| respond_with(AppError::internal(&e)))?;
     let (ip, user_agent) = client().await;
     super::service::start_session(db, &session, admin, &ip, &user_agent, now)
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))
+}
+
+/// Gives this request's session a new id, keeping what it holds: after a password change, and for
+/// the session kept when an admin's other sessions end (their cut-off covers it too).
+pub async fn rotate_session() -> Result<(), AppError> {
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    session
+        .cycle_id()
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))
 }

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr, Statement, TransactionSession,
+    TransactionTrait,
 };
 use tower_sessions::Session;
 
@@ -12,6 +13,7 @@ use super::password::{HashError, Hasher, PasswordHash};
 use super::permission::Permission;
 use super::session_store::{ADMIN_ID, AUTH_AT, IP, USER_AGENT};
 use crate::audit::model::Action;
+use crate::client_ip::ban_key;
 use crate::audit::service::{Actor, Event, Target, record};
 use crate::entities::{admin, ip_ban, login_failure, lower_eq, role, role_permission, session};
 use crate::validation::{Email, ValidationError, clean_text};
@@ -42,6 +44,8 @@ pub enum LoginError {
     Banned { until: DateTime<Utc> },
     #[error("too many failures for this account")]
     Throttled,
+    #[error("too many attempts in flight from this address")]
+    TooManyAttempts,
     #[error("invalid credentials")]
     InvalidCredentials,
     #[error(transparent)]
@@ -52,7 +56,7 @@ pub enum LoginError {
 
 pub const FULL_ADMINISTRATOR: &str = "full_administrator";
 
-/// The ban in force for this address at `now`, if any.
+/// The ban in force for this ban key (`client_ip::ban_key`) at `now`, if any.
 pub async fn active_ban(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -78,9 +82,8 @@ pub fn failure_key(username: &str) -> String {
         .collect()
 }
 
-/// Refuses a banned IP address, or an account past its hourly failure limit. Both login steps
-/// (password, then second factor) pass through here.
-pub async fn check_gate(
+/// Refuses a banned IP address, or an account past its hourly failure limit. `ip` is a ban key.
+async fn check_gate(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     rules: LoginRules,
@@ -105,6 +108,97 @@ pub async fn check_gate(
     Ok(())
 }
 
+/// Failures from `ip` (a ban key) that count toward its next ban: those in the window, and not
+/// before the last ban ended (those were punished already).
+async fn failures_toward_ban(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    rules: LoginRules,
+    ip: &str,
+) -> Result<u64, DbErr> {
+    let window = Duration::minutes(i64::from(rules.ban_minutes));
+    let last_ban_end = ip_ban::Entity::find()
+        .filter(ip_ban::Column::Ip.eq(ip))
+        .order_by_desc(ip_ban::Column::BannedUntil)
+        .one(db)
+        .await?
+        .map(|b| std::cmp::Ord::min(b.lifted_at.unwrap_or(b.banned_until), now));
+    let since = last_ban_end.map_or(now - window, |end| std::cmp::Ord::max(end, now - window));
+    login_failure::Entity::find()
+        .filter(login_failure::Column::Ip.eq(ip))
+        .filter(login_failure::Column::At.gt(since))
+        .count(db)
+        .await
+}
+
+/// Queues this transaction behind every other one counting failures for the same address or
+/// account. SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.
+async fn serialize_counting(
+    txn: &impl ConnectionTrait,
+    ip: &str,
+    key: &str,
+) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    // Always address first, then account, so two transactions never wait on each other in a ring.
+    for lock in [format!("login-ip:{ip}"), format!("login-account:{key}")] {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [lock.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// One login attempt, counted before the password or code is checked (see `take_attempt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt(i64);
+
+/// Takes one attempt for this address and account, or refuses it, in one step: under a lock it
+/// refuses a banned address, a throttled account, or an address whose failures plus attempts still
+/// in flight already reach the ban threshold, and otherwise records the attempt as a failure up
+/// front. A login that then succeeds withdraws it (`withdraw_attempt`). Parallel requests
+/// therefore cannot all pass the check before any of them is counted. Both login steps (password,
+/// then second factor) pass through here.
+pub async fn take_attempt<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    rules: LoginRules,
+    client_ip: &str,
+    key: &str,
+) -> Result<Attempt, LoginError> {
+    let ip = ban_key(client_ip);
+    let txn = crate::db::begin_write(db).await?;
+    serialize_counting(&txn, &ip, key).await?;
+    check_gate(&txn, now, rules, &ip, key).await?;
+    if rules.ban_after_failures > 0
+        && failures_toward_ban(&txn, now, rules, &ip).await? >= u64::from(rules.ban_after_failures)
+    {
+        return Err(LoginError::TooManyAttempts);
+    }
+    let row = login_failure::ActiveModel {
+        ip: Set(ip),
+        username: Set(key.to_owned()),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(Attempt(row.id))
+}
+
+/// Withdraws an attempt that turned out right: it no longer counts as a failure.
+pub async fn withdraw_attempt(db: &impl ConnectionTrait, attempt: Attempt) -> Result<(), DbErr> {
+    login_failure::Entity::delete_by_id(attempt.0)
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Checks the ban and throttle, then the password (against a dummy hash for unknown users, so
 /// timing and message are the same), and records a failure, banning the IP when the rule says so.
 /// Success is not recorded here: the login is complete only after any second factor.
@@ -118,7 +212,7 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
     password: &str,
 ) -> Result<admin::Model, LoginError> {
     let key = failure_key(username);
-    check_gate(db, now, rules, &origin.ip, &key).await?;
+    let attempt = take_attempt(db, now, rules, &origin.ip, &key).await?;
     // No username holds a control character (and PostgreSQL refuses a NUL in a parameter): such a
     // name matches no account, and costs the same dummy verify as any unknown one.
     let account = if username.chars().any(char::is_control) {
@@ -132,9 +226,19 @@ pub async fn attempt_login<C: ConnectionTrait + TransactionTrait>(
     let stored = account
         .as_ref()
         .map(|a| PasswordHash::from_stored(a.password_hash.clone()));
-    let verified = hasher.verify(password, stored.as_ref()).await?;
+    let verified = match hasher.verify(password, stored.as_ref()).await {
+        Ok(verified) => verified,
+        Err(err) => {
+            // Not checked (the server was too busy): not a failure either.
+            withdraw_attempt(db, attempt).await?;
+            return Err(err.into());
+        }
+    };
     match account {
-        Some(admin) if verified && admin.disabled_at.is_none() => Ok(admin),
+        Some(admin) if verified && admin.disabled_at.is_none() => {
+            withdraw_attempt(db, attempt).await?;
+            Ok(admin)
+        }
         other => Err(record_failure(db, now, rules, origin, &key, other.as_ref(), false).await?),
     }
 }
@@ -177,8 +281,9 @@ pub async fn record_login<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-/// Stores one failed login (a wrong password, or a wrong second factor after a right password);
-/// returns the error the user sees (a ban if this failure caused one).
+/// Settles a failed attempt (a wrong password, or a wrong second factor after a right password),
+/// already counted by `take_attempt`: bans the address when the rule says so, and records the
+/// failure. Returns the error the user sees (a ban if this failure caused one).
 pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -188,36 +293,22 @@ pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     account: Option<&admin::Model>,
     second_factor: bool,
 ) -> Result<LoginError, DbErr> {
-    let ip = origin.ip.as_str();
-    let txn = db.begin().await?;
-    login_failure::ActiveModel {
-        ip: Set(ip.to_owned()),
-        username: Set(username_key.to_owned()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let ip = ban_key(&origin.ip);
+    let txn = crate::db::begin_write(db).await?;
+    serialize_counting(&txn, &ip, username_key).await?;
     let mut outcome = LoginError::InvalidCredentials;
     if rules.ban_after_failures > 0 {
-        let window = Duration::minutes(i64::from(rules.ban_minutes));
-        // Failures before the last ban ended were already punished.
-        let last_ban_end = ip_ban::Entity::find()
-            .filter(ip_ban::Column::Ip.eq(ip))
-            .order_by_desc(ip_ban::Column::BannedUntil)
-            .one(&txn)
-            .await?
-            .map(|b| std::cmp::Ord::min(b.lifted_at.unwrap_or(b.banned_until), now));
-        let since = last_ban_end.map_or(now - window, |end| std::cmp::Ord::max(end, now - window));
-        let failures = login_failure::Entity::find()
-            .filter(login_failure::Column::Ip.eq(ip))
-            .filter(login_failure::Column::At.gt(since))
-            .count(&txn)
-            .await?;
-        if failures >= u64::from(rules.ban_after_failures) {
-            let until = now + window;
+        let failures = failures_toward_ban(&txn, now, rules, &ip).await?;
+        // Of several attempts failing at once, the first to get here bans; the rest see its ban.
+        let already = active_ban(&txn, now, &ip).await?;
+        if let Some(ban) = already {
+            outcome = LoginError::Banned {
+                until: ban.banned_until,
+            };
+        } else if failures >= u64::from(rules.ban_after_failures) {
+            let until = now + Duration::minutes(i64::from(rules.ban_minutes));
             ip_ban::ActiveModel {
-                ip: Set(ip.to_owned()),
+                ip: Set(ip.clone()),
                 reason: Set(format!("{failures} failed admin logins")),
                 created_at: Set(now),
                 banned_until: Set(until),
@@ -253,6 +344,8 @@ pub async fn start_session(
     now: DateTime<Utc>,
 ) -> Result<(), StartSessionError> {
     session.cycle_id().await?;
+    // Nothing of what the browser's previous session held carries over to the new login.
+    session.clear().await;
     session.insert(ADMIN_ID, admin.id).await?;
     session.insert(AUTH_AT, now.timestamp()).await?;
     session.insert(IP, ip).await?;
@@ -276,8 +369,19 @@ pub async fn load_current(
     db: &impl ConnectionTrait,
     admin_id: i32,
 ) -> Result<Option<CurrentAdmin>, DbErr> {
+    load_for_session(db, admin_id, i64::MAX).await
+}
+
+/// The admin behind a session issued at `issued_at_ms`, if the account still exists, is enabled,
+/// and has not ended its sessions since.
+pub async fn load_for_session(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    issued_at_ms: i64,
+) -> Result<Option<CurrentAdmin>, DbErr> {
     let Some(admin) = admin::Entity::find_by_id(admin_id)
         .filter(admin::Column::DisabledAt.is_null())
+        .filter(admin::Column::SessionsValidAfterMs.lte(issued_at_ms))
         .one(db)
         .await?
     else {
@@ -321,12 +425,24 @@ pub async fn role_permissions(
     Ok(permissions)
 }
 
-/// Ends every session of an admin, except the one given (by id hash).
+/// Ends every session of an admin, except the one given (by id hash), and moves the admin's
+/// session cut-off to now, so that a request still holding an ended session cannot bring it back.
+/// The cut-off covers the kept session too: the caller re-issues it (`Session::cycle_id`), which
+/// also rotates its id.
 pub async fn end_sessions(
     db: &impl ConnectionTrait,
     admin_id: i32,
     except_hash: Option<&str>,
 ) -> Result<u64, DbErr> {
+    // Wall-clock time, not a passed-in `now`: it is compared with when the store issued each id.
+    admin::Entity::update_many()
+        .col_expr(
+            admin::Column::SessionsValidAfterMs,
+            sea_orm::sea_query::Expr::value(Utc::now().timestamp_millis()),
+        )
+        .filter(admin::Column::Id.eq(admin_id))
+        .exec(db)
+        .await?;
     let mut delete = session::Entity::delete_many().filter(session::Column::AdminId.eq(admin_id));
     if let Some(keep) = except_hash {
         delete = delete.filter(session::Column::IdHash.ne(keep));
@@ -442,7 +558,7 @@ pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(CreateAdminError::EmailTaken);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = AdminRow {
         username: input.username.as_str(),
         first_name: &input.first_name,

@@ -2,7 +2,7 @@
 //! Only the SHA-256 of a session id is stored.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
@@ -17,6 +17,9 @@ pub const IP: &str = "ip";
 pub const USER_AGENT: &str = "user_agent";
 /// When this session was last written: a request writes it again only a minute later.
 pub const TOUCHED_AT: &str = "touched_at";
+/// When this session id was issued (Unix milliseconds), set by the store itself. A session issued
+/// before its admin's `sessions_valid_after_ms` is dead, whatever a request still holding it writes.
+pub const ISSUED_AT_MS: &str = "issued_at_ms";
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
@@ -55,55 +58,81 @@ fn text_field(record: &Record, key: &str, max: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The columns a session record fills.
+struct Columns {
+    admin_id: Option<i32>,
+    data: String,
+    expires_at: DateTime<Utc>,
+    ip: String,
+    user_agent: String,
+}
+
+impl Columns {
+    fn of(record: &Record) -> session_store::Result<Self> {
+        Ok(Self {
+            admin_id: record
+                .data
+                .get(ADMIN_ID)
+                .and_then(|v| v.as_i64())
+                .and_then(|v| i32::try_from(v).ok()),
+            data: serde_json::to_string(&record.data).map_err(backend)?,
+            expires_at: to_chrono(record.expiry_date),
+            ip: text_field(record, IP, 64),
+            user_agent: text_field(record, USER_AGENT, 512),
+        })
+    }
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let now = Utc::now();
+        // Sessions issued before their admin's "valid after" time are dead (see `ISSUED_AT_MS`).
+        record
+            .data
+            .insert(ISSUED_AT_MS.to_owned(), now.timestamp_millis().into());
         // A 128-bit random id colliding is practically impossible; still, never overwrite one.
         loop {
-            let existing = session::Entity::find_by_id(hash_id(&record.id))
-                .one(&self.db)
+            let c = Columns::of(record)?;
+            let row = session::ActiveModel {
+                id_hash: Set(hash_id(&record.id)),
+                admin_id: Set(c.admin_id),
+                data: Set(c.data),
+                created_at: Set(now),
+                last_seen_at: Set(now),
+                expires_at: Set(c.expires_at),
+                ip: Set(c.ip),
+                user_agent: Set(c.user_agent),
+            };
+            let inserted = session::Entity::insert(row)
+                .on_conflict(
+                    OnConflict::column(session::Column::IdHash)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(&self.db)
                 .await
                 .map_err(backend)?;
-            if existing.is_none() {
-                break;
+            if inserted == 1 {
+                return Ok(());
             }
             record.id = Id::default();
         }
-        self.save(record).await
     }
 
+    /// Writes an existing session back, and never creates one: a session ended while this request
+    /// was running (logout, "end this session", a disabled admin, a used reset link) stays ended.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let now = Utc::now();
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let admin_id = record
-            .data
-            .get(ADMIN_ID)
-            .and_then(|v| v.as_i64())
-            .map(|v| v as i32);
-        let row = session::ActiveModel {
-            id_hash: Set(hash_id(&record.id)),
-            admin_id: Set(admin_id),
-            data: Set(data),
-            created_at: Set(now),
-            last_seen_at: Set(now),
-            expires_at: Set(to_chrono(record.expiry_date)),
-            ip: Set(text_field(record, IP, 64)),
-            user_agent: Set(text_field(record, USER_AGENT, 512)),
-        };
-        session::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(session::Column::IdHash)
-                    .update_columns([
-                        session::Column::AdminId,
-                        session::Column::Data,
-                        session::Column::LastSeenAt,
-                        session::Column::ExpiresAt,
-                        session::Column::Ip,
-                        session::Column::UserAgent,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(&self.db)
+        let c = Columns::of(record)?;
+        session::Entity::update_many()
+            .col_expr(session::Column::AdminId, Expr::value(c.admin_id))
+            .col_expr(session::Column::Data, Expr::value(c.data))
+            .col_expr(session::Column::LastSeenAt, Expr::value(Utc::now()))
+            .col_expr(session::Column::ExpiresAt, Expr::value(c.expires_at))
+            .col_expr(session::Column::Ip, Expr::value(c.ip))
+            .col_expr(session::Column::UserAgent, Expr::value(c.user_agent))
+            .filter(session::Column::IdHash.eq(hash_id(&record.id)))
+            .exec(&self.db)
             .await
             .map_err(backend)?;
         Ok(())

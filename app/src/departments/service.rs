@@ -107,7 +107,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     row.name = Set(name.clone());
     row.email = Set(input.email.as_str().to_owned());
     row.description = Set(input.description.as_str().to_owned());
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let saved = row.update(&txn).await.map_err(name_taken(name))?;
     let event = Event::new(Action::DepartmentUpdated, Some(target(&saved)))
         .before(before)
@@ -131,7 +131,7 @@ pub async fn set_hidden<C: ConnectionTrait + TransactionTrait>(
     }
     let mut row: department::ActiveModel = existing.into();
     row.hidden = Set(hidden);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let saved = row.update(&txn).await?;
     let action = if hidden {
         Action::DepartmentHidden
@@ -165,7 +165,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         created_at: Set(now),
         ..Default::default()
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // A concurrent insert can still win between the check and the insert; the unique index decides.
     let created = row.insert(&txn).await.map_err(name_taken(name))?;
     let event =

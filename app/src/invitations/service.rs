@@ -163,7 +163,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
             .await?
             .ok_or(InviteError::UnknownDepartment(*department_id))?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = insert_with_mail(
         &txn,
         now,
@@ -308,7 +308,7 @@ pub async fn resend<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|d| (d.department_id, d.notify))
         .collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let superseded = invitation::Entity::update_many()
         .col_expr(invitation::Column::SupersededAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(old.id))
@@ -352,7 +352,7 @@ pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     invitation_id: i32,
 ) -> Result<(), InviteError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let result = invitation::Entity::update_many()
         .col_expr(invitation::Column::CancelledAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(invitation_id))
@@ -517,8 +517,7 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     }
     let hash = hasher.hash(&password).await?;
 
-    let txn = db.begin().await?;
-    // The write comes first, so on SQLite the transaction takes the write lock before reading.
+    let txn = crate::db::begin_write(db).await?;
     let consumed = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(inv.id))

@@ -243,8 +243,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     ensure_name_free(db, &name, id).await?;
 
     let before_name = existing.as_ref().map(|r| r.name.clone());
-    let txn = db.begin().await?;
-    // Each branch writes first, so on SQLite the transaction holds the write lock from the start.
+    let txn = crate::db::begin_write(db).await?;
     let saved = match existing {
         Some(role) => {
             let mut active: role::ActiveModel = role.into();
@@ -295,7 +294,7 @@ pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
     if role.requires_two_factor == required {
         return Ok(role);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = role.requires_two_factor;
     let mut active: role::ActiveModel = role.into();
     active.requires_two_factor = Set(required);
@@ -340,7 +339,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .cond_where(crate::invitations::service::open())
         .to_owned();
     let before = snapshot(&role.name, &role_permissions(db, &role).await?);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // The check and the delete are one statement, so an admin given this role meanwhile keeps it.
     let deleted = role::Entity::update_many()
         .col_expr(role::Column::DeletedAt, Expr::value(now))

@@ -272,7 +272,9 @@ pub async fn verify_login_code(code: String, next: String) -> Result<(), AppErro
     use super::model::SecondFactor;
     use crate::auth::api::login_error;
     use crate::auth::model::safe_next;
-    use crate::auth::service::{LoginError, LoginRules, check_gate, failure_key, record_failure};
+    use crate::auth::service::{
+        LoginError, LoginRules, failure_key, record_failure, take_attempt, withdraw_attempt,
+    };
     use crate::error::respond_with;
     use crate::i18n::t;
 
@@ -301,24 +303,35 @@ pub async fn verify_login_code(code: String, next: String) -> Result<(), AppErro
         ),
         other => respond_with(login_error(other, now)),
     };
-    check_gate(&ctx.db, now, rules, &ip, &key)
-        .await
-        .map_err(refused)?;
     let factor =
         SecondFactor::parse(&code).map_err(|e| respond_with(AppError::validation("code", &e)))?;
+    // Counted before the code is checked, against the address and account and against this
+    // challenge's own limit, so parallel guesses cannot slip past either.
+    let attempt = take_attempt(&ctx.db, now, rules, &ip, &key)
+        .await
+        .map_err(refused)?;
+    if !super::service::take_challenge_try(&ctx.db, challenge.id)
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?
+    {
+        withdraw_attempt(&ctx.db, attempt)
+            .await
+            .map_err(|e| respond_with(AppError::internal(&e)))?;
+        return Err(expired());
+    }
     let passed = super::service::verify(&ctx.db, &ctx.secret_key, admin.id, &factor, now)
         .await
         .map_err(|e| respond_with(map_error(e)))?;
     if !passed {
-        super::service::challenge_failed(&ctx.db, challenge.id)
-            .await
-            .map_err(|e| respond_with(AppError::internal(&e)))?;
         tracing::info!(%ip, admin_id = admin.id, "wrong second factor");
         let outcome = record_failure(&ctx.db, now, rules, &origin, &key, Some(&admin), true)
             .await
             .map_err(|e| respond_with(AppError::internal(&e)))?;
         return Err(refused(outcome));
     }
+    withdraw_attempt(&ctx.db, attempt)
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
     if !super::service::close_challenge(&ctx.db, challenge.id)
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))?

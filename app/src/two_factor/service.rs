@@ -131,8 +131,7 @@ pub async fn begin<C: ConnectionTrait + TransactionTrait>(
     admin_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), TwoFactorError> {
-    let txn = db.begin().await?;
-    // Writes first, so on SQLite the transaction holds the write lock before it reads.
+    let txn = crate::db::begin_write(db).await?;
     two_factor::Entity::delete_many()
         .filter(two_factor::Column::AdminId.eq(admin_id))
         .filter(two_factor::Column::ConfirmedAt.is_null())
@@ -173,7 +172,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     let step = secret
         .matching_step(code, now)
         .ok_or(TwoFactorError::WrongCode)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let confirmed = two_factor::Entity::update_many()
         .col_expr(two_factor::Column::ConfirmedAt, Expr::value(now))
         .col_expr(
@@ -341,7 +340,7 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     if !verify(db, key, me.id, factor, now).await? {
         return Err(TwoFactorError::WrongCode);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     remove_all(&txn, me.id).await?;
     let event = Event::new(Action::TwoFactorDisabled, Some(Target::current(me)))
         .after(serde_json::json!({ "confirmed_with": factor.method() }));
@@ -371,7 +370,7 @@ pub async fn regenerate<C: ConnectionTrait + TransactionTrait>(
         TwoFactorError::WrongPassword,
     )
     .await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let codes = replace_codes(&txn, me.id, now).await?;
     let event = Event::new(Action::RecoveryCodesRegenerated, Some(Target::current(me)))
         .after(serde_json::json!({ "recovery_codes": codes.len() }));
@@ -403,7 +402,7 @@ pub async fn reset_for<C: ConnectionTrait + TransactionTrait>(
     let Some(current) = row(db, target.id).await? else {
         return Err(TwoFactorError::NotEnabled);
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     remove_all(&txn, target.id).await?;
     let message = super::mail::compose(&super::mail::ResetNotice {
         to: &target.email,
@@ -483,17 +482,20 @@ pub async fn close_challenge(db: &impl ConnectionTrait, id: i32) -> Result<bool,
     Ok(deleted.rows_affected == 1)
 }
 
-/// Counts a wrong code against the challenge; after `CHALLENGE_ATTEMPTS` it no longer works.
-pub async fn challenge_failed(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
-    login_challenge::Entity::update_many()
+/// Takes one of the challenge's `CHALLENGE_ATTEMPTS` tries, before the code is checked, in one
+/// conditional update; false when none is left (or the challenge is gone). Parallel guesses
+/// therefore get no more tries than serial ones.
+pub async fn take_challenge_try(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
+    let taken = login_challenge::Entity::update_many()
         .col_expr(
             login_challenge::Column::Failures,
             Expr::col(login_challenge::Column::Failures).add(1),
         )
         .filter(login_challenge::Column::Id.eq(id))
+        .filter(login_challenge::Column::Failures.lt(CHALLENGE_ATTEMPTS))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(taken.rows_affected == 1)
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ login-error-banned = Zu viele fehlgeschlagene Anmeldungen von Ihrer Adresse. Anm
    *[other] { $minutes } Minuten
 } gesperrt.
 login-error-throttled = Zu viele fehlgeschlagene Anmeldungen für dieses Konto in der letzten Stunde. Bitte versuchen Sie es später erneut.
+login-error-too-many-attempts = Von Ihrer Adresse werden gerade zu viele Anmeldungen gleichzeitig versucht. Bitte warten Sie eine Minute und versuchen Sie es erneut.
 nav-logout = Abmelden
 nav-language = Sprache
 field-username = Benutzername

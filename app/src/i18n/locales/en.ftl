@@ -143,6 +143,7 @@ login-error-banned = Too many failed logins from your address. Logins from it ar
    *[other] { $minutes } more minutes
 }.
 login-error-throttled = Too many failed logins for this account in the last hour. Please try again later.
+login-error-too-many-attempts = Too many logins are being tried from your address at once. Please wait a minute and try again.
 nav-logout = Log out
 nav-language = Language
 field-username = Username

@@ -143,6 +143,7 @@ login-error-banned = Demasiados intentos fallidos desde su dirección. El acceso
    *[other] { $minutes } minutos más
 }.
 login-error-throttled = Demasiados intentos fallidos para esta cuenta en la última hora. Inténtelo más tarde.
+login-error-too-many-attempts = Se están intentando demasiados accesos a la vez desde su dirección. Espere un minuto e inténtelo de nuevo.
 nav-logout = Cerrar sesión
 nav-language = Idioma
 field-username = Nombre de usuario

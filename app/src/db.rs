@@ -1,0 +1,14 @@
+//! How write transactions start: on SQLite with `BEGIN IMMEDIATE`, so the write lock is taken up
+//! front and a transaction never fails at once on a read-to-write lock upgrade (`database is
+//! locked (517)`, which `busy_timeout` does not cover). Postgres ignores the SQLite mode.
+
+use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+
+/// Begins a transaction that will write. Every write transaction in the app starts here.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
