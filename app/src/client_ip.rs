@@ -93,9 +93,15 @@ mod tests {
     #[test]
     fn an_untrusted_peer_is_the_client_whatever_it_forwards() {
         let none = TrustedProxies::default();
-        assert_eq!(none.client(ip("203.0.113.9"), ["10.9.9.9"].into_iter()), ip("203.0.113.9"));
+        assert_eq!(
+            none.client(ip("203.0.113.9"), ["10.9.9.9"].into_iter()),
+            ip("203.0.113.9")
+        );
         let some = proxies(&["10.0.0.0/8"]);
-        assert_eq!(some.client(ip("203.0.113.9"), ["1.2.3.4"].into_iter()), ip("203.0.113.9"));
+        assert_eq!(
+            some.client(ip("203.0.113.9"), ["1.2.3.4"].into_iter()),
+            ip("203.0.113.9")
+        );
     }
 
     #[test]
@@ -104,7 +110,10 @@ mod tests {
         // The client wrote "6.6.6.6" itself; the first proxy appended the real peer, the second
         // proxy appended the first.
         let header = "6.6.6.6, 198.51.100.7, 10.1.1.1";
-        assert_eq!(p.client(ip("192.168.1.1"), [header].into_iter()), ip("198.51.100.7"));
+        assert_eq!(
+            p.client(ip("192.168.1.1"), [header].into_iter()),
+            ip("198.51.100.7")
+        );
         // Several header lines read as one list.
         assert_eq!(
             p.client(ip("10.0.0.2"), ["6.6.6.6", "198.51.100.8"].into_iter()),
@@ -137,7 +146,10 @@ mod tests {
     #[test]
     fn ipv6_clients_are_counted_by_their_64() {
         assert_eq!(ban_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
-        assert_eq!(ban_key("2001:db8:1:2:bbbb::9"), ban_key("2001:db8:1:2:aaaa::1"));
+        assert_eq!(
+            ban_key("2001:db8:1:2:bbbb::9"),
+            ban_key("2001:db8:1:2:aaaa::1")
+        );
         assert_ne!(ban_key("2001:db8:1:3::1"), ban_key("2001:db8:1:2::1"));
         assert_eq!(ban_key("198.51.100.7"), "198.51.100.7");
         assert_eq!(ban_key("::ffff:198.51.100.7"), "198.51.100.7");

@@ -165,7 +165,12 @@ pub async fn dashboard_events(
     let db = state.db.clone();
     let settings = state.settings.clone();
     let stream = stream::unfold(
-        (changes, closing, None::<String>, None::<tokio::time::Instant>),
+        (
+            changes,
+            closing,
+            None::<String>,
+            None::<tokio::time::Instant>,
+        ),
         move |(mut changes, mut closing, last, refreshed)| {
             let db = db.clone();
             let hold = hold.clone();

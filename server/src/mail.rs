@@ -130,7 +130,10 @@ pub async fn deliver_due(
         let attempts = row.attempts + 1;
         let claimed = mail_outbox::Entity::update_many()
             .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
-            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now + CLAIM_LEASE))
+            .col_expr(
+                mail_outbox::Column::NextAttemptAt,
+                Expr::value(now + CLAIM_LEASE),
+            )
             .filter(mail_outbox::Column::Id.eq(row.id))
             .filter(mail_outbox::Column::SentAt.is_null())
             .filter(mail_outbox::Column::NextAttemptAt.lte(now))

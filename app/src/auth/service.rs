@@ -13,8 +13,8 @@ use super::password::{HashError, Hasher, PasswordHash};
 use super::permission::Permission;
 use super::session_store::{ADMIN_ID, AUTH_AT, IP, USER_AGENT};
 use crate::audit::model::Action;
-use crate::client_ip::ban_key;
 use crate::audit::service::{Actor, Event, Target, record};
+use crate::client_ip::ban_key;
 use crate::entities::{admin, ip_ban, login_failure, lower_eq, role, role_permission, session};
 use crate::validation::{Email, ValidationError, clean_text};
 
@@ -133,11 +133,7 @@ async fn failures_toward_ban(
 
 /// Queues this transaction behind every other one counting failures for the same address or
 /// account. SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.
-async fn serialize_counting(
-    txn: &impl ConnectionTrait,
-    ip: &str,
-    key: &str,
-) -> Result<(), DbErr> {
+async fn serialize_counting(txn: &impl ConnectionTrait, ip: &str, key: &str) -> Result<(), DbErr> {
     if txn.get_database_backend() != DatabaseBackend::Postgres {
         return Ok(());
     }

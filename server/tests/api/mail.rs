@@ -245,3 +245,80 @@ async fn with_the_smtp_server_down_the_outbox_retries_and_delivers_once_it_is_ba
     assert!(row.sent_at.is_some());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn writes_racing_two_workers_never_cause_a_second_delivery() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    for backend in backends() {
+        let app = spawn_app_with(&backend, |s| s.mail.worker = false).await;
+        let sink = SmtpSink::start(app.dir.path(), free_port());
+        let mailer = Mailer::from_settings(&smtp_settings(app.dir.path(), sink.port)).unwrap();
+        let now = Utc::now();
+        const MESSAGES: usize = 12;
+        for i in 0..MESSAGES {
+            let message = app::outbox::Message {
+                to: format!("person{i}@example.com"),
+                subject: format!("Message {i}"),
+                text: "Hello".into(),
+                html: "<p>Hello</p>".into(),
+            };
+            app::outbox::queue(&app.db, now, message, None)
+                .await
+                .unwrap();
+        }
+        // Other writes land all the time while the workers deliver, as on a busy server.
+        let stop = Arc::new(AtomicBool::new(false));
+        let writer = tokio::spawn({
+            let (db, stop) = (app.db.clone(), stop.clone());
+            async move {
+                let mut writes = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+                    app::entities::login_failure::ActiveModel {
+                        ip: Set("192.0.2.1".into()),
+                        username: Set(format!("racer{writes}")),
+                        at: Set(Utc::now()),
+                        ..Default::default()
+                    }
+                    .insert(&db)
+                    .await
+                    .unwrap();
+                    writes += 1;
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+                writes
+            }
+        });
+        // Two nodes' workers at once, each going over the queue twice.
+        let worker = || async {
+            let mut sent = 0;
+            for _ in 0..2 {
+                sent += deliver_due(&app.db, &mailer, now).await.unwrap_or(0);
+            }
+            sent
+        };
+        let (a, b) = tokio::join!(worker(), worker());
+        stop.store(true, Ordering::Relaxed);
+        let writes = writer.await.unwrap();
+        assert!(writes > 0, "no write raced the workers");
+        // Anything a failed mark left behind would be tried again later: let that happen too.
+        let later = deliver_due(&app.db, &mailer, now + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        let delivered = sink.messages().len();
+        assert_eq!(
+            delivered, MESSAGES,
+            "{backend:?}: {delivered} deliveries of {MESSAGES} messages ({a} + {b} + {later} counted as sent, {writes} racing writes)"
+        );
+        let unsent = mail_outbox::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.sent_at.is_none())
+            .count();
+        assert_eq!(unsent, 0, "{backend:?}");
+        app.stop().await;
+    }
+}

@@ -16,6 +16,7 @@ mod departments;
 mod invitations;
 mod mail;
 mod queries;
+mod races;
 mod roles;
 mod security;
 mod shell;

@@ -59,7 +59,7 @@ fn code(secret: &TotpSecret, offset_steps: i64) -> String {
 /// Turns two-factor on for the admin signed in on `client`; returns the secret and the recovery
 /// codes the page showed. The set-up is confirmed with the previous step's code, so the current
 /// and next steps stay free for the test.
-async fn enrol(app: &TestApp, client: &reqwest::Client) -> (TotpSecret, Vec<String>) {
+pub(crate) async fn enrol(app: &TestApp, client: &reqwest::Client) -> (TotpSecret, Vec<String>) {
     fresh_step().await;
     let (status, body) = app
         .post_as(client, StartTwoFactorSetup::PATH, &[("", "")][..0])
