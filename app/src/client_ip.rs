@@ -45,7 +45,7 @@ impl TrustedProxies {
         let hops: Vec<&str> = forwarded_for.flat_map(|v| v.split(',')).collect();
         let mut client = peer;
         for hop in hops.iter().rev() {
-            let Ok(ip) = hop.trim().parse::<IpAddr>() else {
+            let Some(ip) = parse_hop(hop) else {
                 // A garbled hop: nothing to its left can be trusted, so stop at the last good one.
                 return client;
             };
@@ -56,6 +56,20 @@ impl TrustedProxies {
         }
         client
     }
+}
+
+/// One `X-Forwarded-For` entry: an address, or as some proxies write it, with a port
+/// (`192.0.2.1:4711`, `[2001:db8::1]:4711`).
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| {
+            hop.strip_prefix('[')
+                .and_then(|h| h.strip_suffix(']'))
+                .and_then(|h| h.parse().ok())
+        })
 }
 
 /// IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`) count as the IPv4 address they carry.
@@ -125,6 +139,19 @@ mod tests {
     fn a_trusted_proxy_without_a_header_is_itself_the_client() {
         let p = proxies(&["10.0.0.0/8"]);
         assert_eq!(p.client(ip("10.0.0.2"), std::iter::empty()), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn hops_with_ports_are_read() {
+        let p = proxies(&["10.0.0.0/8"]);
+        assert_eq!(
+            p.client(ip("10.0.0.2"), ["198.51.100.7:4711"].into_iter()),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            p.client(ip("10.0.0.2"), ["[2001:db8::5]:4711"].into_iter()),
+            ip("2001:db8::5")
+        );
     }
 
     #[test]

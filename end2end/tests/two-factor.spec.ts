@@ -14,6 +14,11 @@ test("an admin enrols in two-factor, then logs in with an app code and with a re
   await me.getByRole("banner").getByRole("link", { name: "My Account" }).click();
   await me.getByRole("link", { name: "Two-factor authentication" }).click();
   await expect(me).toHaveTitle("Two-factor authentication — Staffdesk");
+  // Setting it up asks for the password first: a session alone is not enough.
+  await me.getByLabel("Current password").fill("not the password at all");
+  await me.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(me.getByText("The current password is incorrect. Nothing was changed.").first()).toBeVisible();
+  await me.getByLabel("Current password").fill(dora.password);
   await me.getByRole("button", { name: "Set up two-factor authentication" }).click();
 
   // The QR code is an inline SVG; the key is shown as text for typing in by hand.

@@ -1,6 +1,6 @@
-//! Each admin's session cut-off: sessions issued before `sessions_valid_after_ms` (Unix
-//! milliseconds) are dead, so ending an admin's sessions holds even against a request that loaded
-//! one of them before it ended.
+//! Each admin's session epoch: a session carries the epoch its admin had when they signed in, and
+//! ending the admin's sessions moves the epoch on, so every session issued before is dead, even
+//! one a request still holds or a login still under way.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -14,7 +14,7 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("admins")
-                    .add_column(big_integer("sessions_valid_after_ms").default(0))
+                    .add_column(big_integer("session_epoch").default(0))
                     .to_owned(),
             )
             .await
@@ -25,7 +25,7 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("admins")
-                    .drop_column("sessions_valid_after_ms")
+                    .drop_column("session_epoch")
                     .to_owned(),
             )
             .await

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::auth::guard::Authenticated;
 use app::auth::service;
-use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore, ISSUED_AT_MS, TOUCHED_AT};
+use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore, EPOCH, TOUCHED_AT};
 use app::i18n::Lang;
 use app::settings::Settings;
 use axum::extract::{Request, State};
@@ -213,16 +213,16 @@ async fn current(
         .unwrap_or(0);
     let absolute = i64::from(state.settings.sessions.absolute_timeout_hours) * 3600;
     let expired = chrono::Utc::now().timestamp() - auth_at > absolute;
-    // Issued before the store stamped sessions: only alive while the admin never ended sessions.
-    let issued_at_ms = session
-        .get::<i64>(ISSUED_AT_MS)
+    // A session from before epochs existed holds epoch 0: alive until the admin's sessions end.
+    let epoch = session
+        .get::<i64>(EPOCH)
         .await
         .map_err(|e| e.to_string())?
         .unwrap_or(0);
     let admin = if expired {
         None
     } else {
-        service::load_for_session(&state.db, admin_id, issued_at_ms)
+        service::load_for_session(&state.db, admin_id, Some(epoch))
             .await
             .map_err(|e| e.to_string())?
     };
@@ -268,7 +268,7 @@ pub struct SessionHold {
     id_hash: String,
     admin_id: i32,
     auth_at: i64,
-    issued_at_ms: i64,
+    epoch: i64,
 }
 
 impl SessionHold {
@@ -279,7 +279,7 @@ impl SessionHold {
             id_hash: app::auth::session_store::hash_id(&id),
             admin_id: session.get::<i32>(ADMIN_ID).await.ok()??,
             auth_at: session.get::<i64>(AUTH_AT).await.ok()?.unwrap_or(0),
-            issued_at_ms: session.get::<i64>(ISSUED_AT_MS).await.ok()?.unwrap_or(0),
+            epoch: session.get::<i64>(EPOCH).await.ok()?.unwrap_or(0),
         })
     }
 
@@ -305,6 +305,6 @@ impl SessionHold {
         if !alive {
             return Ok(None);
         }
-        service::load_for_session(db, self.admin_id, self.issued_at_ms).await
+        service::load_for_session(db, self.admin_id, Some(self.epoch)).await
     }
 }

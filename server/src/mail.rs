@@ -126,14 +126,13 @@ pub async fn deliver_due(
         else {
             return Ok(sent);
         };
-        tried.push(row.id);
         let attempts = row.attempts + 1;
+        // The lease runs from the moment of the claim: a pass that started long ago (a backlog
+        // behind a slow SMTP server) must not hand out leases that have already run out.
+        let lease_until = std::cmp::max(now, Utc::now()) + CLAIM_LEASE;
         let claimed = mail_outbox::Entity::update_many()
             .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
-            .col_expr(
-                mail_outbox::Column::NextAttemptAt,
-                Expr::value(now + CLAIM_LEASE),
-            )
+            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(lease_until))
             .filter(mail_outbox::Column::Id.eq(row.id))
             .filter(mail_outbox::Column::SentAt.is_null())
             .filter(mail_outbox::Column::NextAttemptAt.lte(now))
@@ -142,10 +141,15 @@ pub async fn deliver_due(
             .await?;
         if claimed.rows_affected != 1 {
             // Another node claimed it first.
+            tried.push(row.id);
             continue;
         }
         let outcome = mailer.send(&row).await;
-        let mark = mail_outbox::Entity::update_many().filter(mail_outbox::Column::Id.eq(row.id));
+        // Marked only while the claim is still this worker's.
+        let mark = mail_outbox::Entity::update_many()
+            .filter(mail_outbox::Column::Id.eq(row.id))
+            .filter(mail_outbox::Column::Attempts.eq(attempts))
+            .filter(mail_outbox::Column::NextAttemptAt.eq(lease_until));
         let mark = match outcome {
             Ok(()) => {
                 sent += 1;
@@ -154,6 +158,7 @@ pub async fn deliver_due(
             }
             Err(error) => {
                 tracing::warn!(outbox_id = row.id, attempts, %error, "mail delivery failed; will retry");
+                tried.push(row.id);
                 let error: String = error.chars().take(500).collect();
                 mark.col_expr(mail_outbox::Column::LastError, Expr::value(error))
                     .col_expr(

@@ -99,8 +99,10 @@ pub async fn client_address(
             .headers()
             .get_all("x-forwarded-for")
             .iter()
-            .filter_map(|v| v.to_str().ok());
-        let client = proxies.client(peer, forwarded);
+            // Not `to_str`: one non-ASCII byte a client wrote must not void what the proxy added.
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect::<Vec<_>>();
+        let client = proxies.client(peer, forwarded.iter().map(String::as_str));
         req.extensions_mut().insert(ClientIp(client));
     }
     next.run(req).await

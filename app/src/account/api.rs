@@ -86,7 +86,7 @@ pub async fn change_my_password(
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let current = current_session_hash().await;
     let actor = crate::auth::guard::audit_actor(&me).await;
-    let ended = super::service::change_password(
+    let (ended, epoch) = super::service::change_password(
         &ctx.db,
         &ctx.hasher,
         chrono::Utc::now(),
@@ -102,7 +102,7 @@ pub async fn change_my_password(
     .await
     .map_err(|e| respond_with(map_account_error(e)))?;
     // A new id for the session that changed the password; the old one is dead.
-    crate::auth::guard::rotate_session().await?;
+    crate::auth::guard::rotate_session(epoch).await?;
     tracing::info!(admin_id = me.id, ended, "password changed");
     leptos_axum::redirect(&format!("/account?password_changed={ended}"));
     Ok(())

@@ -13,7 +13,7 @@ use crate::audit::model::Action;
 use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::NewPassword;
 use crate::auth::password::{HashError, Hasher};
-use crate::auth::service::end_sessions;
+use crate::auth::service::{end_sessions, revoke_reset_links};
 use crate::entities::{admin, admin_department, department, lower_eq, role, session};
 use crate::i18n::Lang;
 use crate::invitations::queries::when;
@@ -160,6 +160,10 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
             Some(SqlErr::UniqueConstraintViolation(_)) => AccountError::EmailTaken,
             _ => AccountError::Db(err),
         })?;
+    if !me.email.eq_ignore_ascii_case(input.email.as_str()) {
+        // A set-password link went to the old address; it must not outlive the change.
+        revoke_reset_links(&txn, admin_id, now).await?;
+    }
     for on in [true, false] {
         let chosen = admin_department::Column::DepartmentId.is_in(input.notify.clone());
         admin_department::Entity::update_many()
@@ -213,7 +217,8 @@ pub struct PasswordChange<'a> {
 }
 
 /// Sets a new password. With `log_out_others`, every other session of the admin ends; the one
-/// asking (`current`) stays. Returns how many sessions ended.
+/// asking (`current`) stays, to be re-issued by the caller with the returned session epoch.
+/// Returns how many sessions ended, and that epoch.
 pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hasher: &Hasher,
@@ -221,7 +226,7 @@ pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     change: PasswordChange<'_>,
     current: Option<&str>,
-) -> Result<u64, AccountError> {
+) -> Result<(u64, i64), AccountError> {
     let admin_id = actor.id.ok_or(AccountError::NotFound)?;
     let me = confirm_password(db, hasher, admin_id, change.current_password).await?;
     let password = NewPassword::parse_confirmed(change.new_password, change.confirmation)
@@ -233,6 +238,8 @@ pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
         .filter(admin::Column::Id.eq(admin_id))
         .exec(&txn)
         .await?;
+    // Whoever asked for a set-password link before this change does not get to use it after.
+    revoke_reset_links(&txn, admin_id, now).await?;
     let ended = if change.log_out_others {
         // Without a known current session, end none rather than the one asking.
         match current {
@@ -247,8 +254,13 @@ pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
         serde_json::json!({ "other_sessions_ended": ended, "log_out_others": change.log_out_others }),
     );
     record(&txn, now, actor, event).await?;
+    let epoch = admin::Entity::find_by_id(admin_id)
+        .one(&txn)
+        .await?
+        .ok_or(AccountError::NotFound)?
+        .session_epoch;
     txn.commit().await?;
-    Ok(ended)
+    Ok((ended, epoch))
 }
 
 /// Ends one of the admin's own sessions; true when there was one to end.

@@ -17,6 +17,9 @@ pub(crate) fn map_staff_error(err: super::service::StaffError) -> AppError {
         StaffError::OwnRole => {
             AppError::new("OWN_ROLE", t("admins-error-own-role"), 403).with_field("role_id")
         }
+        StaffError::OwnEmail => {
+            AppError::new("OWN_EMAIL", t("admins-error-own-email"), 403).with_field("email")
+        }
         StaffError::LastFullAdministrator => AppError::conflict(t("admins-error-last-full")),
         StaffError::Superior(permission) => AppError::new(
             "SUPERIOR",

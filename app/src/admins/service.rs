@@ -16,7 +16,9 @@ use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::{FULL_ADMINISTRATOR, end_sessions, role_permissions};
 use crate::auth::{CurrentAdmin, NewPassword, Permission};
-use crate::entities::{admin, admin_department, department, lower_eq, password_reset, role};
+use crate::entities::{
+    admin, admin_department, department, invitation, lower_eq, password_reset, role,
+};
 use crate::invitations::model::RoleOption;
 use crate::invitations::service::InviteSettings;
 use crate::invitations::token::InvitationToken;
@@ -33,6 +35,8 @@ pub enum StaffError {
     OwnAccount,
     #[error("you cannot change your own role")]
     OwnRole,
+    #[error("your own email changes only in My Account, with your password")]
+    OwnEmail,
     #[error("the last active Full Administrator cannot lose that role or be disabled")]
     LastFullAdministrator,
     #[error("the target holds {0:?}, which the actor lacks")]
@@ -252,6 +256,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         grantable_role(db, actor, input.role_id).await?;
     }
     let email = input.email.as_str().to_owned();
+    let email_changes = !email.eq_ignore_ascii_case(&target.email);
+    if email_changes && target.id == actor.id {
+        // Else a stolen session could point the account at another mailbox and send itself a
+        // set-password link: one's own email changes only where the password is asked.
+        return Err(StaffError::OwnEmail);
+    }
     let clash = admin::Entity::find()
         .filter(lower_eq(admin::Column::Email, &email))
         .filter(admin::Column::Id.ne(target_id))
@@ -302,6 +312,10 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         }
         .insert(&txn)
         .await?;
+    }
+    if email_changes {
+        // A set-password link went to the old address; it must not outlive the change.
+        crate::auth::service::revoke_reset_links(&txn, target_id, now).await?;
     }
     let saved = admin::Entity::find_by_id(target_id)
         .one(&txn)
@@ -379,8 +393,18 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
         };
     }
     let ended = end_sessions(&txn, target_id, None).await?;
+    // What a disabled admin started stops too: invitations they sent no longer open an account.
+    let cancelled = invitation::Entity::update_many()
+        .col_expr(invitation::Column::CancelledAt, Expr::value(now))
+        .filter(invitation::Column::InvitedBy.eq(target_id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::CancelledAt.is_null())
+        .filter(invitation::Column::SupersededAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected;
     let event = Event::new(Action::AdminDisabled, Some(Target::admin(&target)))
-        .after(serde_json::json!({ "sessions_ended": ended }));
+        .after(serde_json::json!({ "sessions_ended": ended, "invitations_cancelled": cancelled }));
     record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(())
@@ -406,6 +430,8 @@ pub async fn enable<C: ConnectionTrait + TransactionTrait>(
             .exec(&txn)
             .await?;
         if changed.rows_affected == 1 {
+            // A set-password link sent before the account was disabled does not outlive it.
+            crate::auth::service::revoke_reset_links(&txn, target_id, now).await?;
             let event = Event::new(Action::AdminEnabled, Some(Target::admin(&target)));
             record(&txn, now, audit, event).await?;
         }

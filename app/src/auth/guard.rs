@@ -81,14 +81,18 @@ pub async fn log_in(
         .map_err(|e| respond_with(AppError::internal(&e)))
 }
 
-/// Gives this request's session a new id, keeping what it holds: after a password change, and for
-/// the session kept when an admin's other sessions end (their cut-off covers it too).
-pub async fn rotate_session() -> Result<(), AppError> {
+/// Gives this request's session a new id in the admin's session `epoch`, keeping what it holds:
+/// after a password change, which may have ended the admin's other sessions (and moved the epoch).
+pub async fn rotate_session(epoch: i64) -> Result<(), AppError> {
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))?;
     session
         .cycle_id()
+        .await
+        .map_err(|e| respond_with(AppError::internal(&e)))?;
+    session
+        .insert(super::session_store::EPOCH, epoch)
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))
 }

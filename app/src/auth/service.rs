@@ -3,15 +3,15 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr, Statement, TransactionSession,
-    TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QueryTrait, SqlErr, Statement,
+    TransactionSession, TransactionTrait,
 };
 use tower_sessions::Session;
 
 use super::model::{CurrentAdmin, NewPassword, Username};
 use super::password::{HashError, Hasher, PasswordHash};
 use super::permission::Permission;
-use super::session_store::{ADMIN_ID, AUTH_AT, IP, USER_AGENT};
+use super::session_store::{ADMIN_ID, AUTH_AT, EPOCH, IP, USER_AGENT};
 use crate::audit::model::Action;
 use crate::audit::service::{Actor, Event, Target, record};
 use crate::client_ip::ban_key;
@@ -131,22 +131,42 @@ async fn failures_toward_ban(
         .await
 }
 
-/// Queues this transaction behind every other one counting failures for the same address or
-/// account. SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.
-async fn serialize_counting(txn: &impl ConnectionTrait, ip: &str, key: &str) -> Result<(), DbErr> {
+/// Makes this transaction the only one counting failures for this address and account. SQLite
+/// needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time. On PostgreSQL, with
+/// `wait` the transaction queues for the locks; without, it gives up at once when another holds
+/// them (false), so a flood from one address cannot tie up the connection pool waiting.
+async fn serialize_counting(
+    txn: &impl ConnectionTrait,
+    ip: &str,
+    key: &str,
+    wait: bool,
+) -> Result<bool, DbErr> {
     if txn.get_database_backend() != DatabaseBackend::Postgres {
-        return Ok(());
+        return Ok(true);
     }
+    let sql = if wait {
+        "SELECT true AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS waited"
+    } else {
+        "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked"
+    };
     // Always address first, then account, so two transactions never wait on each other in a ring.
     for lock in [format!("login-ip:{ip}"), format!("login-account:{key}")] {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtext($1))",
-            [lock.into()],
-        ))
-        .await?;
+        let row = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                sql,
+                [lock.into()],
+            ))
+            .await?;
+        let locked = match row {
+            Some(row) => row.try_get::<bool>("", "locked")?,
+            None => false,
+        };
+        if !locked && !wait {
+            return Ok(false);
+        }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// One login attempt, counted before the password or code is checked (see `take_attempt`).
@@ -167,8 +187,12 @@ pub async fn take_attempt<C: ConnectionTrait + TransactionTrait>(
     key: &str,
 ) -> Result<Attempt, LoginError> {
     let ip = ban_key(client_ip);
+    // Read-only first: a flood from a banned address must not queue for the write lock.
+    check_gate(db, now, rules, &ip, key).await?;
     let txn = crate::db::begin_write(db).await?;
-    serialize_counting(&txn, &ip, key).await?;
+    if !serialize_counting(&txn, &ip, key, false).await? {
+        return Err(LoginError::TooManyAttempts);
+    }
     check_gate(&txn, now, rules, &ip, key).await?;
     if rules.ban_after_failures > 0
         && failures_toward_ban(&txn, now, rules, &ip).await? >= u64::from(rules.ban_after_failures)
@@ -291,7 +315,7 @@ pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<LoginError, DbErr> {
     let ip = ban_key(&origin.ip);
     let txn = crate::db::begin_write(db).await?;
-    serialize_counting(&txn, &ip, username_key).await?;
+    serialize_counting(&txn, &ip, username_key, true).await?;
     let mut outcome = LoginError::InvalidCredentials;
     if rules.ban_after_failures > 0 {
         let failures = failures_toward_ban(&txn, now, rules, &ip).await?;
@@ -343,6 +367,9 @@ pub async fn start_session(
     // Nothing of what the browser's previous session held carries over to the new login.
     session.clear().await;
     session.insert(ADMIN_ID, admin.id).await?;
+    // The epoch as it was when the password was checked: if the admin's sessions end in between,
+    // this one is born dead.
+    session.insert(EPOCH, admin.session_epoch).await?;
     session.insert(AUTH_AT, now.timestamp()).await?;
     session.insert(IP, ip).await?;
     session.insert(USER_AGENT, user_agent).await?;
@@ -365,19 +392,21 @@ pub async fn load_current(
     db: &impl ConnectionTrait,
     admin_id: i32,
 ) -> Result<Option<CurrentAdmin>, DbErr> {
-    load_for_session(db, admin_id, i64::MAX).await
+    load_for_session(db, admin_id, None).await
 }
 
-/// The admin behind a session issued at `issued_at_ms`, if the account still exists, is enabled,
-/// and has not ended its sessions since.
+/// The admin behind a session of `epoch`, if the account still exists, is enabled, and has not
+/// ended its sessions since.
 pub async fn load_for_session(
     db: &impl ConnectionTrait,
     admin_id: i32,
-    issued_at_ms: i64,
+    epoch: Option<i64>,
 ) -> Result<Option<CurrentAdmin>, DbErr> {
     let Some(admin) = admin::Entity::find_by_id(admin_id)
         .filter(admin::Column::DisabledAt.is_null())
-        .filter(admin::Column::SessionsValidAfterMs.lte(issued_at_ms))
+        .apply_if(epoch, |q, epoch| {
+            q.filter(admin::Column::SessionEpoch.eq(epoch))
+        })
         .one(db)
         .await?
     else {
@@ -421,22 +450,27 @@ pub async fn role_permissions(
     Ok(permissions)
 }
 
-/// Ends every session of an admin, except the one given (by id hash), and moves the admin's
-/// session cut-off to now, so that a request still holding an ended session cannot bring it back.
-/// The cut-off covers the kept session too: the caller re-issues it (`Session::cycle_id`), which
-/// also rotates its id.
+/// Ends every session of an admin, except the one given (by id hash), and any login of theirs
+/// still waiting for its second factor. It moves the admin's session epoch on, so that neither a
+/// request still holding an ended session nor a login that checked the password before this can
+/// bring one back. The epoch covers the kept session too: the caller re-issues it with the new
+/// epoch (`guard::rotate_session`). Returns how many sessions ended.
 pub async fn end_sessions(
     db: &impl ConnectionTrait,
     admin_id: i32,
     except_hash: Option<&str>,
 ) -> Result<u64, DbErr> {
-    // Wall-clock time, not a passed-in `now`: it is compared with when the store issued each id.
+    use sea_orm::sea_query::{Expr, ExprTrait};
     admin::Entity::update_many()
         .col_expr(
-            admin::Column::SessionsValidAfterMs,
-            sea_orm::sea_query::Expr::value(Utc::now().timestamp_millis()),
+            admin::Column::SessionEpoch,
+            Expr::col(admin::Column::SessionEpoch).add(1),
         )
         .filter(admin::Column::Id.eq(admin_id))
+        .exec(db)
+        .await?;
+    crate::entities::login_challenge::Entity::delete_many()
+        .filter(crate::entities::login_challenge::Column::AdminId.eq(admin_id))
         .exec(db)
         .await?;
     let mut delete = session::Entity::delete_many().filter(session::Column::AdminId.eq(admin_id));
@@ -444,6 +478,28 @@ pub async fn end_sessions(
         delete = delete.filter(session::Column::IdHash.ne(keep));
     }
     Ok(delete.exec(db).await?.rows_affected)
+}
+
+/// Makes every outstanding set-password link of an admin stop working. Called whenever what such a
+/// link was sent for no longer holds: a password change, an email change, a re-enable, and turning
+/// on two-factor. Returns how many links were revoked.
+pub async fn revoke_reset_links(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use crate::entities::password_reset;
+    Ok(password_reset::Entity::update_many()
+        .col_expr(
+            password_reset::Column::SupersededAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(password_reset::Column::AdminId.eq(admin_id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .filter(password_reset::Column::SupersededAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 pub async fn admin_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {

@@ -17,9 +17,9 @@ pub const IP: &str = "ip";
 pub const USER_AGENT: &str = "user_agent";
 /// When this session was last written: a request writes it again only a minute later.
 pub const TOUCHED_AT: &str = "touched_at";
-/// When this session id was issued (Unix milliseconds), set by the store itself. A session issued
-/// before its admin's `sessions_valid_after_ms` is dead, whatever a request still holding it writes.
-pub const ISSUED_AT_MS: &str = "issued_at_ms";
+/// The admin's session epoch when this session was issued. Once the admin's epoch moves on (their
+/// sessions were ended), the session is dead, whatever a request still holding it writes.
+pub const EPOCH: &str = "epoch";
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
@@ -87,10 +87,6 @@ impl Columns {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let now = Utc::now();
-        // Sessions issued before their admin's "valid after" time are dead (see `ISSUED_AT_MS`).
-        record
-            .data
-            .insert(ISSUED_AT_MS.to_owned(), now.timestamp_millis().into());
         // A 128-bit random id colliding is practically impossible; still, never overwrite one.
         loop {
             let c = Columns::of(record)?;

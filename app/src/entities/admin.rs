@@ -19,8 +19,8 @@ pub struct Model {
     pub disabled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
-    /// Sessions issued before this time (Unix milliseconds) are dead.
-    pub sessions_valid_after_ms: i64,
+    /// Moves on whenever the admin's sessions end; a session from an earlier epoch is dead.
+    pub session_epoch: i64,
 }
 
 impl std::fmt::Debug for Model {

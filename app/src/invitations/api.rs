@@ -91,27 +91,7 @@ pub async fn send_invitation(
     .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     // Nobody hands out, through an invitation, a permission they do not hold.
-    match crate::admins::service::grantable_role(&ctx.db, &viewer, input.role_id).await {
-        Ok(_) => {}
-        Err(crate::admins::service::StaffError::NotYours(permission)) => {
-            return Err(respond_with(
-                AppError::new(
-                    "NOT_YOURS",
-                    t_args(
-                        "admins-error-not-yours",
-                        &[("permission", permission.label().into())],
-                    ),
-                    403,
-                )
-                .with_field("role_id"),
-            ));
-        }
-        Err(_) => {
-            return Err(respond_with(map_invite_error(
-                service::InviteError::UnknownRole,
-            )));
-        }
-    }
+    ensure_grantable(&ctx.db, &viewer, input.role_id).await?;
     let (ip, user_agent) = crate::auth::guard::client().await;
     let inviter = service::Inviter {
         admin_id: Some(viewer.id),
@@ -141,6 +121,8 @@ pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
 
     let viewer = require(Permission::SendInvitations)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
+    // Reviving an invitation hands out its role as much as sending it did.
+    ensure_may_handle(&ctx.db, &viewer, invitation_id).await?;
     let (ip, user_agent) = crate::auth::guard::client().await;
     let inviter = service::Inviter {
         admin_id: Some(viewer.id),
@@ -170,6 +152,7 @@ pub async fn cancel_invitation(invitation_id: i32) -> Result<(), AppError> {
 
     let viewer = require(Permission::SendInvitations)?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
+    ensure_may_handle(&ctx.db, &viewer, invitation_id).await?;
     let actor = crate::auth::guard::audit_actor(&viewer).await;
     service::cancel(&ctx.db, chrono::Utc::now(), &actor, invitation_id)
         .await
@@ -320,6 +303,65 @@ pub fn back_to_link(
         res.insert_header(http::header::LOCATION, location);
     }
     err
+}
+
+/// Refuses a role the viewer may not give: one holding a permission they lack.
+#[cfg(feature = "ssr")]
+async fn ensure_grantable(
+    db: &sea_orm::DatabaseConnection,
+    viewer: &crate::auth::CurrentAdmin,
+    role_id: i32,
+) -> Result<(), AppError> {
+    use crate::admins::service::{StaffError, grantable_role};
+    use crate::error::respond_with;
+    match grantable_role(db, viewer, role_id).await {
+        Ok(_) => Ok(()),
+        Err(StaffError::NotYours(permission)) => Err(respond_with(
+            AppError::new(
+                "NOT_YOURS",
+                t_args(
+                    "admins-error-not-yours",
+                    &[("permission", permission.label().into())],
+                ),
+                403,
+            )
+            .with_field("role_id"),
+        )),
+        Err(_) => Err(respond_with(map_invite_error(
+            super::service::InviteError::UnknownRole,
+        ))),
+    }
+}
+
+/// Resending or cancelling an invitation needs what sending it needed: every permission of its
+/// role (even if that role has since been deleted).
+#[cfg(feature = "ssr")]
+async fn ensure_may_handle(
+    db: &sea_orm::DatabaseConnection,
+    viewer: &crate::auth::CurrentAdmin,
+    invitation_id: i32,
+) -> Result<(), AppError> {
+    use crate::error::respond_with;
+    let Some(role) = super::service::role_of(db, invitation_id)
+        .await
+        .map_err(|e| respond_with(e.into()))?
+    else {
+        return Err(respond_with(AppError::not_found()));
+    };
+    let permissions = crate::auth::service::role_permissions(db, &role)
+        .await
+        .map_err(|e| respond_with(e.into()))?;
+    match viewer.lacks_any(&permissions) {
+        None => Ok(()),
+        Some(permission) => Err(respond_with(AppError::new(
+            "NOT_YOURS",
+            t_args(
+                "admins-error-not-yours",
+                &[("permission", permission.label().into())],
+            ),
+            403,
+        ))),
+    }
 }
 
 #[cfg(feature = "ssr")]

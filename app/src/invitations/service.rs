@@ -164,14 +164,14 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
             .ok_or(InviteError::UnknownDepartment(*department_id))?;
     }
     let txn = crate::db::begin_write(db).await?;
-    let created = insert_with_mail(
+    let inserted = insert_with_mail(
         &txn,
         now,
         settings,
         inviter,
         &role,
         Draft {
-            email,
+            email: email.clone(),
             first_name: input.first_name.as_str().to_owned(),
             last_name: input.last_name.as_str().to_owned(),
             username: input.username.map(|u| u.as_str().to_owned()),
@@ -181,7 +181,28 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
             departments: input.departments,
         },
     )
-    .await?;
+    .await;
+    let created = match inserted {
+        // Another invitation for this address was sent at the same moment: the one-open-per-email
+        // index turned this one away.
+        Err(InviteError::Db(err))
+            if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
+        {
+            drop(txn);
+            let pending = invitation::Entity::find()
+                .filter(lower_eq(invitation::Column::Email, &email))
+                .filter(self::open())
+                .one(db)
+                .await?;
+            return Err(match pending {
+                Some(pending) => InviteError::PendingExists {
+                    invitation_id: pending.id,
+                },
+                None => InviteError::Db(err),
+            });
+        }
+        other => other?,
+    };
     let event = Event::new(Action::InvitationSent, Some(invitation_target(&created.0)))
         .after(invitation_snapshot(&created.0, &role.name));
     record(&txn, now, &inviter.actor(), event).await?;
@@ -274,6 +295,20 @@ async fn insert_with_mail(
     )
     .await?;
     Ok((row, token))
+}
+
+/// The role an invitation would give, if the invitation exists.
+pub async fn role_of(
+    db: &impl ConnectionTrait,
+    invitation_id: i32,
+) -> Result<Option<role::Model>, DbErr> {
+    let Some(inv) = invitation::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    role::Entity::find_by_id(inv.role_id).one(db).await
 }
 
 /// Issues a new link for a pending or expired invitation; the old link stops working.

@@ -227,6 +227,11 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
                 return Err(RoleError::BuiltInName);
             }
             let before = role_permissions(db, &role).await?;
+            // A role with a permission the actor lacks is above them: they neither strip it nor
+            // otherwise change it.
+            if let Some(missing) = actor.lacks_any(&before) {
+                return Err(RoleError::NotYours(missing));
+            }
             (Some(role), before)
         }
         None => (None, Vec::new()),
@@ -278,7 +283,8 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Requires (or stops requiring) two-factor authentication for a role's admins. Any role may be
-/// made stricter, Full Administrator and your own included; nobody loosens the role they hold.
+/// made stricter, Full Administrator and your own included; nobody loosens the role they hold, or
+/// a role holding a permission they lack.
 pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -290,6 +296,12 @@ pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
     let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
     if actor.role_id == role.id && !required {
         return Err(RoleError::OwnRole);
+    }
+    if !required {
+        // Loosening protects nobody: only someone holding everything the role holds may do it.
+        if let Some(missing) = actor.lacks_any(&role_permissions(db, &role).await?) {
+            return Err(RoleError::NotYours(missing));
+        }
     }
     if role.requires_two_factor == required {
         return Ok(role);
@@ -326,6 +338,9 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     }
     if actor.role_id == id {
         return Err(RoleError::OwnRole);
+    }
+    if let Some(missing) = actor.lacks_any(&role_permissions(db, &role).await?) {
+        return Err(RoleError::NotYours(missing));
     }
     let admins_using = Query::select()
         .expr(Expr::val(1))

@@ -86,13 +86,22 @@ pub async fn get_two_factor_status() -> Result<TwoFactorStatus, AppError> {
 }
 
 #[server]
-pub async fn start_two_factor_setup() -> Result<(), AppError> {
+pub async fn start_two_factor_setup(
+    #[server(default)] current_password: String,
+) -> Result<(), AppError> {
     use crate::error::respond_with;
     let me = crate::auth::guard::current_admin()?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::begin(&ctx.db, &ctx.secret_key, me.id, chrono::Utc::now())
-        .await
-        .map_err(|e| respond_with(map_error(e)))?;
+    super::service::begin(
+        &ctx.db,
+        &ctx.hasher,
+        &ctx.secret_key,
+        me.id,
+        &current_password,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| respond_with(map_error(e)))?;
     leptos_axum::redirect("/account/two-factor#setup");
     Ok(())
 }
@@ -109,6 +118,7 @@ pub async fn confirm_two_factor_setup(code: String) -> Result<(), AppError> {
         super::service::confirm(&ctx.db, &ctx.secret_key, &actor, &code, chrono::Utc::now())
             .await
             .map_err(|e| respond_with(map_error(e)))?;
+    ctx.mail_notify.notify_one();
     stash_codes(&ctx, me.id, &codes)
         .await
         .map_err(respond_with)?;

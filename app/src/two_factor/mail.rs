@@ -1,5 +1,5 @@
-//! The email telling an admin that another administrator turned off their two-factor
-//! authentication, in the recipient's language.
+//! The emails about an admin's two-factor authentication, in the recipient's language: another
+//! administrator turned it off, or it was turned on.
 
 use crate::i18n::{Lang, t_in};
 use crate::outbox::{Message, escape};
@@ -97,5 +97,53 @@ mod tests {
             }
         });
         assert_ne!(german.subject, mail.subject);
+    }
+}
+
+pub struct EnabledNotice<'a> {
+    pub to: &'a str,
+    pub lang: Lang,
+    pub first_name: &'a str,
+    pub username: &'a str,
+    /// The address the set-up was confirmed from.
+    pub ip: &'a str,
+}
+
+/// "Two-factor authentication was turned on for your account."
+pub fn compose_enabled(mail: &EnabledNotice) -> Message {
+    let tr = |key: &str| {
+        t_in(
+            mail.lang,
+            key,
+            &[
+                ("first", mail.first_name.into()),
+                ("username", mail.username.into()),
+                ("ip", mail.ip.into()),
+            ],
+        )
+    };
+    let text = format!(
+        "{}\n\n{}\n\n{}\n",
+        tr("mail-greeting"),
+        tr("mail-twofa-enabled-body"),
+        tr("mail-twofa-enabled-warning"),
+    );
+    let etr = |key: &str| escape(&tr(key));
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
+         <p>{greeting}</p>\
+         <p>{body}</p>\
+         <p style=\"color:#5d6b82\">{warning}</p>\
+         </body></html>",
+        code = mail.lang.code(),
+        greeting = etr("mail-greeting"),
+        body = etr("mail-twofa-enabled-body"),
+        warning = etr("mail-twofa-enabled-warning"),
+    );
+    Message {
+        to: mail.to.to_owned(),
+        subject: tr("mail-twofa-enabled-subject"),
+        text,
+        html,
     }
 }

@@ -82,7 +82,8 @@ fn Off() -> impl IntoView {
             <h2 id="two-factor-off">{t("twofa-off-heading")}</h2>
             <p>{t("twofa-off-help")}</p>
             <SmartForm action=StartTwoFactorSetup::PATH.to_owned()>
-                <FormAlert error/>
+                <FormAlert error=error.clone()/>
+                <Field spec=current_password_field("two-factor-setup-password", &error)/>
                 <button type="submit" class="button primary">{t("twofa-setup-start")}</button>
             </SmartForm>
         </section>
@@ -92,6 +93,7 @@ fn Off() -> impl IntoView {
 #[component]
 fn Setup(setup: Enrolment) -> impl IntoView {
     let error = submit_error::<ConfirmTwoFactorSetup>();
+    let restart_error = submit_error::<StartTwoFactorSetup>();
     view! {
         <section class="card" id="setup" aria-labelledby="two-factor-setup">
             <h2 id="two-factor-setup">{t("twofa-setup-heading")}</h2>
@@ -116,9 +118,11 @@ fn Setup(setup: Enrolment) -> impl IntoView {
                     </SmartForm>
                 </li>
             </ol>
-            <form method="post" action=StartTwoFactorSetup::PATH>
+            <SmartForm action=StartTwoFactorSetup::PATH.to_owned()>
+                <FormAlert error=restart_error.clone()/>
+                <Field spec=current_password_field("two-factor-restart-password", &restart_error)/>
                 <button type="submit" class="button small-button">{t("twofa-setup-restart")}</button>
-            </form>
+            </SmartForm>
         </section>
     }
 }

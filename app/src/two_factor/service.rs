@@ -124,13 +124,25 @@ pub async fn status(
     })
 }
 
-/// Starts (or starts over) a set-up: a new secret, waiting for its first code.
+/// Starts (or starts over) a set-up: a new secret, waiting for its first code. Needs the current
+/// password, so a session alone (a stolen one, say) cannot tie the account to an attacker's app.
 pub async fn begin<C: ConnectionTrait + TransactionTrait>(
     db: &C,
+    hasher: &Hasher,
     key: &SecretKey,
     admin_id: i32,
+    password: &str,
     now: DateTime<Utc>,
 ) -> Result<(), TwoFactorError> {
+    confirm_password(
+        db,
+        hasher,
+        admin_id,
+        password,
+        TwoFactorError::WrongPassword,
+        TwoFactorError::WrongPassword,
+    )
+    .await?;
     let txn = crate::db::begin_write(db).await?;
     two_factor::Entity::delete_many()
         .filter(two_factor::Column::AdminId.eq(admin_id))
@@ -189,6 +201,19 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
         return Err(TwoFactorError::NoSetup);
     }
     let codes = replace_codes(&txn, admin_id, now).await?;
+    // A set-password link sent before would get around the new second factor.
+    crate::auth::service::revoke_reset_links(&txn, admin_id, now).await?;
+    // The admin hears of it by email, so a change they did not make does not go unnoticed.
+    if let Some(me) = admin::Entity::find_by_id(admin_id).one(&txn).await? {
+        let message = super::mail::compose_enabled(&super::mail::EnabledNotice {
+            to: &me.email,
+            lang: crate::i18n::Lang::from_code(&me.language).unwrap_or_default(),
+            first_name: &me.first_name,
+            username: &me.username,
+            ip: &actor.ip,
+        });
+        crate::outbox::queue(&txn, now, message, None).await?;
+    }
     let target = Target::new("admin", admin_id, actor.name.clone());
     let event = Event::new(Action::TwoFactorEnabled, Some(target))
         .after(serde_json::json!({ "recovery_codes": codes.len() }));

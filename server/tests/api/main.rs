@@ -20,4 +20,5 @@ mod races;
 mod roles;
 mod security;
 mod shell;
+mod takeover;
 mod two_factor;

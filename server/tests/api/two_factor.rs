@@ -62,7 +62,11 @@ fn code(secret: &TotpSecret, offset_steps: i64) -> String {
 pub(crate) async fn enrol(app: &TestApp, client: &reqwest::Client) -> (TotpSecret, Vec<String>) {
     fresh_step().await;
     let (status, body) = app
-        .post_as(client, StartTwoFactorSetup::PATH, &[("", "")][..0])
+        .post_as(
+            client,
+            StartTwoFactorSetup::PATH,
+            &[("current_password", PASSWORD)],
+        )
         .await;
     assert_eq!(status, 200, "start: {body}");
     let secret = shown_secret(app, client).await;
@@ -117,7 +121,11 @@ async fn enrolment_then_login_with_a_code_then_with_recovery_codes() {
         let app = spawn_app_with(&backend, |s| s.security.ban_after_failures = 10).await;
         let admin = app.login_as_full_admin().await;
         let (status, _) = app
-            .post_as(&app.client, StartTwoFactorSetup::PATH, &[("", "")][..0])
+            .post_as(
+                &app.client,
+                StartTwoFactorSetup::PATH,
+                &[("current_password", PASSWORD)],
+            )
             .await;
         assert_eq!(status, 200);
         let secret = shown_secret(&app, &app.client).await;
@@ -455,8 +463,10 @@ async fn an_administrator_resets_another_admins_two_factor_and_they_are_told() {
                 .unwrap()
                 .is_none()
         );
+        // The newest mail to bob: the one about the reset (the first told him it was turned on).
         let mail = mail_outbox::Entity::find()
             .filter(mail_outbox::Column::ToAddress.eq("bob@example.com"))
+            .order_by_desc(mail_outbox::Column::Id)
             .one(&app.db)
             .await
             .unwrap()
@@ -570,7 +580,10 @@ async fn replay_and_window_edges_against_the_database_with_a_chosen_clock() {
         let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-29T12:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        service::begin(&app.db, &key, admin.id, t0).await.unwrap();
+        let hasher = app::auth::password::Hasher::for_this_machine();
+        service::begin(&app.db, &hasher, &key, admin.id, PASSWORD, t0)
+            .await
+            .unwrap();
         let secret = shown_secret(&app, &app.client).await;
         let actor = app::audit::service::Actor::account(&admin, "127.0.0.1", "test");
         let at = |s: i64| t0 + Duration::seconds(s);
