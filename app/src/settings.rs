@@ -48,6 +48,9 @@ pub struct ServerSettings {
     /// Reverse proxies (addresses or CIDR blocks) whose `X-Forwarded-For` names the client. Empty:
     /// the socket peer is the client, and the header is ignored.
     pub trusted_proxies: Vec<String>,
+    /// Longest a request may take before it is answered 503 and logged; 0 turns the limit off.
+    /// The dashboard's event stream is exempt.
+    pub request_timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -148,6 +151,7 @@ impl Default for ServerSettings {
             site_root: PathBuf::from("target/site"),
             body_limit_kb: 256,
             trusted_proxies: Vec::new(),
+            request_timeout_seconds: 30,
         }
     }
 }

@@ -14,6 +14,8 @@ pub enum ValidationError {
     TooLong { max: usize },
     #[error("Must not contain control characters.")]
     ControlCharacter,
+    #[error("Must not contain invisible or text-direction characters.")]
+    InvisibleCharacter,
     #[error("Enter an email address like name@example.com.")]
     EmailFormat,
     #[error("A username must begin with a letter (A–Z or a–z).")]
@@ -54,6 +56,7 @@ impl ValidationError {
             Self::Required => t("validation-required"),
             Self::TooLong { max } => t_args("validation-too-long", &[("max", (*max).into())]),
             Self::ControlCharacter => t("validation-control-character"),
+            Self::InvisibleCharacter => t("validation-invisible-character"),
             Self::EmailFormat => t("validation-email-format"),
             Self::UsernameStart => t("validation-username-start"),
             Self::UsernameCharacters => t("validation-username-characters"),
@@ -97,7 +100,30 @@ pub fn clean_text(input: &str, max_chars: usize) -> Result<String, ValidationErr
     if trimmed.chars().any(char::is_control) {
         return Err(ValidationError::ControlCharacter);
     }
+    if trimmed.chars().any(is_invisible) {
+        return Err(ValidationError::InvisibleCharacter);
+    }
     Ok(trimmed.to_owned())
+}
+
+/// Characters that change how text around them reads without showing themselves: bidirectional
+/// overrides, embeddings, isolates and marks (which can make "moc.elgoog" read as "google.com"),
+/// zero-width spaces and joiners-that-are-not-joiners, and the byte order mark. Zero-width
+/// (non-)joiners stay allowed: Persian and Indic names need them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
 }
 
 /// Optional multi-line text (descriptions, signatures): trimmed, at most `max_chars` characters;
@@ -112,6 +138,9 @@ pub fn multiline_text(input: &str, max_chars: usize) -> Result<String, Validatio
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
         return Err(ValidationError::ControlCharacter);
+    }
+    if trimmed.chars().any(is_invisible) {
+        return Err(ValidationError::InvisibleCharacter);
     }
     // Line endings are stored as \n whatever the browser sent (\r\n, or an old-style lone \r).
     Ok(trimmed.replace("\r\n", "\n").replace('\r', "\n"))
@@ -181,6 +210,38 @@ mod tests {
             clean_text("a\0b", 10),
             Err(ValidationError::ControlCharacter)
         );
+    }
+
+    #[test]
+    fn text_direction_and_invisible_characters_are_refused_in_names_and_text() {
+        // "Right-to-left override": the name would read reversed after it.
+        for bad in [
+            "Ada\u{202E}nimda",
+            "Ada\u{200B}",
+            "\u{2067}Ada",
+            "Ad\u{FEFF}a",
+            "A\u{200F}da",
+        ] {
+            assert_eq!(
+                clean_text(bad, 100),
+                Err(ValidationError::InvisibleCharacter),
+                "{bad:?}"
+            );
+            assert_eq!(
+                multiline_text(bad, 100),
+                Err(ValidationError::InvisibleCharacter),
+                "{bad:?}"
+            );
+        }
+        // Persian and Indic names need the zero-width (non-)joiner; other scripts pass as they are.
+        for good in [
+            "\u{0645}\u{06CC}\u{200C}\u{0631}\u{0648}\u{062F}",
+            "Zoë",
+            "José",
+            "北京",
+        ] {
+            assert!(clean_text(good, 100).is_ok(), "{good:?}");
+        }
     }
 
     #[test]

@@ -147,8 +147,9 @@ pub async fn authenticate(
     if let Some(lang) = chosen {
         remember_language(&mut res, lang, state.settings.is_https());
     }
-    // Pages behind a login must not be kept in shared caches or the back-forward cache after logout.
-    if !is_public(&path) {
+    // Pages behind a login must not be kept in shared caches or the back-forward cache after logout,
+    // and no server function's answer may be kept by any cache at all.
+    if !is_public(&path) || path.starts_with("/api/") {
         res.headers_mut().insert(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("no-store"),

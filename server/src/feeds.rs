@@ -9,6 +9,7 @@ use app::audit::service::{self as audit, Actor, Event};
 use app::auth::Permission;
 use app::auth::guard::Authenticated;
 use app::client_ip::ClientIp;
+use app::i18n::Lang;
 use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -41,6 +42,7 @@ fn user_agent(headers: &HeaderMap) -> String {
 pub async fn export_csv(
     State(state): State<AppState>,
     auth: Option<Extension<Authenticated>>,
+    Extension(lang): Extension<Lang>,
     Extension(ClientIp(client)): Extension<ClientIp>,
     headers: HeaderMap,
     Query(filter): Query<AuditFilter>,
@@ -48,12 +50,19 @@ pub async fn export_csv(
     let Some(Extension(Authenticated(admin))) = auth else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let text = |key: &str| app::i18n::t_in(lang, key, &[]);
+    // The export is recorded in the viewer's name, so another site must not be able to start one
+    // with a link (the session cookie goes along on top-level GETs). Browsers say where a request
+    // came from; typed or bookmarked addresses say `none`.
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|site| site != "same-origin" && site != "none")
+    {
+        return (StatusCode::FORBIDDEN, text("audit-export-cross-site")).into_response();
+    }
     if !(admin.can(Permission::ViewAuditLog) && admin.can(Permission::ExportAuditLog)) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Your administrator role does not include exporting the activity log.",
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, text("audit-export-forbidden")).into_response();
     }
     let actor = Actor::admin(&admin, &client.to_string(), &user_agent(&headers));
     let event = Event::new(Action::AuditExported, None)

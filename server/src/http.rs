@@ -80,6 +80,7 @@ pub fn router(
         changes: crate::feeds::watch_changes(db.clone(), Duration::from_secs(1)),
         closing,
     };
+    let error_key = secret_key.clone();
     let context = ServerContext {
         db: db.clone(),
         settings: settings.clone(),
@@ -118,9 +119,14 @@ pub fn router(
         ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
+        .layer(middleware::from_fn_with_state(
+            Duration::from_secs(settings.server.request_timeout_seconds),
+            security::request_timeout,
+        ))
         .layer(middleware::from_fn_with_state(auth_state, crate::auth::authenticate))
         .layer(crate::auth::session_layer(&settings, db))
         .layer(middleware::from_fn_with_state(proxies, security::client_address))
+        .layer(middleware::from_fn_with_state(error_key, security::sign_form_errors))
         .layer(middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn_with_state(site, security::security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -108,6 +108,94 @@ pub async fn client_address(
     next.run(req).await
 }
 
+/// Answers 503 for a request that has not produced its response within the limit, and logs its
+/// route: a stall in production is then seen, not silent. Event streams are exempt.
+pub async fn request_timeout(
+    State(limit): State<std::time::Duration>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_owned();
+    if limit.is_zero() || path.starts_with("/events/") {
+        return next.run(req).await;
+    }
+    let method = req.method().clone();
+    // Set by the authentication layer outside this one.
+    let lang = req
+        .extensions()
+        .get::<app::i18n::Lang>()
+        .copied()
+        .unwrap_or_default();
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::error!(
+                %method,
+                path = %crate::http::scrub_path(&path),
+                seconds = limit.as_secs(),
+                "request timed out; answered 503"
+            );
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "10")],
+                axum::Json(serde_json::json!({
+                    "code": "TIMEOUT",
+                    "message": app::i18n::t_in(lang, "error-timeout", &[]),
+                    "status": 503,
+                    "field": null,
+                })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Signs the error a refused form post carries back to its page (`?__err=…`, added by Leptos for
+/// forms posted without JavaScript), so that the page shows only errors this server produced, and
+/// never the text of a crafted link.
+pub async fn sign_form_errors(
+    State(key): State<app::two_factor::crypto::SecretKey>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    if !res.status().is_redirection() {
+        return res;
+    }
+    let Some(location) = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.contains("__err="))
+    else {
+        return res;
+    };
+    // Relative or absolute, the query is what matters.
+    let Ok(mut url) = url::Url::parse("http://placeholder.invalid").and_then(|b| b.join(location))
+    else {
+        return res;
+    };
+    let Some(error) = url
+        .query_pairs()
+        .find(|(k, _)| k == "__err")
+        .map(|(_, v)| v.into_owned())
+    else {
+        return res;
+    };
+    let signature = app::ui::form::form_error_signature(&key, &error);
+    url.query_pairs_mut()
+        .append_pair(app::ui::form::FORM_ERROR_SIGNATURE, &signature);
+    let signed = if location.starts_with('/') {
+        format!("{}?{}", url.path(), url.query().unwrap_or_default())
+    } else {
+        url.to_string()
+    };
+    if let Ok(value) = HeaderValue::from_str(&signed) {
+        res.headers_mut().insert(header::LOCATION, value);
+    }
+    res
+}
+
 /// Headers every response carries; HTML pages also get a CSP with the page's nonce (set while rendering).
 pub async fn security_headers(
     State(site): State<Arc<SiteOrigin>>,

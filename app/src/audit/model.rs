@@ -122,6 +122,8 @@ impl Action {
 
 /// The Activity Log's filters, as they appear in its address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+// Absent parameters are empty filters: the unfiltered export's address has no query at all.
+#[serde(default)]
 pub struct AuditFilter {
     /// `YYYY-MM-DD`, inclusive, UTC.
     pub from: String,

@@ -374,20 +374,24 @@ pub async fn record_expired_invitations<C: ConnectionTrait + TransactionTrait>(
 
 /// One CSV field: quoted when it holds a comma, quote or line break, and prefixed with `'` when it
 /// starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage return).
+/// One CSV field, always quoted: spreadsheets in locales that separate with `;` (German, Spanish)
+/// would otherwise split a field at a character nobody thought to quote. A value a spreadsheet
+/// would run as a formula (`= + - @`, also after leading spaces or tabs) gets a leading `'`.
 pub fn csv_field(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let formula = value
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['=', '+', '-', '@'])
+        || value.starts_with(['\t', '\r']);
+    let guarded = if formula {
         format!("'{value}")
     } else {
         value.to_owned()
     };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
+    format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
-pub const CSV_HEADER: &str = "id,time,actor,action,target,ip,user_agent,details\r\n";
+pub const CSV_HEADER: &str =
+    "\"id\",\"time\",\"actor\",\"action\",\"target\",\"ip\",\"user_agent\",\"details\"\r\n";
 
 /// One event as a CSV line.
 pub fn csv_line(e: &audit_event::Model) -> String {
@@ -415,19 +419,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("plain"), "plain");
+    fn csv_fields_are_all_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("plain"), "\"plain\"");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=1+2"), "'=1+2");
-        assert_eq!(csv_field("+1"), "'+1");
-        assert_eq!(csv_field("-1"), "'-1");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("=1+2"), "\"'=1+2\"");
+        assert_eq!(csv_field("+1"), "\"'+1\"");
+        assert_eq!(csv_field("-1"), "\"'-1\"");
+        assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_field("  =1+2"), "\"'  =1+2\"");
+        assert_eq!(csv_field("\t@x"), "\"'\t@x\"");
+        assert_eq!(csv_field(" \t -1"), "\"' \t -1\"");
         assert_eq!(
             csv_field("=HYPERLINK(\"x\",\"y\")"),
             "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
         );
-        assert_eq!(csv_field(""), "");
+        assert_eq!(csv_field(""), "\"\"");
     }
 }

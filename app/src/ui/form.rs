@@ -296,9 +296,58 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,
 {
+    #[cfg(feature = "ssr")]
+    if !form_error_is_ours() {
+        return None;
+    }
     ServerAction::<S>::new()
         .value()
         .with_untracked(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+}
+
+/// The `__errsig` parameter the server adds next to the `__err` of a refused form post (see
+/// `form_error_signature`).
+pub const FORM_ERROR_SIGNATURE: &str = "__errsig";
+
+/// What the server signs for a refused form post's redirect: the encoded error, so a crafted link
+/// cannot make a page show text of the link author's choosing.
+#[cfg(feature = "ssr")]
+pub fn form_error_signature(
+    key: &crate::two_factor::crypto::SecretKey,
+    encoded_error: &str,
+) -> String {
+    key.seal(&format!("staffdesk form error {encoded_error}"), b"")
+}
+
+/// Whether the error this page was sent back with (the `__err` of the address, after a form post
+/// without JavaScript) carries the server's signature. Without an `__err` there is nothing to show.
+#[cfg(feature = "ssr")]
+fn form_error_is_ours() -> bool {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return false;
+    };
+    let Some(query) = parts.uri.query() else {
+        return true;
+    };
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let find = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let Some(error) = find("__err") else {
+        return true;
+    };
+    let (Some(signature), Ok(ctx)) = (find(FORM_ERROR_SIGNATURE), crate::context::server_context())
+    else {
+        return false;
+    };
+    ctx.secret_key
+        .open(&format!("staffdesk form error {error}"), signature)
+        .is_ok()
 }
 
 /// The form-level part of an error (one not tied to a field), as an alert.

@@ -240,7 +240,10 @@ async fn parallel_wrong_codes_get_no_more_tries_than_the_challenge_allows() {
         });
         let statuses = futures::future::join_all(guesses).await;
         // Wrong codes, or (on PostgreSQL) refused at once while another guess holds the lock.
-        assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+        assert!(
+            statuses.iter().all(|s| *s == 401 || *s == 429),
+            "{statuses:?}"
+        );
         assert!(statuses.contains(&401), "{statuses:?}");
         let checked = login_failures(&app).await;
         assert!(

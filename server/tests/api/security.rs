@@ -111,3 +111,177 @@ async fn https_deployments_send_hsts() {
     );
     app.stop().await;
 }
+
+/// Posts the department form without JavaScript; returns where the refusal sends the browser.
+async fn refused_post_location(app: &crate::helpers::TestApp, name: &str, email: &str) -> String {
+    let res = app
+        .client
+        .post(app.url(CREATE))
+        .header("Accept", "text/html")
+        .header("Referer", app.url("/departments"))
+        .form(&[("name", name), ("email", email), ("description", "")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+fn without_param(location: &str, name: &str) -> String {
+    let mut url = url::Url::parse(location).unwrap();
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != name)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(kept);
+    url.to_string()
+}
+
+fn param(location: &str, name: &str) -> String {
+    url::Url::parse(location)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_page_shows_only_form_errors_this_server_signed() {
+    let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
+    let page = |location: String| {
+        let client = app.client.clone();
+        async move {
+            client
+                .get(location)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    // Two real refusals with different messages.
+    let taken = "A department named “Sales” already exists.";
+    assert_eq!(app.call(CREATE, FORM).await.status(), 200);
+    let duplicate = refused_post_location(&app, "Sales", "sales2@example.com").await;
+    let bad_email = refused_post_location(&app, "Billing", "not an email").await;
+    assert!(page(duplicate.clone()).await.contains(taken));
+
+    // Without the signature, or with another error's signature, nothing is shown.
+    let unsigned = without_param(&duplicate, "__errsig");
+    assert!(
+        !page(unsigned).await.contains(taken),
+        "an unsigned error was shown"
+    );
+    let mut swapped = url::Url::parse(&without_param(&duplicate, "__errsig")).unwrap();
+    swapped
+        .query_pairs_mut()
+        .append_pair("__errsig", &param(&bad_email, "__errsig"));
+    assert!(
+        !page(swapped.to_string()).await.contains(taken),
+        "an error was shown under another error's signature"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_export_refuses_other_sites_and_quotes_every_field() {
+    use app::entities::audit_event;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
+    let exports = || async {
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("audit.exported"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    // A link on another site: the browser marks the navigation cross-site.
+    let res = app
+        .client
+        .get(app.url("/activity/export.csv"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res.text().await.unwrap().contains("another website"));
+    assert_eq!(exports().await, 0, "a cross-site link recorded an export");
+
+    let res = app
+        .client
+        .get(app.url("/activity/export.csv"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let csv = res.text().await.unwrap();
+    assert_eq!(exports().await, 1);
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().unwrap().starts_with("\"id\",\"time\""),
+        "{csv}"
+    );
+    for line in lines.filter(|l| !l.is_empty()) {
+        assert!(
+            line.starts_with('"') && line.ends_with('"'),
+            "unquoted: {line}"
+        );
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn server_function_answers_are_never_cached() {
+    use app::dashboard::api::GetDashboard;
+    let app = spawn_app(&backends()[0]).await;
+    app.login_as_full_admin().await;
+    for client in [app.client.clone(), crate::helpers::new_client()] {
+        let res = client
+            .post(app.url(<GetDashboard as ServerFn>::PATH))
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.headers()["cache-control"],
+            "no-store",
+            "{}",
+            res.status()
+        );
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_request_over_the_time_limit_is_answered_503() {
+    use sea_orm::{ConnectionTrait, TransactionSession};
+    let app = spawn_app_with(&backends()[0], |s| s.server.request_timeout_seconds = 1).await;
+    app.create_admin("root", "full_administrator").await;
+    // Someone holds SQLite's write lock for longer than the limit: a login, which must write,
+    // waits for it (up to the 5 s busy timeout).
+    let holder = app::db::begin_write(&app.db).await.unwrap();
+    holder
+        .execute_unprepared("UPDATE admins SET notes = notes")
+        .await
+        .unwrap();
+    let res = app
+        .login_with(&app.client, "root", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(res.status(), 503);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "TIMEOUT");
+    holder.rollback().await.unwrap();
+    // Once the lock is free, the same login goes through.
+    let res = app
+        .login_with(&app.client, "root", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(res.status(), 200);
+    app.stop().await;
+}
