@@ -329,3 +329,46 @@ async fn from_an_untrusted_peer_a_spoofed_forwarded_for_is_ignored() {
     assert_eq!(ips, ["127.0.0.1"; 3]);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn pages_keep_rendering_while_another_server_starts_in_the_same_process() {
+    // A stalled page answers 503 after this limit instead of hanging the test.
+    let app = spawn_app_with(&backends()[0], |s| s.server.request_timeout_seconds = 5).await;
+    app.login_as_full_admin().await;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Other servers start and stop next to this one, each on its own runtime and thread, as the
+    // test suite's parallel tests do.
+    let starter = std::thread::spawn({
+        let done = done.clone();
+        move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let mut started = 0;
+            runtime.block_on(async {
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let other = spawn_app(&crate::helpers::Backend::Sqlite).await;
+                    other.stop().await;
+                    started += 1;
+                }
+            });
+            started
+        }
+    });
+    let mut statuses = Vec::new();
+    for _ in 0..40 {
+        // Pages whose data comes from a resource under Suspense.
+        for path in ["/account/two-factor", "/account", "/"] {
+            statuses.push(app.get(path).await.status().as_u16());
+        }
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let started = starter.join().unwrap();
+    assert!(started > 0, "no other server started meanwhile");
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "pages stalled while {started} other servers started: {statuses:?}"
+    );
+    app.stop().await;
+}
