@@ -60,6 +60,11 @@ impl AppError {
         Self::new("BUSY", t("error-busy"), 503)
     }
 
+    /// An edit form saved after someone else changed the same thing (see `concurrency`).
+    pub fn changed_meanwhile() -> Self {
+        Self::new("CHANGED_MEANWHILE", t("error-changed-meanwhile"), 409)
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new("CONFLICT", message, 409)
     }

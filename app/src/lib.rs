@@ -4,6 +4,7 @@ pub mod account;
 pub mod admins;
 pub mod audit;
 pub mod auth;
+pub mod concurrency;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -11,6 +11,7 @@ mod m20261129_000006_create_two_factor;
 mod m20261129_000007_index_lists;
 mod m20261201_000008_session_cutoff;
 mod m20261201_000009_one_open_invitation;
+mod m20261201_000010_row_versions;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_index_lists::Migration),
             Box::new(m20261201_000008_session_cutoff::Migration),
             Box::new(m20261201_000009_one_open_invitation::Migration),
+            Box::new(m20261201_000010_row_versions::Migration),
         ]
     }
 }

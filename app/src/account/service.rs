@@ -138,7 +138,7 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
         return Err(AccountError::EmailTaken);
     }
     let txn = crate::db::begin_write(db).await?;
-    admin::Entity::update_many()
+    let change = admin::Entity::update_many()
         .col_expr(
             admin::Column::FirstName,
             Expr::value(input.first_name.as_str()),
@@ -153,13 +153,19 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
             admin::Column::Signature,
             Expr::value(input.signature.as_str()),
         )
-        .filter(admin::Column::Id.eq(admin_id))
-        .exec(&txn)
-        .await
-        .map_err(|err| match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => AccountError::EmailTaken,
-            _ => AccountError::Db(err),
-        })?;
+        .filter(admin::Column::Id.eq(admin_id));
+    // Moves the version on: an Edit Administrator form loaded before this is stale.
+    crate::concurrency::guarded(
+        change,
+        admin::Column::Version,
+        crate::concurrency::Expected(None),
+    )
+    .exec(&txn)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AccountError::EmailTaken,
+        _ => AccountError::Db(err),
+    })?;
     if !me.email.eq_ignore_ascii_case(input.email.as_str()) {
         // A set-password link went to the old address; it must not outlive the change.
         revoke_reset_links(&txn, admin_id, now).await?;

@@ -17,6 +17,7 @@ pub(crate) fn map_staff_error(err: super::service::StaffError) -> AppError {
         StaffError::OwnRole => {
             AppError::new("OWN_ROLE", t("admins-error-own-role"), 403).with_field("role_id")
         }
+        StaffError::ChangedMeanwhile => AppError::changed_meanwhile(),
         StaffError::OwnEmail => {
             AppError::new("OWN_EMAIL", t("admins-error-own-email"), 403).with_field("email")
         }
@@ -74,6 +75,7 @@ pub async fn update_admin(
     role_id: String,
     #[server(default)] departments: HashMap<String, String>,
     #[server(default)] notify: HashMap<String, String>,
+    #[server(default)] version: String,
 ) -> Result<(), AppError> {
     use super::model::AdminUpdate;
     use crate::auth::{Permission, guard::require};
@@ -87,6 +89,7 @@ pub async fn update_admin(
         &departments,
         &notify,
     )
+    .and_then(|input| input.with_version(&version))
     .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let audit = crate::auth::guard::audit_actor(&actor).await;

@@ -17,6 +17,8 @@ pub struct AdminUpdate {
     pub role_id: i32,
     /// (department id, ticket notifications)
     pub departments: Vec<(i32, bool)>,
+    /// The version the form was loaded with.
+    pub version: crate::concurrency::Expected,
 }
 
 impl AdminUpdate {
@@ -37,7 +39,14 @@ impl AdminUpdate {
                 .parse()
                 .map_err(|_| ("role_id", ValidationError::UnknownChoice))?,
             departments: chosen_departments(departments, notify),
+            version: crate::concurrency::Expected(None),
         })
+    }
+
+    /// With the version the form was loaded with (its hidden `version` field).
+    pub fn with_version(mut self, version: &str) -> Result<Self, (&'static str, ValidationError)> {
+        self.version = crate::concurrency::Expected::parse(version).map_err(|e| ("version", e))?;
+        Ok(self)
     }
 }
 
@@ -55,6 +64,8 @@ pub struct DepartmentChoice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminDetail {
     pub id: i32,
+    /// The row's version, carried by the form (optimistic concurrency).
+    pub version: i32,
     pub username: String,
     pub first_name: String,
     pub last_name: String,

@@ -78,6 +78,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
         (DisableAdmin::PATH, t("edit-admin-disable"))
     };
     let id = detail.id;
+    let detail_version = detail.version;
     let current_role = detail.role_id;
     view! {
         <Title text=format!("{name} — {} — Staffdesk", t("nav-admins"))/>
@@ -95,6 +96,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
             <SmartForm action=UpdateAdmin::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="admin_id" value=id/>
+                <input type="hidden" name="version" value=detail_version/>
                 <Field spec=FieldSpec::new("admin-username", "username", &t("field-username"), "text", Rule::None)
                     .value(&detail.username).readonly().help(&t("edit-admin-username-fixed"))/>
                 <div class="field-row">
@@ -150,6 +152,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                 <p class="muted">{t("edit-admin-reset-text")}</p>
                 <form method="post" action=SendPasswordReset::PATH>
                     <input type="hidden" name="admin_id" value=id/>
+                <input type="hidden" name="version" value=detail_version/>
                     <button type="submit" class="button" disabled=detail.disabled>{t("edit-admin-reset-submit")}</button>
                 </form>
             </section>
@@ -161,6 +164,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                         <p class="small muted">{t("edit-admin-2fa-reset-text")}</p>
                         <form method="post" action=ResetTwoFactor::PATH>
                             <input type="hidden" name="admin_id" value=id/>
+                <input type="hidden" name="version" value=detail_version/>
                             <button type="submit" class="button danger-button">{t("edit-admin-2fa-reset-submit")}</button>
                         </form>
                     })}
@@ -170,6 +174,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                     <p class="muted">{t(if detail.disabled { "edit-admin-disabled-text" } else { "edit-admin-enabled-text" })}</p>
                     <form method="post" action=status_action>
                         <input type="hidden" name="admin_id" value=id/>
+                <input type="hidden" name="version" value=detail_version/>
                         <button type="submit" class="button">{status_label}</button>
                     </form>
                 </section>

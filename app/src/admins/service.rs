@@ -16,6 +16,7 @@ use crate::audit::service::{Actor, Event, Target, record};
 use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::{FULL_ADMINISTRATOR, end_sessions, role_permissions};
 use crate::auth::{CurrentAdmin, NewPassword, Permission};
+use crate::concurrency::{Expected, guarded};
 use crate::entities::{
     admin, admin_department, department, invitation, lower_eq, password_reset, role,
 };
@@ -37,6 +38,8 @@ pub enum StaffError {
     OwnRole,
     #[error("your own email changes only in My Account, with your password")]
     OwnEmail,
+    #[error("the administrator was changed since the form was loaded")]
+    ChangedMeanwhile,
     #[error("the last active Full Administrator cannot lose that role or be disabled")]
     LastFullAdministrator,
     #[error("the target holds {0:?}, which the actor lacks")]
@@ -219,6 +222,7 @@ pub async fn detail(
     Ok((
         AdminDetail {
             id: target.id,
+            version: target.version,
             username: target.username,
             first_name: target.first_name,
             last_name: target.last_name,
@@ -278,7 +282,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     }
     let full = full_role(db).await?;
     let txn = begin_guarded(db, &full).await?;
-    let mut change = admin::Entity::update_many()
+    let change = admin::Entity::update_many()
         .col_expr(
             admin::Column::FirstName,
             Expr::value(input.first_name.as_str()),
@@ -290,6 +294,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .col_expr(admin::Column::Email, Expr::value(email))
         .col_expr(admin::Column::RoleId, Expr::value(input.role_id))
         .filter(admin::Column::Id.eq(target_id));
+    let mut change = guarded(change, admin::Column::Version, input.version);
     if input.role_id != full.id {
         change = change.filter(another_full_administrator_remains(full.id, target_id));
     }
@@ -298,7 +303,14 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         _ => StaffError::Db(err),
     })?;
     if updated.rows_affected != 1 {
-        return Err(StaffError::LastFullAdministrator);
+        let now_version = admin::Entity::find_by_id(target_id)
+            .one(&txn)
+            .await?
+            .map(|a| a.version);
+        return Err(match input.version.0 {
+            Some(loaded) if now_version != Some(loaded) => StaffError::ChangedMeanwhile,
+            _ => StaffError::LastFullAdministrator,
+        });
     }
     admin_department::Entity::delete_many()
         .filter(admin_department::Column::AdminId.eq(target_id))
@@ -374,9 +386,10 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     }
     let full = full_role(db).await?;
     let txn = begin_guarded(db, &full).await?;
-    let updated = admin::Entity::update_many()
+    let disable = admin::Entity::update_many()
         .col_expr(admin::Column::DisabledAt, Expr::value(now))
-        .filter(admin::Column::Id.eq(target_id))
+        .filter(admin::Column::Id.eq(target_id));
+    let updated = guarded(disable, admin::Column::Version, Expected(None))
         .filter(admin::Column::DisabledAt.is_null())
         .filter(another_full_administrator_remains(full.id, target_id))
         .exec(&txn)
@@ -420,12 +433,13 @@ pub async fn enable<C: ConnectionTrait + TransactionTrait>(
     let target = manageable(db, actor, target_id).await?;
     if target.disabled_at.is_some() {
         let txn = crate::db::begin_write(db).await?;
-        let changed = admin::Entity::update_many()
+        let enable = admin::Entity::update_many()
             .col_expr(
                 admin::Column::DisabledAt,
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
-            .filter(admin::Column::Id.eq(target_id))
+            .filter(admin::Column::Id.eq(target_id));
+        let changed = guarded(enable, admin::Column::Version, Expected(None))
             .filter(admin::Column::DisabledAt.is_not_null())
             .exec(&txn)
             .await?;

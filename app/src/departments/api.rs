@@ -15,6 +15,7 @@ fn map_department_error(err: super::service::DepartmentError) -> AppError {
             &[("name", name.into())],
         ))
         .with_field("name"),
+        DepartmentError::ChangedMeanwhile => AppError::changed_meanwhile(),
         DepartmentError::Db(err) => err.into(),
     }
 }
@@ -71,6 +72,7 @@ pub async fn update_department(
     name: String,
     email: String,
     description: String,
+    #[server(default)] version: String,
 ) -> Result<(), AppError> {
     use super::model::NewDepartment;
     use crate::auth::{Permission, guard::require};
@@ -79,11 +81,20 @@ pub async fn update_department(
     let viewer = require(Permission::ManageDepartments)?;
     let input = NewDepartment::parse(&name, &email, &description)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let version = crate::concurrency::Expected::parse(&version)
+        .map_err(|err| respond_with(AppError::validation("version", &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let actor = crate::auth::guard::audit_actor(&viewer).await;
-    super::service::update(&ctx.db, chrono::Utc::now(), &actor, department_id, input)
-        .await
-        .map_err(|e| respond_with(map_department_error(e)))?;
+    super::service::update(
+        &ctx.db,
+        chrono::Utc::now(),
+        &actor,
+        department_id,
+        input,
+        version,
+    )
+    .await
+    .map_err(|e| respond_with(map_department_error(e)))?;
     leptos_axum::redirect("/departments?saved=1");
     Ok(())
 }

@@ -66,6 +66,8 @@ pub struct DepartmentView {
     pub description: String,
     /// Hidden departments are kept for history but offered nowhere.
     pub hidden: bool,
+    /// The row's version, carried by the edit form (optimistic concurrency).
+    pub version: i32,
 }
 
 #[cfg(test)]

@@ -193,6 +193,7 @@ fn EditDepartment(department: DepartmentView) -> impl IntoView {
             <SmartForm action=UpdateDepartment::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="department_id" value=department.id/>
+                <input type="hidden" name="version" value=department.version/>
                 <Field spec=name/>
                 <Field spec=email/>
                 <Field spec=description/>

@@ -1,7 +1,7 @@
 //! Department storage over SeaORM.
 
 use chrono::{DateTime, Utc};
-
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
@@ -10,6 +10,7 @@ use sea_orm::{
 use super::model::{DepartmentView, NewDepartment};
 use crate::audit::model::Action;
 use crate::audit::service::{self as audit, Actor, Event, Target};
+use crate::concurrency::{Expected, guarded};
 use crate::entities::{department, lower_eq};
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +19,8 @@ pub enum DepartmentError {
     NotFound,
     #[error("a department named {0:?} already exists")]
     NameTaken(String),
+    #[error("the department was changed since the form was loaded")]
+    ChangedMeanwhile,
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -30,6 +33,7 @@ impl From<department::Model> for DepartmentView {
             email: m.email,
             description: m.description,
             hidden: m.hidden,
+            version: m.version,
         }
     }
 }
@@ -98,17 +102,29 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     id: i32,
     input: NewDepartment,
+    version: Expected,
 ) -> Result<department::Model, DepartmentError> {
     let existing = find(db, id).await?;
     let name = input.name.as_str().to_owned();
     ensure_name_free(db, &name, Some(id)).await?;
     let before = snapshot(&existing);
-    let mut row: department::ActiveModel = existing.into();
-    row.name = Set(name.clone());
-    row.email = Set(input.email.as_str().to_owned());
-    row.description = Set(input.description.as_str().to_owned());
     let txn = crate::db::begin_write(db).await?;
-    let saved = row.update(&txn).await.map_err(name_taken(name))?;
+    let change = department::Entity::update_many()
+        .col_expr(department::Column::Name, Expr::value(name.clone()))
+        .col_expr(department::Column::Email, Expr::value(input.email.as_str()))
+        .col_expr(
+            department::Column::Description,
+            Expr::value(input.description.as_str()),
+        )
+        .filter(department::Column::Id.eq(id));
+    let updated = guarded(change, department::Column::Version, version)
+        .exec(&txn)
+        .await
+        .map_err(name_taken(name))?;
+    if updated.rows_affected != 1 {
+        return Err(DepartmentError::ChangedMeanwhile);
+    }
+    let saved = find(&txn, id).await?;
     let event = Event::new(Action::DepartmentUpdated, Some(target(&saved)))
         .before(before)
         .after(snapshot(&saved));
@@ -129,10 +145,15 @@ pub async fn set_hidden<C: ConnectionTrait + TransactionTrait>(
     if existing.hidden == hidden {
         return Ok(());
     }
-    let mut row: department::ActiveModel = existing.into();
-    row.hidden = Set(hidden);
     let txn = crate::db::begin_write(db).await?;
-    let saved = row.update(&txn).await?;
+    let change = department::Entity::update_many()
+        .col_expr(department::Column::Hidden, Expr::value(hidden))
+        .filter(department::Column::Id.eq(id));
+    // Moves the version on: an edit form loaded before this is stale.
+    guarded(change, department::Column::Version, Expected(None))
+        .exec(&txn)
+        .await?;
+    let saved = find(&txn, id).await?;
     let action = if hidden {
         Action::DepartmentHidden
     } else {

@@ -21,6 +21,8 @@ pub struct Model {
     pub last_login_at: Option<DateTimeUtc>,
     /// Moves on whenever the admin's sessions end; a session from an earlier epoch is dead.
     pub session_epoch: i64,
+    /// Moves on with every change; edit forms check it (see `concurrency`).
+    pub version: i32,
 }
 
 impl std::fmt::Debug for Model {
@@ -38,4 +40,23 @@ impl std::fmt::Debug for Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+/// New rows get their column defaults written out: SQLite's `RETURNING` has been seen to answer
+/// NULL for a default of a column added by `ALTER TABLE`, which would fail the insert's read-back.
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C: ConnectionTrait>(
+        mut self,
+        _db: &C,
+        insert: bool,
+    ) -> Result<Self, DbErr> {
+        if insert {
+            if self.version.is_not_set() {
+                self.version = sea_orm::ActiveValue::Set(1);
+            }
+            if self.session_epoch.is_not_set() {
+                self.session_epoch = sea_orm::ActiveValue::Set(0);
+            }
+        }
+        Ok(self)
+    }
+}

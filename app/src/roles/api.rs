@@ -30,6 +30,7 @@ fn map_role_error(err: super::service::RoleError) -> AppError {
             403,
         )
         .with_field("permissions"),
+        RoleError::ChangedMeanwhile => AppError::changed_meanwhile(),
         RoleError::InUse {
             admins,
             invitations,
@@ -86,6 +87,7 @@ pub async fn get_role_draft(
             permissions: Vec::new(),
             admin_count: 0,
             locked_reason: None,
+            version: 0,
         }),
     }
 }
@@ -96,6 +98,7 @@ pub async fn save_role(
     #[server(default)] role_id: String,
     name: String,
     #[server(default)] permissions: HashMap<String, String>,
+    #[server(default)] version: String,
 ) -> Result<(), AppError> {
     use super::model::RoleInput;
     use crate::auth::{Permission, guard::require};
@@ -114,11 +117,21 @@ pub async fn save_role(
     };
     let input = RoleInput::parse(&name, &permissions)
         .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
+    let version = crate::concurrency::Expected::parse(&version)
+        .map_err(|err| respond_with(AppError::validation("version", &err)))?;
     let ctx = crate::context::server_context().map_err(respond_with)?;
     let audit = crate::auth::guard::audit_actor(&actor).await;
-    let saved = super::service::save(&ctx.db, chrono::Utc::now(), &actor, &audit, id, input)
-        .await
-        .map_err(|e| respond_with(map_role_error(e)))?;
+    let saved = super::service::save(
+        &ctx.db,
+        chrono::Utc::now(),
+        &actor,
+        &audit,
+        id,
+        input,
+        version,
+    )
+    .await
+    .map_err(|e| respond_with(map_role_error(e)))?;
     tracing::info!(role_id = saved.id, actor = actor.id, "role saved");
     leptos_axum::redirect(if id.is_some() {
         "/roles?saved=1"

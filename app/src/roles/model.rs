@@ -95,6 +95,8 @@ pub struct RoleDraft {
     pub admin_count: u64,
     /// Why the signed-in admin may not save this role, if they may not.
     pub locked_reason: Option<String>,
+    /// The role's version, carried by the form (optimistic concurrency); 0 for a new role.
+    pub version: i32,
 }
 
 #[cfg(test)]

@@ -187,6 +187,7 @@ fn RoleForm(draft: RoleDraft) -> impl IntoView {
             <SmartForm action=SaveRole::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="role_id" value=draft.id.map(|i| i.to_string()).unwrap_or_default()/>
+                {draft.id.is_some().then(|| view! { <input type="hidden" name="version" value=draft.version/> })}
                 {draft.name_locked.then(|| view! { <input type="hidden" name="name" value=draft.name.clone()/> })}
                 <Field spec=name/>
                 <p id="permissions-error" class="field-error" role="alert">{permissions_error}</p>

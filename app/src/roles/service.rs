@@ -16,6 +16,7 @@ use crate::audit::model::Action;
 use crate::audit::service::{Actor, Event, Target};
 use crate::auth::service::{FULL_ADMINISTRATOR, role_permissions};
 use crate::auth::{CurrentAdmin, Permission};
+use crate::concurrency::{Expected, guarded};
 use crate::entities::{admin, invitation, lower_eq, role, role_permission};
 
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +35,8 @@ pub enum RoleError {
     OwnRole,
     #[error("the actor does not hold {0:?}")]
     NotYours(Permission),
+    #[error("the role was changed since the form was loaded")]
+    ChangedMeanwhile,
     #[error("the role is used by {admins} admins and {invitations} invitations")]
     InUse { admins: u64, invitations: u64 },
     #[error(transparent)]
@@ -140,6 +143,7 @@ pub async fn draft(
             name: role.name,
             admin_count,
             locked_reason: None,
+            version: role.version,
         },
         refusal,
     ))
@@ -162,6 +166,7 @@ pub async fn copy_of(db: &impl ConnectionTrait, id: i32) -> Result<RoleDraft, Ro
         permissions: role_permissions(db, &role).await?,
         admin_count: 0,
         locked_reason: None,
+        version: 0,
     })
 }
 
@@ -215,6 +220,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     audit: &Actor,
     id: Option<i32>,
     input: RoleInput,
+    version: Expected,
 ) -> Result<role::Model, RoleError> {
     let name = input.name.as_str().to_owned();
     let (existing, before) = match id {
@@ -251,9 +257,20 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     let txn = crate::db::begin_write(db).await?;
     let saved = match existing {
         Some(role) => {
-            let mut active: role::ActiveModel = role.into();
-            active.name = Set(name.clone());
-            active.update(&txn).await.map_err(name_taken(&name))?
+            let change = role::Entity::update_many()
+                .col_expr(role::Column::Name, Expr::value(name.clone()))
+                .filter(role::Column::Id.eq(role.id));
+            let updated = guarded(change, role::Column::Version, version)
+                .exec(&txn)
+                .await
+                .map_err(name_taken(&name))?;
+            if updated.rows_affected != 1 {
+                return Err(RoleError::ChangedMeanwhile);
+            }
+            role::Entity::find_by_id(role.id)
+                .one(&txn)
+                .await?
+                .ok_or(RoleError::NotFound)?
         }
         None => role::ActiveModel {
             name: Set(name.clone()),
@@ -308,9 +325,17 @@ pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
     }
     let txn = crate::db::begin_write(db).await?;
     let before = role.requires_two_factor;
-    let mut active: role::ActiveModel = role.into();
-    active.requires_two_factor = Set(required);
-    let saved = active.update(&txn).await?;
+    let change = role::Entity::update_many()
+        .col_expr(role::Column::RequiresTwoFactor, Expr::value(required))
+        .filter(role::Column::Id.eq(role.id));
+    // Moves the version on: an editor form loaded before this is stale.
+    guarded(change, role::Column::Version, Expected(None))
+        .exec(&txn)
+        .await?;
+    let saved = role::Entity::find_by_id(role.id)
+        .one(&txn)
+        .await?
+        .ok_or(RoleError::NotFound)?;
     let target = Target::new("role", saved.id, saved.name.clone());
     let event = Event::new(Action::RoleUpdated, Some(target))
         .before(serde_json::json!({ "requires_two_factor": before }))

@@ -22,3 +22,4 @@ mod security;
 mod shell;
 mod takeover;
 mod two_factor;
+mod versions;

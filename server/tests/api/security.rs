@@ -261,7 +261,7 @@ async fn server_function_answers_are_never_cached() {
 
 #[tokio::test]
 async fn a_request_over_the_time_limit_is_answered_503() {
-    use sea_orm::{ConnectionTrait, TransactionSession};
+    use sea_orm::ConnectionTrait;
     let app = spawn_app_with(&backends()[0], |s| s.server.request_timeout_seconds = 1).await;
     app.create_admin("root", "full_administrator").await;
     // Someone holds SQLite's write lock for longer than the limit: a login, which must write,

@@ -502,3 +502,4 @@ common-next-page = Nächste Seite →
 audit-export-cross-site = Dieser Export wurde von einer anderen Website aus gestartet und deshalb abgelehnt. Nutzen Sie „CSV exportieren“ im Aktivitätsprotokoll.
 audit-export-forbidden = Ihre Administratorrolle umfasst nicht das Exportieren des Aktivitätsprotokolls.
 error-timeout = Staffdesk hat zu lange für die Antwort gebraucht. Bitte versuchen Sie es erneut.
+error-changed-meanwhile = Jemand anderes hat dies während Ihrer Bearbeitung geändert. Es wurde nichts gespeichert: Das Formular zeigt jetzt die aktuellen Werte, nehmen Sie Ihre Änderungen bitte erneut vor.

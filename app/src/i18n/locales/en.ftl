@@ -502,3 +502,4 @@ common-next-page = Next page →
 audit-export-cross-site = This export was started from another website, so it was refused. Use “Export CSV” on the Activity Log page.
 audit-export-forbidden = Your administrator role does not include exporting the activity log.
 error-timeout = Staffdesk took too long to answer. Please try again.
+error-changed-meanwhile = Someone else changed this while you were editing. Nothing was saved: the form now shows the current values, so make your changes again.

@@ -502,3 +502,4 @@ common-next-page = Página siguiente →
 audit-export-cross-site = Esta exportación se inició desde otro sitio web y por eso se rechazó. Use «Exportar CSV» en el registro de actividad.
 audit-export-forbidden = Su rol de administrador no incluye exportar el registro de actividad.
 error-timeout = Staffdesk tardó demasiado en responder. Inténtelo de nuevo.
+error-changed-meanwhile = Otra persona cambió esto mientras usted lo editaba. No se guardó nada: el formulario muestra ahora los valores actuales; vuelva a hacer sus cambios.
