@@ -40,6 +40,17 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The app's routes, worked out once per process. Working them out runs the app with resource
+/// loading suppressed by a process-wide flag (leptos_server's `SuppressResourceLoad`), and a
+/// resource first polled while that flag is up waits forever. One server generates its list
+/// before it serves, so alone it is safe; but a second server started in the same process (the
+/// test suite starts one per test) would stall the first one's pages. Generating once closes that.
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The name cargo-leptos gives the compiled JS, WASM and CSS.
 pub const OUTPUT_NAME: &str = "staffdesk";
 
@@ -97,7 +108,7 @@ pub fn router(
         set_page_csp(dev_reload);
     };
     let fallback_context = page_context.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let request_id = header::HeaderName::from_static("x-request-id");
 
     Router::new()
