@@ -301,6 +301,17 @@ mod tests {
     }
 
     #[test]
+    fn trusted_proxies_take_addresses_and_blocks_and_name_a_bad_entry() {
+        let file = write("[server]\ntrusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\"]\n");
+        let s = load(file.path(), true).unwrap();
+        assert_eq!(s.server.trusted_proxies.len(), 3);
+        let file = write("[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"proxy.internal\"]\n");
+        let err = load(file.path(), true).unwrap_err();
+        assert_eq!(err.key, "server.trusted_proxies");
+        assert!(err.problem.contains("proxy.internal"), "{err}");
+    }
+
+    #[test]
     fn a_missing_explicit_file_is_an_error() {
         let err = load(Path::new("/nonexistent/Leptos.toml"), true).unwrap_err();
         assert_eq!(err.key, "config");
