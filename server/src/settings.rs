@@ -302,7 +302,8 @@ mod tests {
 
     #[test]
     fn trusted_proxies_take_addresses_and_blocks_and_name_a_bad_entry() {
-        let file = write("[server]\ntrusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\"]\n");
+        let file =
+            write("[server]\ntrusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\"]\n");
         let s = load(file.path(), true).unwrap();
         assert_eq!(s.server.trusted_proxies.len(), 3);
         let file = write("[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"proxy.internal\"]\n");

@@ -28,10 +28,8 @@ impl ActiveModelBehavior for ActiveModel {
         _db: &C,
         insert: bool,
     ) -> Result<Self, DbErr> {
-        if insert {
-            if self.version.is_not_set() {
-                self.version = sea_orm::ActiveValue::Set(1);
-            }
+        if insert && self.version.is_not_set() {
+            self.version = sea_orm::ActiveValue::Set(1);
         }
         Ok(self)
     }

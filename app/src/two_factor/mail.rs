@@ -59,47 +59,6 @@ pub fn compose(mail: &ResetNotice) -> Message {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_notice_names_who_reset_it_and_escapes_html() {
-        let mail = compose(&ResetNotice {
-            to: "bob@example.com",
-            lang: Lang::En,
-            organization: "Acme",
-            reset_by: "Ada <Admin>",
-            first_name: "Bob",
-            username: "bob",
-            link: "https://admin.example.com/account/two-factor",
-        });
-        assert_eq!(
-            mail.subject,
-            "Your Staffdesk two-factor authentication was reset"
-        );
-        assert!(
-            mail.text
-                .contains("Ada <Admin> turned off two-factor authentication")
-        );
-        assert!(mail.html.contains("Ada &lt;Admin&gt;"));
-        assert!(!mail.html.contains("<Admin>"));
-        let german = compose(&ResetNotice {
-            lang: Lang::De,
-            ..ResetNotice {
-                to: "bob@example.com",
-                lang: Lang::En,
-                organization: "Acme",
-                reset_by: "Ada",
-                first_name: "Bob",
-                username: "bob",
-                link: "https://admin.example.com/account/two-factor",
-            }
-        });
-        assert_ne!(german.subject, mail.subject);
-    }
-}
-
 pub struct EnabledNotice<'a> {
     pub to: &'a str,
     pub lang: Lang,
@@ -145,5 +104,46 @@ pub fn compose_enabled(mail: &EnabledNotice) -> Message {
         subject: tr("mail-twofa-enabled-subject"),
         text,
         html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notice_names_who_reset_it_and_escapes_html() {
+        let mail = compose(&ResetNotice {
+            to: "bob@example.com",
+            lang: Lang::En,
+            organization: "Acme",
+            reset_by: "Ada <Admin>",
+            first_name: "Bob",
+            username: "bob",
+            link: "https://admin.example.com/account/two-factor",
+        });
+        assert_eq!(
+            mail.subject,
+            "Your Staffdesk two-factor authentication was reset"
+        );
+        assert!(
+            mail.text
+                .contains("Ada <Admin> turned off two-factor authentication")
+        );
+        assert!(mail.html.contains("Ada &lt;Admin&gt;"));
+        assert!(!mail.html.contains("<Admin>"));
+        let german = compose(&ResetNotice {
+            lang: Lang::De,
+            ..ResetNotice {
+                to: "bob@example.com",
+                lang: Lang::En,
+                organization: "Acme",
+                reset_by: "Ada",
+                first_name: "Bob",
+                username: "bob",
+                link: "https://admin.example.com/account/two-factor",
+            }
+        });
+        assert_ne!(german.subject, mail.subject);
     }
 }
