@@ -312,21 +312,12 @@ async fn ensure_grantable(
     viewer: &crate::auth::CurrentAdmin,
     role_id: i32,
 ) -> Result<(), AppError> {
+    use crate::admins::api::map_staff_error;
     use crate::admins::service::{StaffError, grantable_role};
     use crate::error::respond_with;
     match grantable_role(db, viewer, role_id).await {
         Ok(_) => Ok(()),
-        Err(StaffError::NotYours(permission)) => Err(respond_with(
-            AppError::new(
-                "NOT_YOURS",
-                t_args(
-                    "admins-error-not-yours",
-                    &[("permission", permission.label().into())],
-                ),
-                403,
-            )
-            .with_field("role_id"),
-        )),
+        Err(refusal @ StaffError::NotYours(_)) => Err(respond_with(map_staff_error(refusal))),
         Err(_) => Err(respond_with(map_invite_error(
             super::service::InviteError::UnknownRole,
         ))),
@@ -341,6 +332,8 @@ async fn ensure_may_handle(
     viewer: &crate::auth::CurrentAdmin,
     invitation_id: i32,
 ) -> Result<(), AppError> {
+    use crate::admins::api::map_staff_error;
+    use crate::admins::service::StaffError;
     use crate::error::respond_with;
     let Some(role) = super::service::role_of(db, invitation_id)
         .await
@@ -353,14 +346,12 @@ async fn ensure_may_handle(
         .map_err(|e| respond_with(e.into()))?;
     match viewer.lacks_any(&permissions) {
         None => Ok(()),
-        Some(permission) => Err(respond_with(AppError::new(
-            "NOT_YOURS",
-            t_args(
-                "admins-error-not-yours",
-                &[("permission", permission.label().into())],
-            ),
-            403,
-        ))),
+        Some(permission) => {
+            // Resend and Cancel are buttons: the refusal belongs to no field of theirs.
+            let mut refusal = map_staff_error(StaffError::NotYours(permission));
+            refusal.field = None;
+            Err(respond_with(refusal))
+        }
     }
 }
 

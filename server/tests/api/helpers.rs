@@ -189,6 +189,18 @@ impl TestApp {
         role.id
     }
 
+    /// The id of the built-in role with this key.
+    pub async fn role_id(&self, key: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::entities::role::Entity::find()
+            .filter(app::entities::role::Column::Key.eq(key))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
     /// Creates a visible department directly in the database; returns its id.
     pub async fn add_department(&self, name: &str) -> i32 {
         use sea_orm::{ActiveModelTrait, ActiveValue::Set};

@@ -24,16 +24,6 @@ fn invite_settings(app: &TestApp) -> InviteSettings {
     }
 }
 
-async fn role_id(app: &TestApp, key: &str) -> i32 {
-    role::Entity::find()
-        .filter(role::Column::Key.eq(key))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 fn invitation_for(email: &str, role_id: i32) -> NewInvitation {
     NewInvitation::parse(
         "Bob",
@@ -71,7 +61,7 @@ async fn disabling_an_admin_cancels_the_invitations_they_sent() {
         let app = spawn_app(&backend).await;
         let root = app.create_admin("root", "full_administrator").await;
         let ada = app.create_admin("ada", "full_administrator").await;
-        let support = role_id(&app, "support_operator").await;
+        let support = app.role_id("support_operator").await;
         let (sent, _) = invitations::send(
             &app.db,
             Utc::now(),
@@ -112,7 +102,7 @@ async fn resend_and_cancel_need_every_permission_of_the_invitations_role() {
             .await;
         let ivy = app.create_admin("ivy", "support_operator").await;
         app.set_role(ivy.id, inviter_role).await;
-        let full = role_id(&app, "full_administrator").await;
+        let full = app.role_id("full_administrator").await;
         let (sent, _) = invitations::send(
             &app.db,
             Utc::now(),
@@ -149,7 +139,7 @@ async fn two_invitations_for_one_email_at_once_make_one() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
         let root = app.create_admin("root", "full_administrator").await;
-        let support = role_id(&app, "support_operator").await;
+        let support = app.role_id("support_operator").await;
         let settings = invite_settings(&app);
         let who = inviter(&root);
         let send = |email: &'static str| {
@@ -414,8 +404,8 @@ async fn roles_above_ones_own_are_neither_loosened_nor_stripped() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
         app.login_as_full_admin().await;
-        let full = role_id(&app, "full_administrator").await;
-        let sales = role_id(&app, "sales_operator").await;
+        let full = app.role_id("full_administrator").await;
+        let sales = app.role_id("sales_operator").await;
         let (status, _) = app
             .post_as(
                 &app.client,

@@ -5,7 +5,7 @@ use app::admins::api::UpdateAdmin;
 use app::departments::api::UpdateDepartment;
 use app::entities::{admin, department, role};
 use app::roles::api::{SaveRole, SetRoleTwoFactor};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::EntityTrait;
 use server_fn::ServerFn;
 
 use crate::helpers::{TestApp, backends, new_client, spawn_app};
@@ -28,16 +28,6 @@ async fn form_version(app: &TestApp, client: &reqwest::Client, path: &str) -> St
     rest[start..start + rest[start..].find('"').unwrap()].to_owned()
 }
 
-async fn role_id(app: &TestApp, key: &str) -> i32 {
-    role::Entity::find()
-        .filter(role::Column::Key.eq(key))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 #[tokio::test]
 async fn a_stale_edit_administrator_form_does_not_undo_a_demotion() {
     for backend in backends() {
@@ -56,7 +46,7 @@ async fn a_stale_edit_administrator_form_does_not_undo_a_demotion() {
         // Root opens Edit Administrator for sam ...
         let stale = form_version(&app, &app.client, &path).await;
         // ... meanwhile Ada demotes sam to Support Operator ...
-        let support = role_id(&app, "support_operator").await;
+        let support = app.role_id("support_operator").await;
         let form = |version: &str, role: i32, first: &str| {
             vec![
                 ("admin_id".to_owned(), sam.id.to_string()),
