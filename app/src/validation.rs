@@ -108,21 +108,29 @@ pub fn clean_text(input: &str, max_chars: usize) -> Result<String, ValidationErr
 
 /// Characters that change how text around them reads without showing themselves: bidirectional
 /// overrides, embeddings, isolates and marks (which can make "moc.elgoog" read as "google.com"),
-/// zero-width spaces and joiners-that-are-not-joiners, and the byte order mark. Zero-width
+/// zero-width spaces, word joiners, the byte order mark, soft hyphens, tag characters, Hangul
+/// fillers (blank-looking letters) and the line and paragraph separators. Zero-width
 /// (non-)joiners stay allowed: Persian and Indic names need them.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{061C}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
             | '\u{180E}'
             | '\u{200B}'
             | '\u{200E}'
             | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
+            | '\u{2028}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
+            | '\u{3164}'
             | '\u{FEFF}'
+            | '\u{FFA0}'
             | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 
@@ -221,6 +229,10 @@ mod tests {
             "\u{2067}Ada",
             "Ad\u{FEFF}a",
             "A\u{200F}da",
+            "Ada\u{E0041}",
+            "\u{3164}",
+            "Ad\u{00AD}a",
+            "Ada\u{2028}Lovelace",
         ] {
             assert_eq!(
                 clean_text(bad, 100),

@@ -158,8 +158,10 @@ pub async fn sign_form_errors(
     req: Request,
     next: Next,
 ) -> Response {
+    // Only the answer to a server function's form post can carry its error back.
+    let is_form_post = req.method() == Method::POST && req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
-    if !res.status().is_redirection() {
+    if !is_form_post || !res.status().is_redirection() {
         return res;
     }
     let Some(location) = res
@@ -175,14 +177,17 @@ pub async fn sign_form_errors(
     else {
         return res;
     };
-    let Some(error) = url
-        .query_pairs()
-        .find(|(k, _)| k == "__err")
-        .map(|(_, v)| v.into_owned())
-    else {
+    // The last of each, as Leptos reads them.
+    let last = |name: &str| {
+        url.query_pairs()
+            .filter(|(k, _)| k == name)
+            .last()
+            .map(|(_, v)| v.into_owned())
+    };
+    let (Some(path), Some(error)) = (last("__path"), last("__err")) else {
         return res;
     };
-    let signature = app::ui::form::form_error_signature(&key, &error);
+    let signature = app::ui::form::form_error_signature(&key, &path, &error, chrono::Utc::now());
     url.query_pairs_mut()
         .append_pair(app::ui::form::FORM_ERROR_SIGNATURE, &signature);
     let signed = if location.starts_with('/') {

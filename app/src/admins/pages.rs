@@ -152,7 +152,6 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                 <p class="muted">{t("edit-admin-reset-text")}</p>
                 <form method="post" action=SendPasswordReset::PATH>
                     <input type="hidden" name="admin_id" value=id/>
-                <input type="hidden" name="version" value=detail_version/>
                     <button type="submit" class="button" disabled=detail.disabled>{t("edit-admin-reset-submit")}</button>
                 </form>
             </section>
@@ -164,7 +163,6 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                         <p class="small muted">{t("edit-admin-2fa-reset-text")}</p>
                         <form method="post" action=ResetTwoFactor::PATH>
                             <input type="hidden" name="admin_id" value=id/>
-                <input type="hidden" name="version" value=detail_version/>
                             <button type="submit" class="button danger-button">{t("edit-admin-2fa-reset-submit")}</button>
                         </form>
                     })}
@@ -174,7 +172,6 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                     <p class="muted">{t(if detail.disabled { "edit-admin-disabled-text" } else { "edit-admin-enabled-text" })}</p>
                     <form method="post" action=status_action>
                         <input type="hidden" name="admin_id" value=id/>
-                <input type="hidden" name="version" value=detail_version/>
                         <button type="submit" class="button">{status_label}</button>
                     </form>
                 </section>

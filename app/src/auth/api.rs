@@ -32,7 +32,7 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
                 .map_err(|e| respond_with(AppError::internal(&e)))?;
             if two_factor {
                 // No session yet: only a short-lived challenge, met on the next page.
-                let token = crate::two_factor::service::open_challenge(&ctx.db, admin.id, &ip, now)
+                let token = crate::two_factor::service::open_challenge(&ctx.db, &admin, &ip, now)
                     .await
                     .map_err(|e| respond_with(AppError::internal(&e)))?;
                 crate::two_factor::api::set_challenge_cookie(Some(&token), ctx.settings.is_https());

@@ -319,7 +319,15 @@ pub fn safe_next(next: &str) -> &str {
         && !next
             .chars()
             .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
-    if local { next } else { "/" }
+    if !local {
+        return "/";
+    }
+    // Parameters Leptos reserves for itself (`__err`, `__path`, and the server's `__errsig`) are
+    // not carried along: a login link must not bring an error of its author's choosing with it.
+    match next.split_once('?') {
+        Some((path, query)) if query.split('&').any(|pair| pair.starts_with("__")) => path,
+        _ => next,
+    }
 }
 
 #[cfg(test)]
@@ -329,6 +337,11 @@ mod next_tests {
     #[test]
     fn only_local_paths_are_followed_after_login() {
         assert_eq!(safe_next("/departments?x=1"), "/departments?x=1");
+        assert_eq!(
+            safe_next("/account?__path=/api/x&__err=ZXZpbA&__errsig=abc"),
+            "/account"
+        );
+        assert_eq!(safe_next("/account?x=1&__err=ZXZpbA"), "/account");
         for bad in [
             "https://evil.example/",
             "//evil.example",

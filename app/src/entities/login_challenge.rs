@@ -14,6 +14,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub failures: i32,
+    /// The admin's session epoch when the password was checked: the session this login starts
+    /// belongs to it (and is dead if the admin's sessions ended since).
+    pub session_epoch: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -259,7 +259,8 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         Some(role) => {
             let change = role::Entity::update_many()
                 .col_expr(role::Column::Name, Expr::value(name.clone()))
-                .filter(role::Column::Id.eq(role.id));
+                .filter(role::Column::Id.eq(role.id))
+                .filter(role::Column::DeletedAt.is_null());
             let updated = guarded(change, role::Column::Version, version)
                 .exec(&txn)
                 .await
@@ -389,6 +390,11 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         )
         .filter(role::Column::Id.eq(id))
         .filter(role::Column::DeletedAt.is_null())
+        // A form loaded before the delete is stale.
+        .col_expr(
+            role::Column::Version,
+            Expr::col(role::Column::Version).add(1),
+        )
         .filter(
             Condition::all()
                 .add(Expr::exists(admins_using).not())

@@ -351,6 +351,11 @@ pub async fn verify_login_code(code: String, next: String) -> Result<(), AppErro
     crate::auth::service::record_login(&ctx.db, now, &origin, &admin, Some(factor.method()))
         .await
         .map_err(|e| respond_with(AppError::internal(&e)))?;
+    // The session belongs to the epoch of the password check, not of this moment.
+    let admin = crate::entities::admin::Model {
+        session_epoch: challenge.session_epoch,
+        ..admin
+    };
     crate::auth::guard::log_in(&ctx.db, &admin, now).await?;
     set_challenge_cookie(None, https);
     tracing::info!(admin_id = admin.id, %ip, method = factor.method(), "admin logged in");

@@ -453,10 +453,11 @@ pub async fn reset_for<C: ConnectionTrait + TransactionTrait>(
 /// the database its hash. Expired challenges are swept on the way.
 pub async fn open_challenge(
     db: &impl ConnectionTrait,
-    admin_id: i32,
+    admin: &admin::Model,
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<InvitationToken, DbErr> {
+    let admin_id = admin.id;
     login_challenge::Entity::delete_many()
         .filter(login_challenge::Column::ExpiresAt.lte(now))
         .exec(db)
@@ -469,6 +470,7 @@ pub async fn open_challenge(
         created_at: Set(now),
         expires_at: Set(now + Duration::minutes(CHALLENGE_MINUTES)),
         failures: Set(0),
+        session_epoch: Set(admin.session_epoch),
         ..Default::default()
     }
     .insert(db)

@@ -309,18 +309,36 @@ where
 /// `form_error_signature`).
 pub const FORM_ERROR_SIGNATURE: &str = "__errsig";
 
-/// What the server signs for a refused form post's redirect: the encoded error, so a crafted link
-/// cannot make a page show text of the link author's choosing.
+/// How long after the refused post its signed error is shown: long enough for the redirect and
+/// a reload, too short to be worth sending to anyone.
+#[cfg(feature = "ssr")]
+const FORM_ERROR_VALID_SECONDS: i64 = 600;
+
+/// What the server signs for a refused form post's redirect: the server function and its encoded
+/// error, with the time after which the signature no longer counts, so a crafted link cannot make
+/// a page show text of the link author's choosing.
 #[cfg(feature = "ssr")]
 pub fn form_error_signature(
     key: &crate::two_factor::crypto::SecretKey,
+    server_fn_path: &str,
     encoded_error: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    key.seal(&format!("staffdesk form error {encoded_error}"), b"")
+    let until = now.timestamp() + FORM_ERROR_VALID_SECONDS;
+    key.seal(
+        &form_error_context(server_fn_path, encoded_error),
+        until.to_string().as_bytes(),
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn form_error_context(server_fn_path: &str, encoded_error: &str) -> String {
+    format!("staffdesk form error\n{server_fn_path}\n{encoded_error}")
 }
 
 /// Whether the error this page was sent back with (the `__err` of the address, after a form post
-/// without JavaScript) carries the server's signature. Without an `__err` there is nothing to show.
+/// without JavaScript) carries the server's signature, still valid, over exactly the `__path` and
+/// `__err` Leptos will read. Without an `__err` there is nothing to show.
 #[cfg(feature = "ssr")]
 fn form_error_is_ours() -> bool {
     let Some(parts) = use_context::<http::request::Parts>() else {
@@ -332,22 +350,31 @@ fn form_error_is_ours() -> bool {
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let find = |name: &str| {
+    let all = |name: &str| -> Vec<&str> {
         pairs
             .iter()
-            .find(|(k, _)| k == name)
+            .filter(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+            .collect()
     };
-    let Some(error) = find("__err") else {
+    let (errors, paths, signatures) = (all("__err"), all("__path"), all(FORM_ERROR_SIGNATURE));
+    if errors.is_empty() {
         return true;
-    };
-    let (Some(signature), Ok(ctx)) = (find(FORM_ERROR_SIGNATURE), crate::context::server_context())
+    }
+    let ([error], [path], [signature]) =
+        (errors.as_slice(), paths.as_slice(), signatures.as_slice())
     else {
+        // Several of one: which one Leptos reads is not for a link to play with.
+        return false;
+    };
+    let Ok(ctx) = crate::context::server_context() else {
         return false;
     };
     ctx.secret_key
-        .open(&format!("staffdesk form error {error}"), signature)
-        .is_ok()
+        .open(&form_error_context(path, error), signature)
+        .ok()
+        .and_then(|until| String::from_utf8(until).ok()?.parse::<i64>().ok())
+        .is_some_and(|until| chrono::Utc::now().timestamp() <= until)
 }
 
 /// The form-level part of an error (one not tied to a field), as an alert.

@@ -372,3 +372,65 @@ async fn pages_keep_rendering_while_another_server_starts_in_the_same_process() 
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_two_factor_login_whose_password_was_checked_before_the_sessions_ended_is_born_dead() {
+    use app::two_factor::api::VerifyLoginCode;
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        let root = app.login_as_full_admin().await;
+        let (secret, _) = crate::two_factor::enrol(&app, &app.client).await;
+        // The password is checked (this is the row the login read) ...
+        let checked = app::entities::admin::Entity::find_by_id(root.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        // ... then the admin's sessions end (a set-password link is used, say) ...
+        app::auth::service::end_sessions(&app.db, root.id, None)
+            .await
+            .unwrap();
+        // ... and only then is the challenge for the second step written.
+        let token = app::two_factor::service::open_challenge(
+            &app.db,
+            &checked,
+            "127.0.0.1",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        let client = new_client();
+        let (status, body) = app
+            .post_as(
+                &client,
+                VerifyLoginCode::PATH,
+                &[
+                    ("code", secret.code_at(chrono::Utc::now())),
+                    ("next", "/".into()),
+                ],
+            )
+            .await;
+        // Without the challenge cookie nothing happens; with it, the code is right ...
+        assert_eq!(status, 401, "{body}");
+        let res = client
+            .post(app.url(VerifyLoginCode::PATH))
+            .header("Accept", "application/json")
+            .header("Cookie", format!("staffdesk_login={}", token.expose()))
+            .form(&[
+                ("code", secret.code_at(chrono::Utc::now())),
+                ("next", "/".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{backend:?}");
+        // ... but the session it starts belongs to the ended epoch.
+        let res = client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(
+            res.status(),
+            303,
+            "{backend:?}: a login from before the end got a live session"
+        );
+        app.stop().await;
+    }
+}

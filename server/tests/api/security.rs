@@ -168,7 +168,10 @@ async fn a_page_shows_only_form_errors_this_server_signed() {
     let taken = "A department named “Sales” already exists.";
     assert_eq!(app.call(CREATE, FORM).await.status(), 200);
     let duplicate = refused_post_location(&app, "Sales", "sales2@example.com").await;
-    let bad_email = refused_post_location(&app, "Billing", "not an email").await;
+    let billing_taken = "A department named “Billing” already exists.";
+    app.add_department("Billing").await;
+    let bad_email = refused_post_location(&app, "Billing", "billing2@example.com").await;
+    assert!(page(bad_email.clone()).await.contains(billing_taken));
     assert!(page(duplicate.clone()).await.contains(taken));
 
     // Without the signature, or with another error's signature, nothing is shown.
@@ -185,6 +188,35 @@ async fn a_page_shows_only_form_errors_this_server_signed() {
         !page(swapped.to_string()).await.contains(taken),
         "an error was shown under another error's signature"
     );
+    // A second `__err` after a genuine, signed one: Leptos would read the last.
+    let mut doubled = url::Url::parse(&duplicate).unwrap();
+    doubled
+        .query_pairs_mut()
+        .append_pair("__err", &param(&bad_email, "__err"));
+    let html = page(doubled.to_string()).await;
+    assert!(
+        !html.contains(billing_taken) && !html.contains(taken),
+        "an error was shown from a doubled parameter"
+    );
+    // A login link that carries an error: the login's redirect drops it.
+    let client = crate::helpers::new_client();
+    let next = format!(
+        "/departments?__path={}&__err={}",
+        CREATE,
+        param(&duplicate, "__err")
+    );
+    let res = client
+        .post(app.url(<app::auth::api::Login as ServerFn>::PATH))
+        .form(&[
+            ("username", "root"),
+            ("password", crate::helpers::PASSWORD),
+            ("next", next.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(!location.contains("__err"), "{location}");
     app.stop().await;
 }
 
