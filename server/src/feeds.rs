@@ -169,76 +169,129 @@ pub async fn dashboard_events(
     let (Some(_), Some(hold)) = (auth, SessionHold::of(&session).await) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let changes = state.changes.clone();
-    let closing = state.closing.clone();
-    let db = state.db.clone();
-    let settings = state.settings.clone();
-    let stream = stream::unfold(
-        (
-            changes,
-            closing,
-            None::<String>,
-            None::<tokio::time::Instant>,
-        ),
-        move |(mut changes, mut closing, last, refreshed)| {
-            let db = db.clone();
-            let hold = hold.clone();
-            let settings = settings.clone();
-            async move {
-                let mut refreshed = refreshed;
-                let mut wait = refreshed.is_some();
-                loop {
-                    if *closing.borrow() {
-                        return None;
-                    }
-                    if wait {
-                        tokio::select! {
-                            changed = changes.changed() => if changed.is_err() { return None },
-                            _ = closing.changed() => return None,
-                            () = tokio::time::sleep(Duration::from_secs(30)) => {}
-                        }
-                        // At most one refresh a second per stream: a burst of changes (a flood of
-                        // failed logins writes audit rows) costs one reload, not one per row.
-                        if let Some(at) = refreshed {
-                            tokio::time::sleep_until(at + MIN_REFRESH_GAP).await;
-                        }
-                        changes.borrow_and_update();
-                    }
-                    wait = true;
-                    refreshed = Some(tokio::time::Instant::now());
-                    // Re-checked each time: an ended session, a changed role or a disabled account
-                    // applies at once.
-                    let viewer = match hold.check(&db, &settings).await {
-                        Ok(Some(viewer)) => viewer,
-                        Ok(None) => return None,
-                        Err(err) => {
-                            tracing::warn!(error = %err, "dashboard refresh failed");
-                            continue;
-                        }
-                    };
-                    let data = match app::dashboard::service::load(&db, &viewer, chrono::Utc::now())
-                        .await
-                    {
-                        Ok(data) => data,
-                        Err(err) => {
-                            tracing::warn!(error = %err, "dashboard refresh failed");
-                            continue;
-                        }
-                    };
-                    let json = serde_json::to_string(&data).unwrap_or_default();
-                    if last.as_deref() == Some(json.as_str()) {
-                        continue;
-                    }
-                    let event = sse::Event::default().event("dashboard").data(json.clone());
-                    return Some((
-                        Ok::<_, Infallible>(event),
-                        (changes, closing, Some(json), refreshed),
-                    ));
-                }
-            }
-        },
-    );
+    let feed = DashboardFeed {
+        changes: state.changes.clone(),
+        closing: state.closing.clone(),
+        db: state.db.clone(),
+        settings: state.settings.clone(),
+        hold,
+        sent: None,
+        shown: None,
+        refreshed: None,
+    };
+    let stream = stream::unfold(feed, |mut feed| async move {
+        let event = feed.next().await?;
+        Some((Ok::<_, Infallible>(event), feed))
+    });
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
+}
+
+/// How many kinds of change one refresh looks at before it simply reloads everything.
+const ACTIONS_PER_REFRESH: u64 = 64;
+
+/// One dashboard stream: what it last sent, and what it has seen of the change feed.
+struct DashboardFeed {
+    changes: watch::Receiver<i64>,
+    closing: watch::Receiver<bool>,
+    db: DatabaseConnection,
+    settings: std::sync::Arc<app::settings::Settings>,
+    hold: SessionHold,
+    /// The JSON last sent.
+    sent: Option<String>,
+    /// The dashboard last sent, the newest audit event it reflects, and the viewer's permissions
+    /// it was loaded for.
+    shown: Option<(app::dashboard::model::Dashboard, i64, Vec<Permission>)>,
+    refreshed: Option<tokio::time::Instant>,
+}
+
+impl DashboardFeed {
+    /// The next event to send; `None` ends the stream (shutdown, or the session ended).
+    async fn next(&mut self) -> Option<sse::Event> {
+        use app::dashboard::service::{Touched, refresh};
+        let mut wait = self.refreshed.is_some();
+        loop {
+            if *self.closing.borrow() {
+                return None;
+            }
+            if wait {
+                tokio::select! {
+                    changed = self.changes.changed() => if changed.is_err() { return None },
+                    _ = self.closing.changed() => return None,
+                    () = tokio::time::sleep(Duration::from_secs(30)) => {}
+                }
+                // At most one refresh a second per stream: a burst of changes (a flood of failed
+                // logins writes audit rows) costs one refresh, not one per row.
+                if let Some(at) = self.refreshed {
+                    tokio::time::sleep_until(at + MIN_REFRESH_GAP).await;
+                }
+            }
+            wait = true;
+            self.refreshed = Some(tokio::time::Instant::now());
+            let mut latest = *self.changes.borrow_and_update();
+            // Re-checked each time: an ended session, a changed role or a disabled account
+            // applies at once.
+            let viewer = match self.hold.check(&self.db, &self.settings).await {
+                Ok(Some(viewer)) => viewer,
+                Ok(None) => return None,
+                Err(err) => {
+                    tracing::warn!(error = %err, "dashboard refresh failed");
+                    continue;
+                }
+            };
+            let (previous, touched) = match self.shown.take() {
+                Some((previous, seen, permissions)) if permissions == viewer.permissions => {
+                    match self.touched_since(seen, latest).await {
+                        Ok(touched) => (previous, touched),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "dashboard refresh failed");
+                            (previous, Touched::ALL)
+                        }
+                    }
+                }
+                _ => {
+                    // A full load reflects every event up to now; read where "now" is before
+                    // loading, since the change feed may not have polled yet.
+                    if let Ok(Some(newest)) = audit::latest_id(&self.db).await {
+                        latest = latest.max(newest);
+                    }
+                    (Default::default(), Touched::ALL)
+                }
+            };
+            let now = chrono::Utc::now();
+            let data = match refresh(&self.db, &viewer, now, previous, touched).await {
+                Ok(data) => data,
+                Err(err) => {
+                    tracing::warn!(error = %err, "dashboard refresh failed");
+                    continue;
+                }
+            };
+            let json = serde_json::to_string(&data).unwrap_or_default();
+            self.shown = Some((data, latest, viewer.permissions.clone()));
+            if self.sent.as_deref() == Some(json.as_str()) {
+                continue;
+            }
+            self.sent = Some(json.clone());
+            return Some(sse::Event::default().event("dashboard").data(json));
+        }
+    }
+
+    /// The widgets the events after `seen` up to `latest` can have altered; with none (the 30 s
+    /// tick), those that time alone changes.
+    async fn touched_since(
+        &self,
+        seen: i64,
+        latest: i64,
+    ) -> Result<app::dashboard::service::Touched, sea_orm::DbErr> {
+        use app::dashboard::service::Touched;
+        if latest <= seen {
+            return Ok(Touched::BY_TIME);
+        }
+        let actions = audit::actions_between(&self.db, seen, latest, ACTIONS_PER_REFRESH).await?;
+        if actions.len() as u64 >= ACTIONS_PER_REFRESH {
+            return Ok(Touched::ALL);
+        }
+        Ok(Touched::by_keys(actions.iter().map(String::as_str)))
+    }
 }

@@ -303,6 +303,26 @@ pub async fn latest_id(db: &impl ConnectionTrait) -> Result<Option<i64>, DbErr> 
         .map(Option::flatten)
 }
 
+/// The distinct actions recorded after event `after` up to event `upto`, at most `limit` of them
+/// (the dashboard asks which of its widgets a burst of changes can have altered).
+pub async fn actions_between(
+    db: &impl ConnectionTrait,
+    after: i64,
+    upto: i64,
+    limit: u64,
+) -> Result<Vec<String>, DbErr> {
+    audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::Action)
+        .distinct()
+        .filter(audit_event::Column::Id.gt(after))
+        .filter(audit_event::Column::Id.lte(upto))
+        .limit(limit)
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}
+
 /// An admin's logins, successful and failed, newest first.
 pub async fn login_history(
     db: &impl ConnectionTrait,

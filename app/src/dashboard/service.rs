@@ -24,18 +24,147 @@ pub async fn load(
     viewer: &CurrentAdmin,
     now: DateTime<Utc>,
 ) -> Result<Dashboard, DbErr> {
-    let mut dashboard = Dashboard::default();
-    if viewer.can(Permission::SendInvitations) {
-        dashboard.invitations = Some(invitations(db, now).await?);
+    refresh(db, viewer, now, Dashboard::default(), Touched::ALL).await
+}
+
+/// The widgets a change can alter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub invitations: bool,
+    pub activity: bool,
+    pub security: bool,
+    pub online: bool,
+    pub departments: bool,
+}
+
+impl Touched {
+    pub const ALL: Touched = Touched {
+        invitations: true,
+        activity: true,
+        security: true,
+        online: true,
+        departments: true,
+    };
+
+    /// What time alone changes: who counts as online, which invitations expire soon, which bans
+    /// have run out.
+    pub const BY_TIME: Touched = Touched {
+        invitations: true,
+        activity: false,
+        security: true,
+        online: true,
+        departments: false,
+    };
+
+    /// The widgets that recording `action` can alter. Every recorded action shows in the recent
+    /// activity; a flood of failed logins therefore reloads the activity and security widgets, and
+    /// nothing else.
+    pub fn by(action: Action) -> Touched {
+        let mut touched = Touched {
+            activity: true,
+            ..Touched::default()
+        };
+        match action {
+            Action::LoginFailed | Action::IpBanned => touched.security = true,
+            Action::LoginSucceeded
+            | Action::Logout
+            | Action::SessionEnded
+            | Action::PasswordChanged
+            | Action::PasswordResetUsed
+            | Action::AdminDisabled
+            | Action::AdminEnabled => touched.online = true,
+            Action::InvitationSent
+            | Action::InvitationResent
+            | Action::InvitationCancelled
+            | Action::InvitationAccepted
+            | Action::InvitationExpired => {
+                touched.invitations = true;
+                // An accepted invitation is a new admin with departments, signed in.
+                touched.online |= action == Action::InvitationAccepted;
+            }
+            Action::DepartmentCreated
+            | Action::DepartmentUpdated
+            | Action::DepartmentHidden
+            | Action::DepartmentShown => touched.departments = true,
+            // Names, memberships and notification flags.
+            Action::AdminCreated | Action::AdminUpdated | Action::AccountUpdated => {
+                touched.departments = true;
+                touched.online = true;
+            }
+            Action::PasswordResetSent
+            | Action::RoleCreated
+            | Action::RoleUpdated
+            | Action::RoleDeleted
+            | Action::AuditExported
+            | Action::TwoFactorEnabled
+            | Action::TwoFactorDisabled
+            | Action::TwoFactorReset
+            | Action::RecoveryCodesRegenerated => {}
+        }
+        touched
     }
-    if viewer.can(Permission::ViewAuditLog) {
+
+    /// What the recorded actions (by key) can alter together; an unknown key alters everything.
+    pub fn by_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Touched {
+        keys.into_iter().fold(Touched::default(), |all, key| {
+            let one = Action::from_key(key).map_or(Touched::ALL, Touched::by);
+            all.or(one)
+        })
+    }
+
+    pub fn or(self, other: Touched) -> Touched {
+        Touched {
+            invitations: self.invitations || other.invitations,
+            activity: self.activity || other.activity,
+            security: self.security || other.security,
+            online: self.online || other.online,
+            departments: self.departments || other.departments,
+        }
+    }
+}
+
+/// `previous` with the `touched` widgets loaded again (and those the viewer may not see dropped):
+/// one change costs the queries of the widgets it can alter, not of the whole page.
+pub async fn refresh(
+    db: &impl ConnectionTrait,
+    viewer: &CurrentAdmin,
+    now: DateTime<Utc>,
+    previous: Dashboard,
+    touched: Touched,
+) -> Result<Dashboard, DbErr> {
+    let mut dashboard = previous;
+    // A widget is loaded when it was touched, or when the viewer may now see it but has not yet.
+    let due = |allowed: bool, touched: bool, loaded: bool| allowed && (touched || !loaded);
+    let may_invite = viewer.can(Permission::SendInvitations);
+    if due(
+        may_invite,
+        touched.invitations,
+        dashboard.invitations.is_some(),
+    ) {
+        dashboard.invitations = Some(invitations(db, now).await?);
+    } else if !may_invite {
+        dashboard.invitations = None;
+    }
+    let may_audit = viewer.can(Permission::ViewAuditLog);
+    if due(may_audit, touched.activity, dashboard.activity.is_some()) {
         dashboard.activity = Some(activity(db).await?);
+    }
+    if due(may_audit, touched.security, dashboard.security.is_some()) {
         dashboard.security = Some(security(db, now).await?);
     }
-    if viewer.can(Permission::ViewAdministrators) {
-        dashboard.online = Some(online(db, now).await?);
+    if !may_audit {
+        dashboard.activity = None;
+        dashboard.security = None;
     }
-    dashboard.departments = departments(db, viewer.id).await?;
+    let may_view_staff = viewer.can(Permission::ViewAdministrators);
+    if due(may_view_staff, touched.online, dashboard.online.is_some()) {
+        dashboard.online = Some(online(db, now).await?);
+    } else if !may_view_staff {
+        dashboard.online = None;
+    }
+    if touched.departments {
+        dashboard.departments = departments(db, viewer.id).await?;
+    }
     Ok(dashboard)
 }
 
@@ -159,4 +288,30 @@ async fn departments(
         .collect();
     out.sort_by_key(|d| d.name.to_lowercase());
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_login_alters_only_the_activity_and_security_widgets() {
+        let touched = Touched::by_keys(["auth.login_failed", "auth.ip_banned"]);
+        assert_eq!(
+            touched,
+            Touched {
+                activity: true,
+                security: true,
+                ..Touched::default()
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_action_alters_everything_and_nothing_alters_nothing() {
+        assert_eq!(Touched::by_keys(["something.new"]), Touched::ALL);
+        assert_eq!(Touched::by_keys([]), Touched::default());
+        let invited = Touched::by_keys(["invitation.accepted"]);
+        assert!(invited.invitations && invited.online && !invited.security);
+    }
 }

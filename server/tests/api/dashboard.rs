@@ -153,3 +153,50 @@ async fn the_dashboard_feed_pushes_what_another_admin_does() {
     assert!(pushed.contains("department.created"), "{pushed}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_flood_of_failed_logins_refreshes_only_the_widgets_it_alters() {
+    let app = crate::helpers::spawn_app_with(&backends()[0], |s| {
+        s.security.ban_after_failures = 50;
+        s.mail.worker = false;
+    })
+    .await;
+    app.login_as_full_admin().await;
+    let mut feed = tokio::time::timeout(Duration::from_secs(10), app.get("/events/dashboard"))
+        .await
+        .expect("the feed answers at once");
+    event_containing(&mut feed, "event: dashboard").await;
+    app.record_statements();
+    for _ in 0..5 {
+        let res = app
+            .login_with(&new_client(), "root", "not the password")
+            .await;
+        assert_eq!(res.status(), 401);
+    }
+    // The failures reach the stream as one refresh (or a few, a second apart) ...
+    event_containing(&mut feed, "auth.login_failed").await;
+    let statements = app.take_statements();
+    // ... which reloads the activity and the security widgets, and not the others.
+    let departments = statements
+        .iter()
+        .filter(|s| s.contains("FROM \"admin_departments\""))
+        .count();
+    let online = statements
+        .iter()
+        .filter(|s| s.contains("ORDER BY \"sessions\".\"last_seen_at\""))
+        .count();
+    assert_eq!(
+        (departments, online),
+        (0, 0),
+        "widgets a failed login cannot alter were reloaded:\n{}",
+        statements.join("\n")
+    );
+    // The security widget's list of bans (a login's own ban check asks for one row only).
+    assert!(
+        statements
+            .iter()
+            .any(|s| s.contains("FROM \"ip_bans\"") && s.contains("LIMIT 10")),
+        "the security widget was not refreshed"
+    );
+    app.stop().await;
+}
