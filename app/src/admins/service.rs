@@ -479,6 +479,18 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
     let token = InvitationToken::generate();
     let expires_at = now + RESET_VALIDITY;
     let txn = crate::db::begin_write(db).await?;
+    // Read again inside the transaction, the row locked on PostgreSQL (SQLite's write lock is held
+    // already): an email change committed meanwhile, which revokes links, must not be followed by
+    // a fresh link to the old address.
+    let mut current = admin::Entity::find_by_id(target_id);
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        current = current.lock(LockType::Update);
+    }
+    let target = current
+        .one(&txn)
+        .await?
+        .filter(|t| t.disabled_at.is_none())
+        .ok_or(StaffError::Disabled)?;
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::SupersededAt, Expr::value(now))
         .filter(password_reset::Column::AdminId.eq(target_id))
