@@ -200,33 +200,13 @@ async fn current(
     state: &AuthState,
     session: &Session,
 ) -> Result<Option<app::auth::CurrentAdmin>, String> {
-    let Some(admin_id) = session
-        .get::<i32>(ADMIN_ID)
-        .await
-        .map_err(|e| e.to_string())?
-    else {
+    let Some(hold) = SessionHold::of(session).await.map_err(|e| e.to_string())? else {
         return Ok(None);
     };
-    let auth_at = session
-        .get::<i64>(AUTH_AT)
+    let admin = hold
+        .admin(&state.db, &state.settings)
         .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or(0);
-    let absolute = i64::from(state.settings.sessions.absolute_timeout_hours) * 3600;
-    let expired = chrono::Utc::now().timestamp() - auth_at > absolute;
-    // A session from before epochs existed holds epoch 0: alive until the admin's sessions end.
-    let epoch = session
-        .get::<i64>(EPOCH)
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or(0);
-    let admin = if expired {
-        None
-    } else {
-        service::load_for_session(&state.db, admin_id, Some(epoch))
-            .await
-            .map_err(|e| e.to_string())?
-    };
+        .map_err(|e| e.to_string())?;
     if admin.is_none() {
         session.flush().await.map_err(|e| e.to_string())?;
     } else {
@@ -261,9 +241,8 @@ fn unavailable() -> Response {
         .into_response()
 }
 
-/// What a long-lived response (the dashboard's event stream) re-checks on every refresh: that its
-/// session still exists and is not past the idle or absolute timeout, and that its admin is still
-/// enabled and has not ended their sessions since.
+/// A signed-in session, as every request checks it and as a long-lived response (the dashboard's
+/// event stream) checks it again on every refresh.
 #[derive(Clone, Debug)]
 pub struct SessionHold {
     id_hash: String,
@@ -274,17 +253,36 @@ pub struct SessionHold {
 
 impl SessionHold {
     /// The hold on this request's session, if it is signed in.
-    pub async fn of(session: &Session) -> Option<Self> {
-        let id = session.id()?;
-        Some(Self {
+    pub async fn of(session: &Session) -> Result<Option<Self>, tower_sessions::session::Error> {
+        let (Some(admin_id), Some(id)) = (session.get::<i32>(ADMIN_ID).await?, session.id()) else {
+            return Ok(None);
+        };
+        Ok(Some(Self {
             id_hash: app::auth::session_store::hash_id(&id),
-            admin_id: session.get::<i32>(ADMIN_ID).await.ok()??,
-            auth_at: session.get::<i64>(AUTH_AT).await.ok()?.unwrap_or(0),
-            epoch: session.get::<i64>(EPOCH).await.ok()?.unwrap_or(0),
-        })
+            admin_id,
+            auth_at: session.get::<i64>(AUTH_AT).await?.unwrap_or(0),
+            // A session from before epochs existed holds epoch 0: alive until the admin's
+            // sessions end.
+            epoch: session.get::<i64>(EPOCH).await?.unwrap_or(0),
+        }))
     }
 
-    /// The admin, while the session is alive; `None` once it has ended in any way.
+    /// The admin, unless the session is past the absolute timeout, or its admin is gone, disabled
+    /// or has ended their sessions since it was issued.
+    pub async fn admin(
+        &self,
+        db: &DatabaseConnection,
+        settings: &Settings,
+    ) -> Result<Option<app::auth::CurrentAdmin>, sea_orm::DbErr> {
+        let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
+        if chrono::Utc::now().timestamp() - self.auth_at > absolute {
+            return Ok(None);
+        }
+        service::load_for_session(db, self.admin_id, Some(self.epoch)).await
+    }
+
+    /// As `admin`, and only while the session's row still exists and is not past the idle
+    /// timeout: what a response outliving its request checks.
     pub async fn check(
         &self,
         db: &DatabaseConnection,
@@ -292,13 +290,8 @@ impl SessionHold {
     ) -> Result<Option<app::auth::CurrentAdmin>, sea_orm::DbErr> {
         use app::entities::session as row;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let now = chrono::Utc::now();
-        let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
-        if now.timestamp() - self.auth_at > absolute {
-            return Ok(None);
-        }
         let alive = row::Entity::find_by_id(self.id_hash.clone())
-            .filter(row::Column::ExpiresAt.gt(now))
+            .filter(row::Column::ExpiresAt.gt(chrono::Utc::now()))
             .filter(row::Column::AdminId.eq(self.admin_id))
             .one(db)
             .await?
@@ -306,6 +299,6 @@ impl SessionHold {
         if !alive {
             return Ok(None);
         }
-        service::load_for_session(db, self.admin_id, Some(self.epoch)).await
+        self.admin(db, settings).await
     }
 }

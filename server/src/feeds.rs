@@ -166,7 +166,7 @@ pub async fn dashboard_events(
     auth: Option<Extension<Authenticated>>,
     session: tower_sessions::Session,
 ) -> Response {
-    let (Some(_), Some(hold)) = (auth, SessionHold::of(&session).await) else {
+    let (Some(_), Some(hold)) = (auth, SessionHold::of(&session).await.ok().flatten()) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let feed = DashboardFeed {

@@ -1,6 +1,6 @@
 //! The mail outbox worker: delivers queued messages with lettre over SMTP (or to .eml files in
-//! development), retrying with backoff. Each message is claimed with a conditional update before it is sent, so
-//! several app nodes can run it at once and none sends a message twice.
+//! development), retrying with backoff. Each message is claimed with a conditional update before
+//! it is sent, so several app nodes can run it at once and none sends a message twice.
 
 use std::sync::Arc;
 use std::time::Duration;

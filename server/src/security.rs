@@ -135,15 +135,15 @@ pub async fn request_timeout(
                 seconds = limit.as_secs(),
                 "request timed out; answered 503"
             );
+            let error = app::error::AppError::new(
+                "TIMEOUT",
+                app::i18n::t_in(lang, "error-timeout", &[]),
+                503,
+            );
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::RETRY_AFTER, "10")],
-                axum::Json(serde_json::json!({
-                    "code": "TIMEOUT",
-                    "message": app::i18n::t_in(lang, "error-timeout", &[]),
-                    "status": 503,
-                    "field": null,
-                })),
+                axum::Json(error),
             )
                 .into_response()
         }
