@@ -2,12 +2,12 @@
 //! obeys its rule and parses again to itself. The `cargo fuzz` targets in `fuzz/` and the test
 //! suite (a fixed corpus plus property tests) run these same checks.
 
-use crate::auth::{NewPassword, Username};
 use crate::departments::model::{DepartmentDescription, DepartmentName};
-use crate::invitations::model::PersonName;
+use crate::kernel::credentials::{NewPassword, Username};
+use crate::kernel::names::PersonName;
+use crate::kernel::validation::Email;
 use crate::roles::model::RoleName;
 use crate::two_factor::model::{RecoveryCode, SecondFactor, TotpCode};
-use crate::validation::Email;
 
 /// Runs every text parser on `input` and checks what each accepts.
 pub fn check_text_parsers(input: &str) {
@@ -67,7 +67,10 @@ pub fn check_text_parsers(input: &str) {
     let _ = SecondFactor::parse(input);
 }
 
-fn check_short_text(parsed: Result<String, crate::validation::ValidationError>, max_chars: usize) {
+fn check_short_text(
+    parsed: Result<String, crate::kernel::validation::ValidationError>,
+    max_chars: usize,
+) {
     if let Ok(s) = parsed {
         assert!(!s.is_empty() && s.chars().count() <= max_chars, "{s:?}");
         assert_eq!(s.trim(), s, "not trimmed: {s:?}");
@@ -78,8 +81,8 @@ fn check_short_text(parsed: Result<String, crate::validation::ValidationError>, 
 /// Invitation (and reset) token decoding: only what `generate` makes is accepted.
 #[cfg(feature = "ssr")]
 pub fn check_token_decoding(input: &str) {
-    use crate::invitations::token::InvitationToken;
-    if let Some(token) = InvitationToken::parse(input) {
+    use crate::kernel::token::SecretToken;
+    if let Some(token) = SecretToken::parse(input) {
         assert_eq!(token.expose(), input);
         assert_eq!(input.len(), 43);
         let hash = token.hash();
@@ -120,14 +123,14 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn generated_tokens_decode_and_nothing_else_of_their_length_does() {
-        use crate::invitations::token::InvitationToken;
+        use crate::kernel::token::SecretToken;
         for _ in 0..100 {
-            let token = InvitationToken::generate();
+            let token = SecretToken::generate();
             check_token_decoding(token.expose());
-            assert!(InvitationToken::parse(token.expose()).is_some());
+            assert!(SecretToken::parse(token.expose()).is_some());
         }
-        assert!(InvitationToken::parse(&"!".repeat(43)).is_none());
-        assert!(InvitationToken::parse(&"A".repeat(44)).is_none());
+        assert!(SecretToken::parse(&"!".repeat(43)).is_none());
+        assert!(SecretToken::parse(&"A".repeat(44)).is_none());
     }
 
     proptest! {

@@ -1,33 +1,28 @@
 //! Staffdesk's shared crate: compiled with `ssr` for the server and with `hydrate` for the browser.
 
+// The kernel: what every feature builds on; it imports no feature.
+pub mod kernel;
+
+// The database tables.
+#[cfg(feature = "ssr")]
+pub mod entities;
+
+// Features, one folder each.
 pub mod account;
 pub mod admins;
 pub mod audit;
 pub mod auth;
-pub mod concurrency;
 pub mod dashboard;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod departments;
-pub mod error;
-pub mod fuzz_checks;
-pub mod i18n;
 pub mod invitations;
+pub mod login;
 pub mod roles;
 pub mod two_factor;
-pub mod ui;
-pub mod validation;
 
-#[cfg(feature = "ssr")]
-pub mod client_ip;
-#[cfg(feature = "ssr")]
-pub mod context;
-#[cfg(feature = "ssr")]
-pub mod entities;
-#[cfg(feature = "ssr")]
-pub mod outbox;
-#[cfg(feature = "ssr")]
-pub mod settings;
+// The page frame and its navigation, above the features.
+pub mod layout;
+
+pub mod fuzz_checks;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -38,21 +33,23 @@ use leptos_router::{
 };
 
 use crate::account::pages::AccountPage;
+use crate::admins::list::AdminsPage;
 use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
 use crate::audit::pages::{ActivityLogPage, LoginHistoryPage};
-use crate::auth::pages::LoginPage;
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
-use crate::invitations::pages::{AcceptPage, AddAdminPage, AdminsPage};
+use crate::invitations::pages::{AcceptPage, AddAdminPage};
+use crate::kernel::ui::NotFound;
+use crate::layout::Layout;
+use crate::login::pages::{LoginCodePage, LoginPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
-use crate::two_factor::pages::{LoginCodePage, RecoveryCodesPage, TwoFactorPage};
-use crate::ui::{Layout, NotFound};
+use crate::two_factor::pages::{RecoveryCodesPage, TwoFactorPage};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang=crate::i18n::lang().code()>
+        <html lang=crate::kernel::i18n::lang().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -12,6 +12,7 @@ mod m20261129_000007_index_lists;
 mod m20261201_000008_session_cutoff;
 mod m20261201_000009_one_open_invitation;
 mod m20261201_000010_row_versions;
+mod m20261201_000011_principals;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_session_cutoff::Migration),
             Box::new(m20261201_000009_one_open_invitation::Migration),
             Box::new(m20261201_000010_row_versions::Migration),
+            Box::new(m20261201_000011_principals::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The built-in roles and their starting permissions (stable keys from `app::auth::Permission`).
+/// The built-in roles and their starting permissions (stable keys from `app::kernel::Permission`).
 /// Full Administrator has every permission in code, so it needs no rows.
 const BUILT_IN_ROLES: &[(&str, &str, &[&str])] = &[
     ("full_administrator", "Full Administrator", &[]),

@@ -7,9 +7,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use app::audit::model::{Action, AuditFilter};
-use app::audit::service::{self as audit, Actor, Event};
-use app::settings::Settings;
+use app::audit::model::AuditFilter;
+use app::audit::service as audit;
+use app::kernel::audit::Action;
+use app::kernel::audit::{Actor, Event};
+use app::kernel::settings::Settings;
 use sea_orm::TransactionTrait;
 
 const EVENTS: usize = 100_000;
@@ -29,7 +31,7 @@ async fn main() {
     let mut db = server::db::connect(&settings).await.expect("database");
     server::db::migrate(&db).await.expect("migrations");
 
-    let hasher = app::auth::password::Hasher::for_this_machine();
+    let hasher = app::kernel::password::Hasher::for_this_machine();
     let input = app::auth::service::NewAdmin::parse(
         "bench",
         "bench@example.com",
@@ -56,7 +58,9 @@ async fn main() {
                 Action::DepartmentUpdated
             };
             let event = Event::new(action, None).after(serde_json::json!({ "n": n }));
-            audit::record(&txn, at, &actor, event).await.expect("seed");
+            app::kernel::audit::record(&txn, at, &actor, event)
+                .await
+                .expect("seed");
         }
         txn.commit().await.expect("commit");
     }

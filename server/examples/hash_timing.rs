@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use app::auth::NewPassword;
-use app::auth::password::Hasher;
+use app::kernel::credentials::NewPassword;
+use app::kernel::password::Hasher;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();

@@ -18,8 +18,9 @@ async fn main() {
     let settings = server::settings::load(Path::new("Leptos.toml"), false).expect("settings");
     let db = server::db::connect(&settings).await.expect("database");
     server::db::migrate(&db).await.expect("migrations");
-    let hasher = app::auth::password::Hasher::for_this_machine();
-    let checked = app::auth::NewPassword::parse(&password).expect("a valid password");
+    let hasher = app::kernel::password::Hasher::for_this_machine();
+    let checked =
+        app::kernel::credentials::NewPassword::parse(&password).expect("a valid password");
     let hash = hasher.hash(&checked).await.expect("hash");
     let started = std::time::Instant::now();
     let volume = server::seed::Volume {

@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use app::auth::guard::Authenticated;
 use app::auth::service;
-use app::auth::session_store::{ADMIN_ID, AUTH_AT, DbSessionStore, EPOCH, TOUCHED_AT};
-use app::i18n::Lang;
-use app::settings::Settings;
+use app::kernel::guard::Authenticated;
+use app::kernel::i18n::Lang;
+use app::kernel::session_store::{AUTH_AT, DbSessionStore, EPOCH, TOUCHED_AT};
+use app::kernel::settings::Settings;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
@@ -136,7 +136,7 @@ pub async fn authenticate(
         return (
             axum::http::StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            app::i18n::t_in(lang, "twofa-required-notice", &[]),
+            app::kernel::i18n::t_in(lang, "twofa-required-notice", &[]),
         )
             .into_response();
     }
@@ -171,13 +171,13 @@ fn chosen_language(req: &Request) -> Option<Lang> {
 fn visitor_language(req: &Request, settings: &Settings) -> Lang {
     let headers = req.headers();
     let from_cookie =
-        app::auth::guard::cookie(headers, LANG_COOKIE).and_then(|v| Lang::from_code(&v));
+        app::kernel::guard::cookie(headers, LANG_COOKIE).and_then(|v| Lang::from_code(&v));
     from_cookie
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
-                .and_then(app::i18n::server::negotiate)
+                .and_then(app::kernel::i18n::server::negotiate)
         })
         .or_else(|| Lang::from_code(&settings.organization.language))
         .unwrap_or_default()
@@ -199,7 +199,7 @@ fn remember_language(res: &mut Response, lang: Lang, https: bool) {
 async fn current(
     state: &AuthState,
     session: &Session,
-) -> Result<Option<app::auth::CurrentAdmin>, String> {
+) -> Result<Option<app::kernel::CurrentAdmin>, String> {
     let Some(hold) = SessionHold::of(session).await.map_err(|e| e.to_string())? else {
         return Ok(None);
     };
@@ -246,7 +246,7 @@ fn unavailable() -> Response {
 #[derive(Clone, Debug)]
 pub struct SessionHold {
     id_hash: String,
-    admin_id: i32,
+    principal: app::kernel::Principal,
     auth_at: i64,
     epoch: i64,
 }
@@ -254,12 +254,15 @@ pub struct SessionHold {
 impl SessionHold {
     /// The hold on this request's session, if it is signed in.
     pub async fn of(session: &Session) -> Result<Option<Self>, tower_sessions::session::Error> {
-        let (Some(admin_id), Some(id)) = (session.get::<i32>(ADMIN_ID).await?, session.id()) else {
+        let (Some(principal), Some(id)) = (
+            app::kernel::session_store::principal(session).await?,
+            session.id(),
+        ) else {
             return Ok(None);
         };
         Ok(Some(Self {
-            id_hash: app::auth::session_store::hash_id(&id),
-            admin_id,
+            id_hash: app::kernel::session_store::hash_id(&id),
+            principal,
             auth_at: session.get::<i64>(AUTH_AT).await?.unwrap_or(0),
             // A session from before epochs existed holds epoch 0: alive until the admin's
             // sessions end.
@@ -273,12 +276,16 @@ impl SessionHold {
         &self,
         db: &DatabaseConnection,
         settings: &Settings,
-    ) -> Result<Option<app::auth::CurrentAdmin>, sea_orm::DbErr> {
+    ) -> Result<Option<app::kernel::CurrentAdmin>, sea_orm::DbErr> {
         let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
         if chrono::Utc::now().timestamp() - self.auth_at > absolute {
             return Ok(None);
         }
-        service::load_for_session(db, self.admin_id, Some(self.epoch)).await
+        // A session of another kind of principal never opens the staff area.
+        if self.principal.kind != app::kernel::PrincipalKind::Staff {
+            return Ok(None);
+        }
+        service::load_for_session(db, self.principal.id, Some(self.epoch)).await
     }
 
     /// As `admin`, and only while the session's row still exists and is not past the idle
@@ -287,12 +294,12 @@ impl SessionHold {
         &self,
         db: &DatabaseConnection,
         settings: &Settings,
-    ) -> Result<Option<app::auth::CurrentAdmin>, sea_orm::DbErr> {
+    ) -> Result<Option<app::kernel::CurrentAdmin>, sea_orm::DbErr> {
         use app::entities::session as row;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let alive = row::Entity::find_by_id(self.id_hash.clone())
             .filter(row::Column::ExpiresAt.gt(chrono::Utc::now()))
-            .filter(row::Column::AdminId.eq(self.admin_id))
+            .filter(app::kernel::session_store::sessions_of(self.principal))
             .one(db)
             .await?
             .is_some();

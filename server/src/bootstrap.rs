@@ -4,7 +4,7 @@ use app::auth::service::FULL_ADMINISTRATOR;
 use app::entities::{invitation, role};
 use app::invitations::model::NewInvitation;
 use app::invitations::service::{self, InviteError, InviteSettings, Inviter};
-use app::settings::Settings;
+use app::kernel::settings::Settings;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
 
 const SYSTEM: Inviter = Inviter::SYSTEM;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use app::settings::Settings;
+use app::kernel::settings::Settings;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};

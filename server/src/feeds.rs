@@ -4,12 +4,13 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use app::audit::model::{Action, AuditFilter};
-use app::audit::service::{self as audit, Actor, Event};
-use app::auth::Permission;
-use app::auth::guard::Authenticated;
-use app::client_ip::ClientIp;
-use app::i18n::Lang;
+use app::audit::model::AuditFilter;
+use app::audit::service as audit;
+use app::kernel::Permission;
+use app::kernel::audit::{Action, Actor, Event};
+use app::kernel::client_ip::ClientIp;
+use app::kernel::guard::Authenticated;
+use app::kernel::i18n::Lang;
 use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -50,7 +51,7 @@ pub async fn export_csv(
     let Some(Extension(Authenticated(admin))) = auth else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let text = |key: &str| app::i18n::t_in(lang, key, &[]);
+    let text = |key: &str| app::kernel::i18n::t_in(lang, key, &[]);
     // The export is recorded in the viewer's name, so another site must not be able to start one
     // with a link (the session cookie goes along on top-level GETs). Browsers say where a request
     // came from; typed or bookmarked addresses say `none`.
@@ -67,7 +68,9 @@ pub async fn export_csv(
     let actor = Actor::admin(&admin, &client.to_string(), &user_agent(&headers));
     let event = Event::new(Action::AuditExported, None)
         .after(serde_json::to_value(&filter).unwrap_or_default());
-    if let Err(err) = audit::record_alone(&state.db, chrono::Utc::now(), &actor, event).await {
+    if let Err(err) =
+        app::kernel::audit::record_alone(&state.db, chrono::Utc::now(), &actor, event).await
+    {
         tracing::error!(error = %err, "cannot record the export");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
@@ -196,7 +199,7 @@ struct DashboardFeed {
     changes: watch::Receiver<i64>,
     closing: watch::Receiver<bool>,
     db: DatabaseConnection,
-    settings: std::sync::Arc<app::settings::Settings>,
+    settings: std::sync::Arc<app::kernel::settings::Settings>,
     hold: SessionHold,
     /// The JSON last sent.
     sent: Option<String>,

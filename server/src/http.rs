@@ -3,8 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::context::ServerContext;
-use app::settings::Settings;
+use app::kernel::context::ServerContext;
+use app::kernel::settings::Settings;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -75,12 +75,13 @@ pub fn router(
     db: DatabaseConnection,
     mail_notify: Arc<tokio::sync::Notify>,
     closing: tokio::sync::watch::Receiver<bool>,
-    secret_key: app::two_factor::crypto::SecretKey,
+    secret_key: app::kernel::crypto::SecretKey,
 ) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
     // Checked when the settings load; a bad entry cannot reach this point.
     let proxies = Arc::new(
-        app::client_ip::TrustedProxies::parse(&settings.server.trusted_proxies).unwrap_or_default(),
+        app::kernel::client_ip::TrustedProxies::parse(&settings.server.trusted_proxies)
+            .unwrap_or_default(),
     );
     // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
     let dev_reload = std::env::var_os("LEPTOS_WATCH").is_some();
@@ -95,7 +96,7 @@ pub fn router(
     let context = ServerContext {
         db: db.clone(),
         settings: settings.clone(),
-        hasher: app::auth::password::Hasher::for_this_machine(),
+        hasher: app::kernel::password::Hasher::for_this_machine(),
         secret_key,
         mail_notify,
     };
@@ -129,6 +130,7 @@ pub fn router(
             shell,
         ))
         .with_state(state)
+        .layer(middleware::from_fn(error_status))
         .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
         .layer(middleware::from_fn_with_state(
             Duration::from_secs(settings.server.request_timeout_seconds),
@@ -152,6 +154,38 @@ pub fn router(
             }),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The largest error body `error_status` reads; an `AppError` is a few hundred bytes.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// Gives a server function's error answer the status its `AppError` names (401, 403, 404, 409,
+/// 422, 503 …). Server functions only return the error, and the framework answers every error
+/// with 500 and the error as JSON, marked with its `serverfnerror` header; this is the one place
+/// that sets the status. A plain form post's answer is a redirect carrying the error back to its
+/// page, and stays one.
+async fn error_status(
+    req: Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::kernel::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(err.status)
+    {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Gives the page being rendered its Content-Security-Policy, built around the nonce Leptos put on its scripts.

@@ -21,7 +21,7 @@ pub async fn run(db: DatabaseConnection, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             return;
         }
-        match app::audit::service::record_expired_invitations(&db, chrono::Utc::now()).await {
+        match app::invitations::service::record_expired_invitations(&db, chrono::Utc::now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(invitations = n, "recorded expired invitations"),
             Err(err) => tracing::warn!(error = %err, "expiry job failed"),

@@ -13,7 +13,7 @@ pub mod settings;
 
 use std::sync::Arc;
 
-use app::settings::Settings;
+use app::kernel::settings::Settings;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::entities::mail_outbox;
-use app::settings::{MailTransport, Settings, SmtpTls};
+use app::kernel::settings::{MailTransport, Settings, SmtpTls};
 use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;

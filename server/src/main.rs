@@ -120,7 +120,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn migrate(settings: &app::settings::Settings) -> Result<(), String> {
+async fn migrate(settings: &app::kernel::settings::Settings) -> Result<(), String> {
     let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
     println!("staffdesk: database is up to date");
@@ -128,7 +128,7 @@ async fn migrate(settings: &app::settings::Settings) -> Result<(), String> {
 }
 
 async fn invite(
-    settings: &app::settings::Settings,
+    settings: &app::kernel::settings::Settings,
     email: &str,
     role: &str,
     username: Option<&str>,
@@ -148,7 +148,7 @@ async fn invite(
 }
 
 async fn create_admin(
-    settings: &app::settings::Settings,
+    settings: &app::kernel::settings::Settings,
     username: &str,
     email: &str,
     first_name: &str,
@@ -167,7 +167,7 @@ async fn create_admin(
         .map_err(|(field, err)| format!("invalid {field}: {err}"))?;
     let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
-    let hasher = app::auth::password::Hasher::for_this_machine();
+    let hasher = app::kernel::password::Hasher::for_this_machine();
     let admin = create_admin(&conn, &hasher, chrono::Utc::now(), input)
         .await
         .map_err(|e| e.to_string())?;
@@ -178,7 +178,7 @@ async fn create_admin(
     Ok(())
 }
 
-async fn serve(settings: Arc<app::settings::Settings>) -> Result<(), String> {
+async fn serve(settings: Arc<app::kernel::settings::Settings>) -> Result<(), String> {
     let conn = db::connect(&settings).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
     if app::auth::service::admin_count(&conn)

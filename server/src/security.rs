@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use std::net::SocketAddr;
 
-use app::client_ip::{ClientIp, TrustedProxies};
-use app::settings::Settings;
+use app::kernel::client_ip::{ClientIp, TrustedProxies};
+use app::kernel::settings::Settings;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -123,7 +123,7 @@ pub async fn request_timeout(
     // Set by the authentication layer outside this one.
     let lang = req
         .extensions()
-        .get::<app::i18n::Lang>()
+        .get::<app::kernel::i18n::Lang>()
         .copied()
         .unwrap_or_default();
     match tokio::time::timeout(limit, next.run(req)).await {
@@ -135,9 +135,9 @@ pub async fn request_timeout(
                 seconds = limit.as_secs(),
                 "request timed out; answered 503"
             );
-            let error = app::error::AppError::new(
-                "TIMEOUT",
-                app::i18n::t_in(lang, "error-timeout", &[]),
+            let error = app::kernel::error::AppError::new(
+                app::kernel::ErrorCode::Timeout,
+                app::kernel::i18n::t_in(lang, "error-timeout", &[]),
                 503,
             );
             (
@@ -154,7 +154,7 @@ pub async fn request_timeout(
 /// forms posted without JavaScript), so that the page shows only errors this server produced, and
 /// never the text of a crafted link.
 pub async fn sign_form_errors(
-    State(key): State<app::two_factor::crypto::SecretKey>,
+    State(key): State<app::kernel::crypto::SecretKey>,
     req: Request,
     next: Next,
 ) -> Response {
@@ -187,9 +187,10 @@ pub async fn sign_form_errors(
     let (Some(path), Some(error)) = (last("__path"), last("__err")) else {
         return res;
     };
-    let signature = app::ui::form::form_error_signature(&key, &path, &error, chrono::Utc::now());
+    let signature =
+        app::kernel::ui::form::form_error_signature(&key, &path, &error, chrono::Utc::now());
     url.query_pairs_mut()
-        .append_pair(app::ui::form::FORM_ERROR_SIGNATURE, &signature);
+        .append_pair(app::kernel::ui::form::FORM_ERROR_SIGNATURE, &signature);
     let signed = if location.starts_with('/') {
         format!("{}?{}", url.path(), url.query().unwrap_or_default())
     } else {

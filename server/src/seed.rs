@@ -5,12 +5,12 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait};
 
-use app::audit::model::Action;
-use app::auth::Permission;
 use app::entities::{
     admin, admin_department, audit_event, department, invitation, mail_outbox, role,
     role_permission,
 };
+use app::kernel::Permission;
+use app::kernel::audit::Action;
 
 /// How much to add.
 #[derive(Debug, Clone, Copy, Default)]
@@ -33,7 +33,7 @@ pub async fn seed(
     password_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = app::db::begin_write(db).await?;
+    let txn = app::kernel::db::begin_write(db).await?;
     let mut department_ids = Vec::new();
     for i in 0..volume.departments {
         let row = department::ActiveModel {
@@ -89,7 +89,7 @@ pub async fn seed(
 
     let mut admin_ids = Vec::with_capacity(volume.admins);
     for chunk in (0..volume.admins).collect::<Vec<_>>().chunks(BATCH) {
-        let txn = app::db::begin_write(db).await?;
+        let txn = app::kernel::db::begin_write(db).await?;
         for &i in chunk {
             let role_id = if role_ids.is_empty() {
                 fallback_role
@@ -127,7 +127,7 @@ pub async fn seed(
     }
 
     for chunk in (0..volume.invitations).collect::<Vec<_>>().chunks(BATCH) {
-        let txn = app::db::begin_write(db).await?;
+        let txn = app::kernel::db::begin_write(db).await?;
         for &i in chunk {
             let created = now - Duration::seconds(i64::try_from(i).unwrap_or(0));
             let email = format!("invitee{i}.{tag}@example.com");

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use app::settings::Settings;
-use app::two_factor::crypto::SecretKey;
+use app::kernel::crypto::SecretKey;
+use app::kernel::settings::Settings;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 
@@ -136,7 +136,8 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be an address such as Staffdesk <staffdesk@example.com>",
         ));
     }
-    if s.mail.transport == app::settings::MailTransport::Smtp && s.mail.smtp_host.trim().is_empty()
+    if s.mail.transport == app::kernel::settings::MailTransport::Smtp
+        && s.mail.smtp_host.trim().is_empty()
     {
         return Err(SettingsError::new(
             "mail.smtp_host",
@@ -149,13 +150,13 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be 1 to 100 characters",
         ));
     }
-    if app::i18n::Lang::from_code(&s.organization.language).is_none() {
+    if app::kernel::i18n::Lang::from_code(&s.organization.language).is_none() {
         return Err(SettingsError::new(
             "organization.language",
             "must be one of: en, de, es",
         ));
     }
-    if app::validation::Email::parse(&s.invitations.bootstrap_email).is_err() {
+    if app::kernel::validation::Email::parse(&s.invitations.bootstrap_email).is_err() {
         return Err(SettingsError::new(
             "invitations.bootstrap_email",
             "must be an email address",
@@ -193,7 +194,7 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             "must be at least 1 while security.ban_after_failures is not 0",
         ));
     }
-    if let Err(problem) = app::client_ip::TrustedProxies::parse(&s.server.trusted_proxies) {
+    if let Err(problem) = app::kernel::client_ip::TrustedProxies::parse(&s.server.trusted_proxies) {
         return Err(SettingsError::new("server.trusted_proxies", problem));
     }
     if !s.security.secret_key.trim().is_empty()

@@ -5,23 +5,25 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::model::MyAccount;
-use crate::error::AppError;
+use crate::kernel::error::AppError;
 
 #[cfg(feature = "ssr")]
 fn map_account_error(err: super::service::AccountError) -> AppError {
     use super::service::AccountError;
-    use crate::i18n::t;
+    use crate::kernel::i18n::t;
     match err {
-        AccountError::WrongPassword => {
-            AppError::new("WRONG_PASSWORD", t("account-error-wrong-password"), 422)
-                .with_field("current_password")
-        }
+        AccountError::WrongPassword => AppError::new(
+            crate::kernel::ErrorCode::WrongPassword,
+            t("account-error-wrong-password"),
+            422,
+        )
+        .with_field("current_password"),
         AccountError::EmailTaken => {
             AppError::conflict(t("admins-error-email-taken")).with_field("email")
         }
         AccountError::Invalid(field, e) => AppError::validation(field, &e),
         AccountError::NotFound => AppError::unauthenticated(),
-        AccountError::Hash(crate::auth::password::HashError::Busy) => AppError::busy(),
+        AccountError::Hash(crate::kernel::password::HashError::Busy) => AppError::busy(),
         AccountError::Hash(e) => AppError::internal(&e),
         AccountError::Db(e) => AppError::internal(&e),
     }
@@ -29,14 +31,14 @@ fn map_account_error(err: super::service::AccountError) -> AppError {
 
 #[server]
 pub async fn get_my_account() -> Result<MyAccount, AppError> {
-    use crate::auth::guard::{current_admin, current_session_hash};
-    use crate::error::respond_with;
+    use crate::kernel::guard::current_admin;
+    use crate::kernel::guard::current_session_hash;
     let me = current_admin()?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let ctx = crate::kernel::context::server_context()?;
     let current = current_session_hash().await;
     super::service::load(&ctx.db, me.id, current.as_deref(), chrono::Utc::now())
         .await
-        .map_err(|e| respond_with(map_account_error(e)))
+        .map_err(map_account_error)
 }
 
 #[server]
@@ -50,8 +52,7 @@ pub async fn update_my_account(
     current_password: String,
 ) -> Result<(), AppError> {
     use super::model::ProfileUpdate;
-    use crate::auth::guard::current_admin;
-    use crate::error::respond_with;
+    use crate::kernel::guard::current_admin;
     let me = current_admin()?;
     let input = ProfileUpdate::parse(
         &first_name,
@@ -61,13 +62,13 @@ pub async fn update_my_account(
         &signature,
         &notify,
     )
-    .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let actor = crate::auth::guard::audit_actor(&me).await;
+    .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&me).await;
     let now = chrono::Utc::now();
     super::service::update_profile(&ctx.db, &ctx.hasher, now, &actor, &current_password, input)
         .await
-        .map_err(|e| respond_with(map_account_error(e)))?;
+        .map_err(map_account_error)?;
     tracing::info!(admin_id = me.id, "account details saved");
     leptos_axum::redirect("/account?saved=1");
     Ok(())
@@ -80,12 +81,12 @@ pub async fn change_my_password(
     password_confirmation: String,
     #[server(default)] log_out_others: String,
 ) -> Result<(), AppError> {
-    use crate::auth::guard::{current_admin, current_session_hash};
-    use crate::error::respond_with;
+    use crate::kernel::guard::current_admin;
+    use crate::kernel::guard::current_session_hash;
     let me = current_admin()?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let ctx = crate::kernel::context::server_context()?;
     let current = current_session_hash().await;
-    let actor = crate::auth::guard::audit_actor(&me).await;
+    let actor = crate::kernel::guard::audit_actor(&me).await;
     let (ended, epoch) = super::service::change_password(
         &ctx.db,
         &ctx.hasher,
@@ -100,7 +101,7 @@ pub async fn change_my_password(
         current.as_deref(),
     )
     .await
-    .map_err(|e| respond_with(map_account_error(e)))?;
+    .map_err(map_account_error)?;
     // A new id for the session that changed the password; the old one is dead.
     crate::auth::guard::rotate_session(epoch).await?;
     tracing::info!(admin_id = me.id, ended, "password changed");
@@ -110,16 +111,13 @@ pub async fn change_my_password(
 
 #[server]
 pub async fn end_my_session(key: String) -> Result<(), AppError> {
-    use crate::auth::guard::current_admin;
-    use crate::error::respond_with;
+    use crate::kernel::guard::current_admin;
     let me = current_admin()?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let actor = crate::auth::guard::audit_actor(&me).await;
-    let ended = super::service::end_session(&ctx.db, chrono::Utc::now(), &actor, &key)
-        .await
-        .map_err(|e| respond_with(e.into()))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&me).await;
+    let ended = super::service::end_session(&ctx.db, chrono::Utc::now(), &actor, &key).await?;
     if !ended {
-        return Err(respond_with(AppError::not_found()));
+        return Err(AppError::not_found());
     }
     leptos_axum::redirect("/account?session_ended=1");
     Ok(())

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
-use crate::invitations::model::{PersonName, department_key};
-use crate::validation::{Email, ValidationError, multiline_text};
+use crate::invitations::model::department_key;
+use crate::kernel::i18n::Lang;
+use crate::kernel::names::PersonName;
+use crate::kernel::validation::{Email, ValidationError, multiline_text};
 
 /// The signature added under ticket replies: plain text, several lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

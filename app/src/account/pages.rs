@@ -7,11 +7,13 @@ use server_fn::ServerFn;
 
 use super::api::{ChangeMyPassword, EndMySession, UpdateMyAccount, get_my_account};
 use super::model::{MyAccount, SessionView, Signature};
-use crate::i18n::{t, t_args};
-use crate::invitations::model::PersonName;
-use crate::ui::ErrorPage;
-use crate::ui::form::{Field, FieldSpec, FormAlert, LanguageSelect, Rule, SmartForm, submit_error};
-use crate::validation::Email;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::names::PersonName;
+use crate::kernel::ui::ErrorPage;
+use crate::kernel::ui::form::{
+    Field, FieldSpec, FormAlert, LanguageSelect, Rule, SmartForm, submit_error,
+};
+use crate::kernel::validation::Email;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -60,7 +62,7 @@ pub fn AccountPage() -> impl IntoView {
 /// The "current password" field every change to one's own account asks for.
 pub(crate) fn current_password_field(
     id: &str,
-    error: &Option<crate::error::AppError>,
+    error: &Option<crate::kernel::error::AppError>,
 ) -> FieldSpec {
     FieldSpec::new(
         id,
@@ -140,7 +142,7 @@ pub fn SignatureField(
             <textarea id="account-signature" name="signature" rows="4" maxlength=Signature::MAX_CHARS
                 aria-describedby="account-signature-help account-signature-error"
                 aria-invalid=error.is_some().to_string()
-                on:input=move |ev| current.set(event_target_value(&ev))>{crate::ui::escape_html(&value)}</textarea>
+                on:input=move |ev| current.set(event_target_value(&ev))>{crate::kernel::ui::escape_html(&value)}</textarea>
             <p id="account-signature-help" class="small muted">{help}</p>
             <p id="account-signature-error" class="field-error" aria-live="polite">{error}</p>
             <figure class="reply-preview">

@@ -9,15 +9,15 @@ use sea_orm::{
 };
 
 use super::model::{Membership, MyAccount, ProfileUpdate, SessionView};
-use crate::audit::model::Action;
-use crate::audit::service::{Actor, Event, Target, record};
-use crate::auth::NewPassword;
-use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::{end_sessions, revoke_reset_links};
 use crate::entities::{admin, admin_department, department, lower_eq, role, session};
-use crate::i18n::Lang;
-use crate::invitations::queries::when;
-use crate::validation::ValidationError;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::{Actor, Event, Target, record};
+use crate::kernel::credentials::NewPassword;
+use crate::kernel::i18n::Lang;
+use crate::kernel::password::{HashError, Hasher};
+use crate::kernel::time::when;
+use crate::kernel::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -70,7 +70,9 @@ pub async fn load(
     }
     memberships.sort_by_key(|m| m.name.to_lowercase());
     let sessions = session::Entity::find()
-        .filter(session::Column::AdminId.eq(admin_id))
+        .filter(crate::kernel::session_store::sessions_of(
+            crate::kernel::Principal::staff(admin_id),
+        ))
         .filter(session::Column::ExpiresAt.gt(now))
         .order_by_desc(session::Column::LastSeenAt)
         .all(db)
@@ -137,7 +139,7 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
     if clash.is_some() {
         return Err(AccountError::EmailTaken);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let change = admin::Entity::update_many()
         .col_expr(
             admin::Column::FirstName,
@@ -155,10 +157,10 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
         )
         .filter(admin::Column::Id.eq(admin_id));
     // Moves the version on: an Edit Administrator form loaded before this is stale.
-    crate::concurrency::guarded(
+    crate::kernel::concurrency::guarded(
         change,
         admin::Column::Version,
-        crate::concurrency::Expected(None),
+        crate::kernel::concurrency::Expected(None),
     )
     .exec(&txn)
     .await
@@ -238,7 +240,7 @@ pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
     let password = NewPassword::parse_confirmed(change.new_password, change.confirmation)
         .map_err(|(f, e)| AccountError::Invalid(f, e))?;
     let hash = hasher.hash(&password).await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     admin::Entity::update_many()
         .col_expr(admin::Column::PasswordHash, Expr::value(hash.as_phc()))
         .filter(admin::Column::Id.eq(admin_id))
@@ -283,13 +285,17 @@ pub async fn end_session<C: ConnectionTrait + TransactionTrait>(
     if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(false);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let ended = session::Entity::find_by_id(key.to_owned())
-        .filter(session::Column::AdminId.eq(admin_id))
+        .filter(crate::kernel::session_store::sessions_of(
+            crate::kernel::Principal::staff(admin_id),
+        ))
         .one(&txn)
         .await?;
     let gone = session::Entity::delete_many()
-        .filter(session::Column::AdminId.eq(admin_id))
+        .filter(crate::kernel::session_store::sessions_of(
+            crate::kernel::Principal::staff(admin_id),
+        ))
         .filter(session::Column::IdHash.eq(key))
         .exec(&txn)
         .await?;

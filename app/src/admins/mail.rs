@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::i18n::{Lang, t_in};
-use crate::outbox::{Message, escape};
+use crate::kernel::i18n::{Lang, t_in};
+use crate::kernel::outbox::{Message, escape};
 
 /// The details that go into a set-password email.
 pub struct ResetMail<'a> {
@@ -28,10 +28,7 @@ pub fn compose(mail: &ResetMail) -> Message {
                 ("who", mail.requested_by.into()),
                 ("organization", mail.organization.into()),
                 ("username", mail.username.into()),
-                (
-                    "expiry",
-                    crate::invitations::queries::when(mail.expires_at).into(),
-                ),
+                ("expiry", crate::kernel::time::when(mail.expires_at).into()),
             ],
         )
     };

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::t;
-use crate::invitations::model::{PersonName, RoleOption, chosen_departments};
-use crate::validation::{Email, ValidationError};
+use crate::invitations::model::{RoleOption, chosen_departments};
+use crate::kernel::i18n::t;
+use crate::kernel::names::PersonName;
+use crate::kernel::validation::{Email, ValidationError};
 
 /// A validated Edit Administrator form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub struct AdminUpdate {
     /// (department id, ticket notifications)
     pub departments: Vec<(i32, bool)>,
     /// The version the form was loaded with.
-    pub version: crate::concurrency::Expected,
+    pub version: crate::kernel::concurrency::Expected,
 }
 
 impl AdminUpdate {
@@ -39,13 +40,14 @@ impl AdminUpdate {
                 .parse()
                 .map_err(|_| ("role_id", ValidationError::UnknownChoice))?,
             departments: chosen_departments(departments, notify),
-            version: crate::concurrency::Expected(None),
+            version: crate::kernel::concurrency::Expected(None),
         })
     }
 
     /// With the version the form was loaded with (its hidden `version` field).
     pub fn with_version(mut self, version: &str) -> Result<Self, (&'static str, ValidationError)> {
-        self.version = crate::concurrency::Expected::parse(version).map_err(|e| ("version", e))?;
+        self.version =
+            crate::kernel::concurrency::Expected::parse(version).map_err(|e| ("version", e))?;
         Ok(self)
     }
 }
@@ -102,13 +104,13 @@ impl ResetProblem {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::kernel::ErrorCode {
         match self {
-            Self::NotFound => "RESET_NOT_FOUND",
-            Self::Expired => "RESET_EXPIRED",
-            Self::Superseded => "RESET_SUPERSEDED",
-            Self::Used => "RESET_USED",
-            Self::AccountDisabled => "ACCOUNT_DISABLED",
+            Self::NotFound => crate::kernel::ErrorCode::ResetNotFound,
+            Self::Expired => crate::kernel::ErrorCode::ResetExpired,
+            Self::Superseded => crate::kernel::ErrorCode::ResetSuperseded,
+            Self::Used => crate::kernel::ErrorCode::ResetUsed,
+            Self::AccountDisabled => crate::kernel::ErrorCode::AccountDisabled,
         }
     }
 
@@ -177,4 +179,27 @@ mod tests {
             ("first_name", ValidationError::Required)
         );
     }
+}
+
+/// One page of the Administrators list: staff and open invitations, each with the cursor of its
+/// next page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminsPage {
+    pub admins: Vec<AdminRow>,
+    pub next_admins: Option<i32>,
+    pub pending: Vec<crate::invitations::model::PendingInvitation>,
+    pub next_pending: Option<i32>,
+}
+
+/// A row of the Administrators list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRow {
+    pub id: i32,
+    pub name: String,
+    pub username: String,
+    pub email: String,
+    pub role: String,
+    pub departments: Vec<String>,
+    pub last_login: Option<String>,
+    pub disabled: bool,
 }

@@ -12,12 +12,13 @@ use super::api::{
 };
 use super::model::{AdminDetail, ResetLookup};
 use crate::auth::pages::LanguageSwitcher;
-use crate::error::AppError;
-use crate::i18n::{t, t_args};
-use crate::invitations::model::{PersonName, department_key};
-use crate::ui::ErrorPage;
-use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
-use crate::validation::Email;
+use crate::invitations::model::department_key;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::names::PersonName;
+use crate::kernel::ui::ErrorPage;
+use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::kernel::validation::Email;
 
 #[component]
 pub fn EditAdminPage() -> impl IntoView {
@@ -64,7 +65,7 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
         .or_else(submit_error::<DisableAdmin>)
         .or_else(submit_error::<EnableAdmin>)
         .or_else(submit_error::<ResetTwoFactor>);
-    let can_reset_2fa = crate::auth::viewer_can(crate::auth::Permission::ResetTwoFactor);
+    let can_reset_2fa = crate::kernel::viewer_can(crate::kernel::Permission::ResetTwoFactor);
     let role_error = error
         .as_ref()
         .filter(|e| e.is_for("role_id"))
@@ -203,7 +204,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     Ok(ResetLookup::Problem(problem)) => view! {
                         <Title text=format!("{} — Staffdesk", problem.title())/>
                         <section class="card error-page" role="alert">
-                            <p class="error-code">{problem.code()}</p>
+                            <p class="error-code">{problem.code().as_str()}</p>
                             <h1>{problem.title()}</h1>
                             <p>{problem.explanation()}</p>
                             <p><a class="button" href="/login">{t("reset-to-login")}</a></p>

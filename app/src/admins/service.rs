@@ -11,19 +11,21 @@ use sea_orm::{
 };
 
 use super::model::{AdminDetail, AdminUpdate, DepartmentChoice, ResetLookup, ResetProblem};
-use crate::audit::model::Action;
-use crate::audit::service::{Actor, Event, Target, record};
-use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::{FULL_ADMINISTRATOR, end_sessions, role_permissions};
-use crate::auth::{CurrentAdmin, NewPassword, Permission};
-use crate::concurrency::{Expected, guarded};
 use crate::entities::{
     admin, admin_department, department, invitation, lower_eq, password_reset, role,
 };
 use crate::invitations::model::RoleOption;
 use crate::invitations::service::InviteSettings;
-use crate::invitations::token::InvitationToken;
-use crate::validation::ValidationError;
+use crate::kernel::CurrentAdmin;
+use crate::kernel::Permission;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::{Actor, Event, Target, record};
+use crate::kernel::concurrency::{Expected, guarded};
+use crate::kernel::credentials::NewPassword;
+use crate::kernel::password::{HashError, Hasher};
+use crate::kernel::token::SecretToken;
+use crate::kernel::validation::ValidationError;
 
 /// How long a set-password link works.
 pub const RESET_VALIDITY: Duration = Duration::hours(24);
@@ -72,7 +74,7 @@ async fn begin_guarded<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     full: &role::Model,
 ) -> Result<C::Transaction, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         role::Entity::find_by_id(full.id)
             .lock(LockType::Update)
@@ -432,7 +434,7 @@ pub async fn enable<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<(), StaffError> {
     let target = manageable(db, actor, target_id).await?;
     if target.disabled_at.is_some() {
-        let txn = crate::db::begin_write(db).await?;
+        let txn = crate::kernel::db::begin_write(db).await?;
         let enable = admin::Entity::update_many()
             .col_expr(
                 admin::Column::DisabledAt,
@@ -454,7 +456,7 @@ pub async fn enable<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-pub fn reset_link(public_url: &str, token: &InvitationToken) -> String {
+pub fn reset_link(public_url: &str, token: &SecretToken) -> String {
     format!(
         "{}/reset/{}",
         public_url.trim_end_matches('/'),
@@ -471,14 +473,14 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
     actor: &CurrentAdmin,
     audit: &Actor,
     target_id: i32,
-) -> Result<InvitationToken, StaffError> {
+) -> Result<SecretToken, StaffError> {
     let target = manageable(db, actor, target_id).await?;
     if target.disabled_at.is_some() {
         return Err(StaffError::Disabled);
     }
-    let token = InvitationToken::generate();
+    let token = SecretToken::generate();
     let expires_at = now + RESET_VALIDITY;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     // Read again inside the transaction, the row locked on PostgreSQL (SQLite's write lock is held
     // already): an email change committed meanwhile, which revokes links, must not be followed by
     // a fresh link to the old address.
@@ -512,7 +514,7 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
     .await?;
     let message = super::mail::compose(&super::mail::ResetMail {
         to: &target.email,
-        lang: crate::i18n::Lang::from_code(&target.language).unwrap_or_default(),
+        lang: crate::kernel::i18n::Lang::from_code(&target.language).unwrap_or_default(),
         organization: &settings.organization,
         requested_by: &actor.display_name(),
         first_name: &target.first_name,
@@ -520,7 +522,7 @@ pub async fn send_reset<C: ConnectionTrait + TransactionTrait>(
         link: &reset_link(&settings.public_url, &token),
         expires_at,
     });
-    crate::outbox::queue(&txn, now, message, None).await?;
+    crate::kernel::outbox::queue(&txn, now, message, None).await?;
     let event = Event::new(Action::PasswordResetSent, Some(Target::admin(&target)))
         .after(serde_json::json!({ "expires_at": expires_at }));
     record(&txn, now, audit, event).await?;
@@ -532,7 +534,7 @@ async fn reset_by_token(
     db: &impl ConnectionTrait,
     token: &str,
 ) -> Result<Option<password_reset::Model>, DbErr> {
-    let Some(token) = InvitationToken::parse(token) else {
+    let Some(token) = SecretToken::parse(token) else {
         return Ok(None);
     };
     password_reset::Entity::find()
@@ -574,7 +576,7 @@ pub async fn lookup_reset(
     Ok(ResetLookup::Valid {
         full_name: format!("{} {}", target.first_name, target.last_name),
         username: target.username,
-        expires_at: crate::invitations::queries::when(reset.expires_at),
+        expires_at: crate::kernel::time::when(reset.expires_at),
     })
 }
 
@@ -609,7 +611,7 @@ pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(
     let password = NewPassword::parse_confirmed(password, password_confirmation)
         .map_err(|(f, e)| ResetError::Invalid(f, e))?;
     let hash = hasher.hash(&password).await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let consumed = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
         .filter(password_reset::Column::Id.eq(reset.id))

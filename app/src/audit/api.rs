@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::model::{AuditFilter, AuditPage, LoginRecord};
-use crate::error::AppError;
+use crate::kernel::error::AppError;
 
 /// Rows per Activity Log page.
 pub const PAGE_SIZE: u64 = 50;
@@ -14,22 +14,18 @@ pub async fn list_audit_events(
     #[server(default)] before: Option<i64>,
 ) -> Result<AuditPage, AppError> {
     use super::model::AuditRow;
-    use crate::auth::{Permission, guard::require};
     use crate::entities::admin;
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     use sea_orm::{EntityTrait, QueryOrder};
 
     let viewer = require(Permission::ViewAuditLog)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let (rows, next_before) = super::service::page(&ctx.db, &filter, before, PAGE_SIZE)
-        .await
-        .map_err(|e| respond_with(e.into()))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let (rows, next_before) = super::service::page(&ctx.db, &filter, before, PAGE_SIZE).await?;
     let actors = admin::Entity::find()
         .order_by_asc(admin::Column::FirstName)
         .order_by_asc(admin::Column::LastName)
         .all(&ctx.db)
-        .await
-        .map_err(|e| respond_with(e.into()))?
+        .await?
         .into_iter()
         .map(|a| {
             (
@@ -51,27 +47,23 @@ pub async fn list_audit_events(
 pub async fn get_login_history(
     #[server(default)] admin_id: Option<i32>,
 ) -> Result<(String, Vec<LoginRecord>), AppError> {
-    use crate::auth::{Permission, guard};
     use crate::entities::admin;
-    use crate::error::respond_with;
+    use crate::kernel::Permission;
     use sea_orm::EntityTrait;
 
-    let viewer = guard::current_admin()?;
+    let viewer = crate::kernel::guard::current_admin()?;
     let id = match admin_id {
         Some(id) if id != viewer.id => {
-            guard::require(Permission::ViewAdministrators)?;
+            crate::kernel::guard::require(Permission::ViewAdministrators)?;
             id
         }
         _ => viewer.id,
     };
-    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let ctx = crate::kernel::context::server_context()?;
     let who = admin::Entity::find_by_id(id)
         .one(&ctx.db)
-        .await
-        .map_err(|e| respond_with(e.into()))?
-        .ok_or_else(|| respond_with(AppError::not_found()))?;
-    let logins = super::service::login_history(&ctx.db, id, 200)
-        .await
-        .map_err(|e| respond_with(e.into()))?;
+        .await?
+        .ok_or_else(|| AppError::not_found())?;
+    let logins = super::service::login_history(&ctx.db, id, 200).await?;
     Ok((format!("{} {}", who.first_name, who.last_name), logins))
 }

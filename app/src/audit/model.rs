@@ -2,124 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Every recorded action, stored by stable key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Action {
-    LoginSucceeded,
-    LoginFailed,
-    IpBanned,
-    Logout,
-    InvitationSent,
-    InvitationResent,
-    InvitationCancelled,
-    InvitationAccepted,
-    InvitationExpired,
-    AdminCreated,
-    AdminUpdated,
-    AdminDisabled,
-    AdminEnabled,
-    PasswordResetSent,
-    PasswordResetUsed,
-    RoleCreated,
-    RoleUpdated,
-    RoleDeleted,
-    DepartmentCreated,
-    DepartmentUpdated,
-    DepartmentHidden,
-    DepartmentShown,
-    AccountUpdated,
-    PasswordChanged,
-    SessionEnded,
-    AuditExported,
-    TwoFactorEnabled,
-    TwoFactorDisabled,
-    TwoFactorReset,
-    RecoveryCodesRegenerated,
-}
-
-impl Action {
-    pub const ALL: [Action; 30] = [
-        Self::LoginSucceeded,
-        Self::LoginFailed,
-        Self::IpBanned,
-        Self::Logout,
-        Self::InvitationSent,
-        Self::InvitationResent,
-        Self::InvitationCancelled,
-        Self::InvitationAccepted,
-        Self::InvitationExpired,
-        Self::AdminCreated,
-        Self::AdminUpdated,
-        Self::AdminDisabled,
-        Self::AdminEnabled,
-        Self::PasswordResetSent,
-        Self::PasswordResetUsed,
-        Self::RoleCreated,
-        Self::RoleUpdated,
-        Self::RoleDeleted,
-        Self::DepartmentCreated,
-        Self::DepartmentUpdated,
-        Self::DepartmentHidden,
-        Self::DepartmentShown,
-        Self::AccountUpdated,
-        Self::PasswordChanged,
-        Self::SessionEnded,
-        Self::AuditExported,
-        Self::TwoFactorEnabled,
-        Self::TwoFactorDisabled,
-        Self::TwoFactorReset,
-        Self::RecoveryCodesRegenerated,
-    ];
-
-    /// The key stored in `audit_events.action`; never change one once released.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::LoginSucceeded => "auth.login",
-            Self::LoginFailed => "auth.login_failed",
-            Self::IpBanned => "auth.ip_banned",
-            Self::Logout => "auth.logout",
-            Self::InvitationSent => "invitation.sent",
-            Self::InvitationResent => "invitation.resent",
-            Self::InvitationCancelled => "invitation.cancelled",
-            Self::InvitationAccepted => "invitation.accepted",
-            Self::InvitationExpired => "invitation.expired",
-            Self::AdminCreated => "admin.created",
-            Self::AdminUpdated => "admin.updated",
-            Self::AdminDisabled => "admin.disabled",
-            Self::AdminEnabled => "admin.enabled",
-            Self::PasswordResetSent => "admin.password_reset_sent",
-            Self::PasswordResetUsed => "admin.password_reset_used",
-            Self::RoleCreated => "role.created",
-            Self::RoleUpdated => "role.updated",
-            Self::RoleDeleted => "role.deleted",
-            Self::DepartmentCreated => "department.created",
-            Self::DepartmentUpdated => "department.updated",
-            Self::DepartmentHidden => "department.hidden",
-            Self::DepartmentShown => "department.shown",
-            Self::AccountUpdated => "account.updated",
-            Self::PasswordChanged => "account.password_changed",
-            Self::SessionEnded => "account.session_ended",
-            Self::AuditExported => "audit.exported",
-            Self::TwoFactorEnabled => "two_factor.enabled",
-            Self::TwoFactorDisabled => "two_factor.disabled",
-            Self::TwoFactorReset => "two_factor.reset",
-            Self::RecoveryCodesRegenerated => "two_factor.codes_regenerated",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.key() == key)
-    }
-
-    /// What the Activity Log calls it, in the request's language.
-    pub fn label(self) -> String {
-        crate::i18n::t(&format!(
-            "audit-action-{}",
-            self.key().replace(['.', '_'], "-")
-        ))
-    }
-}
-
 /// The Activity Log's filters, as they appear in its address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 // Absent parameters are empty filters: the unfiltered export's address has no query at all.
@@ -151,7 +33,7 @@ impl AuditFilter {
         pairs
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", crate::auth::pages::urlencode(v)))
+            .map(|(k, v)| format!("{k}={}", crate::kernel::http::urlencode(v)))
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -191,20 +73,4 @@ pub struct LoginRecord {
     pub succeeded: bool,
     pub ip: String,
     pub user_agent: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn action_keys_round_trip_and_are_unique() {
-        let mut keys: Vec<_> = Action::ALL.iter().map(|a| a.key()).collect();
-        for a in Action::ALL {
-            assert_eq!(Action::from_key(a.key()), Some(a));
-        }
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), Action::ALL.len());
-    }
 }

@@ -5,10 +5,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_login_history, list_audit_events};
-use super::model::{Action, AuditFilter, AuditPage, AuditRow, LoginRecord};
-use crate::error::AppError;
-use crate::i18n::{t, t_args};
-use crate::ui::ErrorPage;
+use super::model::{AuditFilter, AuditPage, AuditRow, LoginRecord};
+use crate::kernel::audit::Action;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::ui::ErrorPage;
 
 #[component]
 pub fn ActivityLogPage() -> impl IntoView {

@@ -4,174 +4,15 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::Value;
 
-use super::model::{Action, AuditFilter, AuditRow, LoginRecord};
-use crate::auth::CurrentAdmin;
-use crate::entities::{admin, audit_event, invitation};
-use crate::invitations::queries::when;
-
-/// Who acted, and from where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub id: Option<i32>,
-    pub name: String,
-    pub ip: String,
-    pub user_agent: String,
-}
-
-impl Actor {
-    /// The server itself: periodic jobs, the command line, first start.
-    pub fn system() -> Self {
-        Self {
-            id: None,
-            name: "system".to_owned(),
-            ip: String::new(),
-            user_agent: String::new(),
-        }
-    }
-
-    pub fn admin(admin: &CurrentAdmin, ip: &str, user_agent: &str) -> Self {
-        Self {
-            id: Some(admin.id),
-            name: admin.display_name(),
-            ip: ip.to_owned(),
-            user_agent: user_agent.to_owned(),
-        }
-    }
-
-    /// An admin acting before they have a session (logging in, accepting, setting a password).
-    pub fn account(admin: &admin::Model, ip: &str, user_agent: &str) -> Self {
-        Self {
-            id: Some(admin.id),
-            name: format!("{} {}", admin.first_name, admin.last_name),
-            ip: ip.to_owned(),
-            user_agent: user_agent.to_owned(),
-        }
-    }
-
-    /// Someone not (yet) known: a failed login.
-    pub fn anonymous(ip: &str, user_agent: &str) -> Self {
-        Self {
-            id: None,
-            name: "anonymous".to_owned(),
-            ip: ip.to_owned(),
-            user_agent: user_agent.to_owned(),
-        }
-    }
-}
-
-/// What an event is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub kind: &'static str,
-    pub id: Option<i32>,
-    pub label: String,
-}
-
-impl Target {
-    pub fn new(kind: &'static str, id: i32, label: impl Into<String>) -> Self {
-        Self {
-            kind,
-            id: Some(id),
-            label: label.into(),
-        }
-    }
-
-    pub fn admin(a: &admin::Model) -> Self {
-        Self::new(
-            "admin",
-            a.id,
-            format!("{} {} ({})", a.first_name, a.last_name, a.username),
-        )
-    }
-
-    pub fn current(a: &CurrentAdmin) -> Self {
-        Self::new(
-            "admin",
-            a.id,
-            format!("{} ({})", a.display_name(), a.username),
-        )
-    }
-}
-
-/// One event to record.
-pub struct Event {
-    pub action: Action,
-    pub target: Option<Target>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-}
-
-impl Event {
-    pub fn new(action: Action, target: Option<Target>) -> Self {
-        Self {
-            action,
-            target,
-            before: None,
-            after: None,
-        }
-    }
-
-    pub fn before(mut self, value: Value) -> Self {
-        self.before = Some(value);
-        self
-    }
-
-    pub fn after(mut self, value: Value) -> Self {
-        self.after = Some(value);
-        self
-    }
-}
-
-fn clip(text: &str, max: usize) -> String {
-    text.chars().take(max).collect()
-}
-
-/// Appends one event. Call it with the transaction that makes the change.
-pub async fn record(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    event: Event,
-) -> Result<(), DbErr> {
-    let details = serde_json::json!({ "before": event.before, "after": event.after });
-    let (target_type, target_id, target_label) = match event.target {
-        Some(t) => (Some(t.kind.to_owned()), t.id, clip(&t.label, 255)),
-        None => (None, None, String::new()),
-    };
-    audit_event::ActiveModel {
-        at: Set(now),
-        actor_id: Set(actor.id),
-        actor_name: Set(clip(&actor.name, 201)),
-        action: Set(event.action.key().to_owned()),
-        target_type: Set(target_type),
-        target_id: Set(target_id),
-        target_label: Set(target_label),
-        details: Set(details.to_string()),
-        ip: Set(clip(&actor.ip, 45)),
-        user_agent: Set(clip(&actor.user_agent, 512)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// Records one event in its own transaction, for actions with nothing else to write.
-pub async fn record_alone<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    event: Event,
-) -> Result<(), DbErr> {
-    let txn = crate::db::begin_write(db).await?;
-    record(&txn, now, actor, event).await?;
-    txn.commit().await
-}
+use super::model::{AuditFilter, AuditRow, LoginRecord};
+use crate::entities::audit_event;
+use crate::kernel::audit::Action;
+use crate::kernel::time::when;
 
 fn day(text: &str) -> Option<DateTime<Utc>> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -348,48 +189,6 @@ pub async fn login_history(
             user_agent: e.user_agent,
         })
         .collect())
-}
-
-/// Records each invitation that has expired unaccepted, once. Run periodically by the server.
-pub async fn record_expired_invitations<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-) -> Result<u64, DbErr> {
-    let due = invitation::Entity::find()
-        .filter(crate::invitations::service::open())
-        .filter(invitation::Column::ExpiresAt.lte(now))
-        .filter(invitation::Column::ExpiryRecordedAt.is_null())
-        .order_by_asc(invitation::Column::Id)
-        .limit(500)
-        .all(db)
-        .await?;
-    let mut recorded = 0;
-    for inv in due {
-        let txn = crate::db::begin_write(db).await?;
-        // Conditional, so two nodes running the job record each expiry once.
-        let claimed = invitation::Entity::update_many()
-            .col_expr(invitation::Column::ExpiryRecordedAt, Expr::value(now))
-            .filter(invitation::Column::Id.eq(inv.id))
-            .filter(invitation::Column::ExpiryRecordedAt.is_null())
-            .exec(&txn)
-            .await?;
-        if claimed.rows_affected == 1 {
-            record(
-                &txn,
-                now,
-                &Actor::system(),
-                Event::new(
-                    Action::InvitationExpired,
-                    Some(Target::new("invitation", inv.id, inv.email.clone())),
-                )
-                .after(serde_json::json!({ "expired_at": inv.expires_at })),
-            )
-            .await?;
-            recorded += 1;
-        }
-        txn.commit().await?;
-    }
-    Ok(recorded)
 }
 
 /// One CSV field: quoted when it holds a comma, quote or line break, and prefixed with `'` when it

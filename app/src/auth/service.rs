@@ -8,15 +8,16 @@ use sea_orm::{
 };
 use tower_sessions::Session;
 
-use super::model::{CurrentAdmin, NewPassword, Username};
-use super::password::{HashError, Hasher, PasswordHash};
-use super::permission::Permission;
-use super::session_store::{ADMIN_ID, AUTH_AT, EPOCH, IP, USER_AGENT};
-use crate::audit::model::Action;
-use crate::audit::service::{Actor, Event, Target, record};
-use crate::client_ip::ban_key;
 use crate::entities::{admin, ip_ban, login_failure, lower_eq, role, role_permission, session};
-use crate::validation::{Email, ValidationError, clean_text};
+use crate::kernel::CurrentAdmin;
+use crate::kernel::Permission;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::{Actor, Event, Target, record};
+use crate::kernel::client_ip::ban_key;
+use crate::kernel::credentials::{NewPassword, Username};
+use crate::kernel::password::{HashError, Hasher, PasswordHash};
+use crate::kernel::session_store::{AUTH_AT, EPOCH, IP, USER_AGENT, sessions_of, sign_in};
+use crate::kernel::validation::{Email, ValidationError, clean_text};
 
 /// The ban rule and the per-account throttle, from the settings.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +30,7 @@ pub struct LoginRules {
 }
 
 impl LoginRules {
-    pub fn from_settings(settings: &crate::settings::Settings) -> Self {
+    pub fn from_settings(settings: &crate::kernel::settings::Settings) -> Self {
         Self {
             ban_after_failures: settings.security.ban_after_failures,
             ban_minutes: settings.security.ban_minutes,
@@ -189,7 +190,7 @@ pub async fn take_attempt<C: ConnectionTrait + TransactionTrait>(
     let ip = ban_key(client_ip);
     // Read-only first: a flood from a banned address must not queue for the write lock.
     check_gate(db, now, rules, &ip, key).await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     if !serialize_counting(&txn, &ip, key, false).await? {
         return Err(LoginError::TooManyAttempts);
     }
@@ -297,7 +298,7 @@ pub async fn record_login<C: ConnectionTrait + TransactionTrait>(
     if let Some(method) = second_factor {
         event = event.after(serde_json::json!({ "second_factor": method }));
     }
-    crate::audit::service::record_alone(db, now, &actor, event).await?;
+    crate::kernel::audit::record_alone(db, now, &actor, event).await?;
     Ok(())
 }
 
@@ -314,7 +315,7 @@ pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     second_factor: bool,
 ) -> Result<LoginError, DbErr> {
     let ip = ban_key(&origin.ip);
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     serialize_counting(&txn, &ip, username_key, true).await?;
     let mut outcome = LoginError::InvalidCredentials;
     if rules.ban_after_failures > 0 {
@@ -366,7 +367,7 @@ pub async fn start_session(
     session.cycle_id().await?;
     // Nothing of what the browser's previous session held carries over to the new login.
     session.clear().await;
-    session.insert(ADMIN_ID, admin.id).await?;
+    sign_in(session, crate::kernel::Principal::staff(admin.id)).await?;
     // The epoch as it was when the password was checked: if the admin's sessions end in between,
     // this one is born dead.
     session.insert(EPOCH, admin.session_epoch).await?;
@@ -425,7 +426,7 @@ pub async fn load_for_session(
         last_name: admin.last_name,
         role_id: role.id,
         role_name: role.name,
-        language: crate::i18n::Lang::from_code(&admin.language).unwrap_or_default(),
+        language: crate::kernel::i18n::Lang::from_code(&admin.language).unwrap_or_default(),
         permissions,
     }))
 }
@@ -473,7 +474,8 @@ pub async fn end_sessions(
         .filter(crate::entities::login_challenge::Column::AdminId.eq(admin_id))
         .exec(db)
         .await?;
-    let mut delete = session::Entity::delete_many().filter(session::Column::AdminId.eq(admin_id));
+    let mut delete = session::Entity::delete_many()
+        .filter(sessions_of(crate::kernel::Principal::staff(admin_id)));
     if let Some(keep) = except_hash {
         delete = delete.filter(session::Column::IdHash.ne(keep));
     }
@@ -610,7 +612,7 @@ pub async fn create_admin<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(CreateAdminError::EmailTaken);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let created = AdminRow {
         username: input.username.as_str(),
         first_name: &input.first_name,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::model::Dashboard;
-use crate::error::AppError;
+use crate::kernel::error::AppError;
 
 /// What the system-status panel shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,17 +17,14 @@ pub struct SystemStatus {
 
 #[server]
 pub async fn get_system_status() -> Result<SystemStatus, AppError> {
-    use crate::error::respond_with;
-    crate::auth::guard::current_admin()?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
+    crate::kernel::guard::current_admin()?;
+    let ctx = crate::kernel::context::server_context()?;
     let database = match ctx.db.get_database_backend() {
         sea_orm::DatabaseBackend::Sqlite => "SQLite",
         sea_orm::DatabaseBackend::Postgres => "PostgreSQL",
         _ => "other",
     };
-    let departments = crate::departments::service::count(&ctx.db)
-        .await
-        .map_err(|e| respond_with(e.into()))?;
+    let departments = crate::departments::service::count(&ctx.db).await?;
     Ok(SystemStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: database.to_owned(),
@@ -39,10 +36,9 @@ pub async fn get_system_status() -> Result<SystemStatus, AppError> {
 /// The signed-in admin's widgets; only those their role allows are loaded.
 #[server]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    use crate::error::respond_with;
-    let viewer = crate::auth::guard::current_admin()?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let viewer = crate::kernel::guard::current_admin()?;
+    let ctx = crate::kernel::context::server_context()?;
     super::service::load(&ctx.db, &viewer, chrono::Utc::now())
         .await
-        .map_err(|e| respond_with(e.into()))
+        .map_err(AppError::from)
 }

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::api::{get_dashboard, get_system_status};
 use super::model::Dashboard;
-use crate::audit::model::Action;
-use crate::i18n::{t, t_args};
-use crate::ui::ErrorPage;
+use crate::kernel::audit::Action;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::ui::ErrorPage;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text=format!("{} — Staffdesk", t("nav-dashboard"))/>
         <h1>{t("dashboard-heading")}</h1>
-        {crate::auth::viewer().map(|admin| view! {
+        {crate::kernel::viewer().map(|admin| view! {
             <p class="lead">{t_args("dashboard-welcome", &[("name", admin.first_name.clone().into()), ("role", admin.role_name.clone().into())])}</p>
         })}
         <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>

@@ -9,12 +9,13 @@ use sea_orm::{
 use super::model::{
     ActivityItem, Dashboard, DepartmentNotice, InvitationsWidget, OnlineAdmin, SecurityWidget,
 };
-use crate::audit::model::Action;
-use crate::auth::{CurrentAdmin, Permission};
 use crate::entities::{
     admin, admin_department, audit_event, department, invitation, ip_ban, session,
 };
-use crate::invitations::queries::when;
+use crate::kernel::CurrentAdmin;
+use crate::kernel::Permission;
+use crate::kernel::audit::Action;
+use crate::kernel::time::when;
 
 /// How recently a session must have been seen to count as online.
 pub const ONLINE_WINDOW_MINUTES: i64 = 15;
@@ -232,7 +233,8 @@ async fn security(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Secur
 
 async fn online(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<OnlineAdmin>, DbErr> {
     let sessions = session::Entity::find()
-        .filter(session::Column::AdminId.is_not_null())
+        .filter(session::Column::PrincipalKind.eq(crate::kernel::PrincipalKind::Staff.key()))
+        .filter(session::Column::PrincipalId.is_not_null())
         .filter(session::Column::LastSeenAt.gt(now - Duration::minutes(ONLINE_WINDOW_MINUTES)))
         .filter(session::Column::ExpiresAt.gt(now))
         .order_by_desc(session::Column::LastSeenAt)
@@ -241,7 +243,7 @@ async fn online(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Onl
     let mut ids: Vec<i32> = Vec::new();
     let mut last_seen = Vec::new();
     for s in sessions {
-        if let Some(id) = s.admin_id
+        if let Some(id) = s.principal_id
             && !ids.contains(&id)
         {
             ids.push(id);

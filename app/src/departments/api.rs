@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 
 use super::model::DepartmentView;
-use crate::error::AppError;
+use crate::kernel::error::AppError;
 
 #[cfg(feature = "ssr")]
 fn map_department_error(err: super::service::DepartmentError) -> AppError {
     use super::service::DepartmentError;
     match err {
         DepartmentError::NotFound => AppError::not_found(),
-        DepartmentError::NameTaken(name) => AppError::conflict(crate::i18n::t_args(
+        DepartmentError::NameTaken(name) => AppError::conflict(crate::kernel::i18n::t_args(
             "departments-error-name-taken",
             &[("name", name.into())],
         ))
@@ -23,26 +23,22 @@ fn map_department_error(err: super::service::DepartmentError) -> AppError {
 /// Departments for the Departments page; hidden ones too for those who may manage them.
 #[server]
 pub async fn list_departments() -> Result<Vec<DepartmentView>, AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     let viewer = require(Permission::ViewDepartments)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let rows = super::service::list(&ctx.db, viewer.can(Permission::ManageDepartments))
-        .await
-        .map_err(|e| respond_with(e.into()))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let rows = super::service::list(&ctx.db, viewer.can(Permission::ManageDepartments)).await?;
     Ok(rows.into_iter().map(DepartmentView::from).collect())
 }
 
 #[server]
 pub async fn get_department(department_id: i32) -> Result<DepartmentView, AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     require(Permission::ManageDepartments)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
+    let ctx = crate::kernel::context::server_context()?;
     super::service::find(&ctx.db, department_id)
         .await
         .map(DepartmentView::from)
-        .map_err(|e| respond_with(map_department_error(e)))
+        .map_err(map_department_error)
 }
 
 #[server]
@@ -52,18 +48,17 @@ pub async fn create_department(
     description: String,
 ) -> Result<DepartmentView, AppError> {
     use super::model::NewDepartment;
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
 
     let viewer = require(Permission::ManageDepartments)?;
     let input = NewDepartment::parse(&name, &email, &description)
-        .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let actor = crate::auth::guard::audit_actor(&viewer).await;
+        .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
     super::service::create(&ctx.db, chrono::Utc::now(), &actor, input)
         .await
         .map(DepartmentView::from)
-        .map_err(|e| respond_with(map_department_error(e)))
+        .map_err(map_department_error)
 }
 
 #[server]
@@ -75,16 +70,15 @@ pub async fn update_department(
     #[server(default)] version: String,
 ) -> Result<(), AppError> {
     use super::model::NewDepartment;
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
 
     let viewer = require(Permission::ManageDepartments)?;
     let input = NewDepartment::parse(&name, &email, &description)
-        .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
-    let version = crate::concurrency::Expected::parse(&version)
-        .map_err(|err| respond_with(AppError::validation("version", &err)))?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let actor = crate::auth::guard::audit_actor(&viewer).await;
+        .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let version = crate::kernel::concurrency::Expected::parse(&version)
+        .map_err(|err| AppError::validation("version", &err))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
     super::service::update(
         &ctx.db,
         chrono::Utc::now(),
@@ -94,7 +88,7 @@ pub async fn update_department(
         version,
     )
     .await
-    .map_err(|e| respond_with(map_department_error(e)))?;
+    .map_err(map_department_error)?;
     leptos_axum::redirect("/departments?saved=1");
     Ok(())
 }
@@ -102,14 +96,13 @@ pub async fn update_department(
 /// Hides a department (`hidden` = "true") or shows it again.
 #[server]
 pub async fn set_department_hidden(department_id: i32, hidden: bool) -> Result<(), AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     let viewer = require(Permission::ManageDepartments)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let actor = crate::auth::guard::audit_actor(&viewer).await;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
     super::service::set_hidden(&ctx.db, chrono::Utc::now(), &actor, department_id, hidden)
         .await
-        .map_err(|e| respond_with(map_department_error(e)))?;
+        .map_err(map_department_error)?;
     leptos_axum::redirect(if hidden {
         "/departments?hidden=1"
     } else {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{Email, ValidationError, clean_text, multiline_text};
+use crate::kernel::validation::{Email, ValidationError, clean_text, multiline_text};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentName(String);

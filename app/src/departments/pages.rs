@@ -9,12 +9,13 @@ use super::api::{
     CreateDepartment, SetDepartmentHidden, UpdateDepartment, get_department, list_departments,
 };
 use super::model::{DepartmentDescription, DepartmentName, DepartmentView};
-use crate::auth::{Permission, viewer_can};
-use crate::error::AppError;
-use crate::i18n::{t, t_args};
-use crate::ui::ErrorPage;
-use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
-use crate::validation::Email;
+use crate::kernel::Permission;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::ui::ErrorPage;
+use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::kernel::validation::Email;
+use crate::kernel::viewer_can;
 
 #[component]
 pub fn DepartmentsPage() -> impl IntoView {

@@ -8,10 +8,13 @@ use sea_orm::{
 };
 
 use super::model::{DepartmentView, NewDepartment};
-use crate::audit::model::Action;
-use crate::audit::service::{self as audit, Actor, Event, Target};
-use crate::concurrency::{Expected, guarded};
 use crate::entities::{department, lower_eq};
+use crate::kernel::audit;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::Actor;
+use crate::kernel::audit::Event;
+use crate::kernel::audit::Target;
+use crate::kernel::concurrency::{Expected, guarded};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DepartmentError {
@@ -108,7 +111,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let name = input.name.as_str().to_owned();
     ensure_name_free(db, &name, Some(id)).await?;
     let before = snapshot(&existing);
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let change = department::Entity::update_many()
         .col_expr(department::Column::Name, Expr::value(name.clone()))
         .col_expr(department::Column::Email, Expr::value(input.email.as_str()))
@@ -145,7 +148,7 @@ pub async fn set_hidden<C: ConnectionTrait + TransactionTrait>(
     if existing.hidden == hidden {
         return Ok(());
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let change = department::Entity::update_many()
         .col_expr(department::Column::Hidden, Expr::value(hidden))
         .filter(department::Column::Id.eq(id));
@@ -186,7 +189,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         created_at: Set(now),
         ..Default::default()
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     // A concurrent insert can still win between the check and the insert; the unique index decides.
     let created = row.insert(&txn).await.map_err(name_taken(name))?;
     let event =

@@ -8,7 +8,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub at: DateTimeUtc,
-    /// None when the system acted (a periodic job, the command line, first start).
+    /// `staff`, `client_user`, `system` or `anonymous` (`ActorKind::key`).
+    pub actor_kind: String,
+    /// The admin or client user who acted; None when the system or someone anonymous acted.
     pub actor_id: Option<i32>,
     /// The actor's name when it acted, or "system".
     pub actor_name: String,

@@ -7,7 +7,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id_hash: String,
-    pub admin_id: Option<i32>,
+    /// `staff` or `client_user` (`PrincipalKind::key`); None for a session nobody signed into.
+    pub principal_kind: Option<String>,
+    /// The id in that kind's table.
+    pub principal_id: Option<i32>,
     pub data: String,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::i18n::{Lang, t_in};
-use crate::outbox::escape;
+use crate::kernel::i18n::{Lang, t_in};
+use crate::kernel::outbox::escape;
 
 pub struct InvitationEmail {
     pub subject: String,
@@ -31,7 +31,7 @@ pub fn compose(
             )
         },
     );
-    let expiry = crate::invitations::queries::when(expires_at);
+    let expiry = crate::kernel::time::when(expires_at);
     let tr = |key: &str| {
         t_in(
             lang,

@@ -10,5 +10,3 @@ pub mod mail;
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub mod token;

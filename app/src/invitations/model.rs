@@ -4,25 +4,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Username;
-use crate::i18n::{Lang, t};
-use crate::validation::{Email, ValidationError, clean_text};
-
-/// A first or last name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonName(String);
-
-impl PersonName {
-    pub const MAX_CHARS: usize = 100;
-
-    pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        clean_text(input, Self::MAX_CHARS).map(Self)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+use crate::kernel::credentials::Username;
+use crate::kernel::i18n::{Lang, t};
+use crate::kernel::names::PersonName;
+use crate::kernel::validation::{Email, ValidationError};
 
 /// Form keys for department checkboxes: `departments[d<id>]` and `notify[d<id>]`.
 pub fn department_key(id: i32) -> String {
@@ -135,29 +120,6 @@ pub struct PendingInvitation {
     pub mail: MailStatus,
 }
 
-/// One page of the Administrators list: staff and open invitations, each with the cursor of its
-/// next page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminsPage {
-    pub admins: Vec<AdminRow>,
-    pub next_admins: Option<i32>,
-    pub pending: Vec<PendingInvitation>,
-    pub next_pending: Option<i32>,
-}
-
-/// A row of the Administrators list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminRow {
-    pub id: i32,
-    pub name: String,
-    pub username: String,
-    pub email: String,
-    pub role: String,
-    pub departments: Vec<String>,
-    pub last_login: Option<String>,
-    pub disabled: bool,
-}
-
 /// What the invitee sees on a valid invitation link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcceptView {
@@ -187,13 +149,13 @@ impl LinkProblem {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::kernel::ErrorCode {
         match self {
-            Self::NotFound => "INVITE_NOT_FOUND",
-            Self::Expired => "INVITE_EXPIRED",
-            Self::Cancelled => "INVITE_CANCELLED",
-            Self::Superseded => "INVITE_SUPERSEDED",
-            Self::Used => "INVITE_USED",
+            Self::NotFound => crate::kernel::ErrorCode::InviteNotFound,
+            Self::Expired => crate::kernel::ErrorCode::InviteExpired,
+            Self::Cancelled => crate::kernel::ErrorCode::InviteCancelled,
+            Self::Superseded => crate::kernel::ErrorCode::InviteSuperseded,
+            Self::Used => crate::kernel::ErrorCode::InviteUsed,
         }
     }
 

@@ -2,177 +2,26 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 use super::api::{
     AcceptInvitation, CancelInvitation, InviteOptions, ResendInvitation, SendInvitation,
-    get_invite_options, list_admins, lookup_invitation,
+    get_invite_options, lookup_invitation,
 };
-use super::model::{
-    AdminRow, InvitationLookup, LinkProblem, MailStatus, PendingInvitation, PersonName,
-    department_key,
-};
-use crate::admins::api::{DisableAdmin, EnableAdmin};
+use super::model::{InvitationLookup, LinkProblem, MailStatus, PendingInvitation, department_key};
 use crate::auth::pages::LanguageSwitcher;
-use crate::auth::{Permission, Username, viewer_can};
-use crate::i18n::{t, t_args};
-use crate::ui::ErrorPage;
-use crate::ui::form::LanguageSelect;
-use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
-use crate::validation::Email;
+use crate::kernel::credentials::Username;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::names::PersonName;
+use crate::kernel::ui::form::LanguageSelect;
+use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::kernel::ui::{ErrorPage, Pager};
+use crate::kernel::validation::Email;
 
+/// The pending invitations table of the Administrators page.
 #[component]
-pub fn AdminsPage() -> impl IntoView {
-    let query = use_query_map();
-    let (after, invitations_after) = query.with_untracked(|q| {
-        let cursor = |k: &str| q.get(k).and_then(|v| v.parse::<i32>().ok());
-        (cursor("after"), cursor("invitations_after"))
-    });
-    let data = Resource::new_blocking(
-        move || (after, invitations_after),
-        |(after, invitations_after)| list_admins(after, invitations_after),
-    );
-    let notice = query.with_untracked(|q| {
-        if q.get("invited").is_some() {
-            Some(t("admins-invited"))
-        } else if q.get("resent").is_some() {
-            Some(t("admins-resent"))
-        } else if q.get("cancelled").is_some() {
-            Some(t("admins-cancelled"))
-        } else if q.get("disabled").is_some() {
-            Some(t("admins-disabled-notice"))
-        } else if q.get("enabled").is_some() {
-            Some(t("admins-enabled-notice"))
-        } else {
-            None
-        }
-    });
-    // The row buttons are plain forms: a refused one comes back here with its error in the URL.
-    let action_error = submit_error::<ResendInvitation>()
-        .or_else(submit_error::<CancelInvitation>)
-        .or_else(submit_error::<DisableAdmin>)
-        .or_else(submit_error::<EnableAdmin>);
-    view! {
-        <Title text=format!("{} — Staffdesk", t("nav-admins"))/>
-        <div class="page-head">
-            <h1>{t("nav-admins")}</h1>
-            {viewer_can(Permission::SendInvitations).then(|| view! { <a class="button primary" href="/admins/invite">{t("invite-title")}</a> })}
-        </div>
-        {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
-        {action_error.map(|e| view! { <p class="alert alert-error" role="alert">{e.message}</p> })}
-        <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => {
-                        // Each table pages on its own; its link keeps the other table's place.
-                        let admins_next = page.next_admins.map(|id| pager_link(Some(id), invitations_after));
-                        let admins_first = after.map(|_| pager_link(None, invitations_after));
-                        let pending_next = page.next_pending.map(|id| pager_link(after, Some(id)));
-                        let pending_first = invitations_after.map(|_| pager_link(after, None));
-                        view! {
-                            <AdminsTable admins=page.admins next=admins_next first=admins_first/>
-                            {viewer_can(Permission::SendInvitations).then(|| view! {
-                                <PendingTable pending=page.pending next=pending_next first=pending_first/>
-                            })}
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-/// The Administrators page's address for a pair of cursors.
-fn pager_link(after: Option<i32>, invitations_after: Option<i32>) -> String {
-    let mut params = Vec::new();
-    if let Some(id) = after {
-        params.push(format!("after={id}"));
-    }
-    if let Some(id) = invitations_after {
-        params.push(format!("invitations_after={id}"));
-    }
-    if params.is_empty() {
-        "/admins".to_owned()
-    } else {
-        format!("/admins?{}", params.join("&"))
-    }
-}
-
-/// "First page" and "Next page" links under a paged table.
-#[component]
-fn Pager(next: Option<String>, first: Option<String>) -> impl IntoView {
-    (next.is_some() || first.is_some()).then(|| {
-        view! {
-            <p class="pager actions">
-                {first.map(|href| view! { <a class="button" href=href>{t("common-first-page")}</a> })}
-                {next.map(|href| view! { <a class="button" href=href>{t("common-next-page")}</a> })}
-            </p>
-        }
-    })
-}
-
-#[component]
-fn AdminsTable(
-    admins: Vec<AdminRow>,
-    next: Option<String>,
-    first: Option<String>,
-) -> impl IntoView {
-    let manage = viewer_can(Permission::ManageAdministrators);
-    let me = crate::auth::viewer().map(|a| a.id);
-    view! {
-        <section class="card" aria-labelledby="staff-heading">
-            <h2 id="staff-heading">{t("admins-staff")}</h2>
-            <table class="data">
-                <thead><tr>
-                    <th scope="col">{t("departments-name")}</th><th scope="col">{t("field-username")}</th><th scope="col">{t("field-email")}</th>
-                    <th scope="col">{t("roles-col-role")}</th><th scope="col">{t("nav-departments")}</th><th scope="col">{t("admins-last-login")}</th>
-                    {manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t("common-actions")}</span></th> })}
-                </tr></thead>
-                <tbody>
-                    {admins.into_iter().map(|a| view! {
-                        <tr>
-                            <td>{a.name.clone()}{a.disabled.then(|| view! { " " <span class="badge muted-badge">{t("admins-disabled")}</span> })}</td>
-                            <td>{a.username}</td>
-                            <td>{a.email}</td>
-                            <td>{a.role}</td>
-                            <td>{if a.departments.is_empty() { "—".to_owned() } else { a.departments.join(", ") }}</td>
-                            <td>
-                                <a href=format!("/admins/{}/logins", a.id) aria-label=t_args("logins-heading", &[("name", a.name.clone().into())])>
-                                    {a.last_login.unwrap_or_else(|| t("admins-never"))}
-                                </a>
-                            </td>
-                            {manage.then(|| {
-                                let (action, label) = if a.disabled {
-                                    (EnableAdmin::PATH, t("admins-enable"))
-                                } else {
-                                    (DisableAdmin::PATH, t("admins-disable"))
-                                };
-                                let is_self = me == Some(a.id);
-                                view! {
-                                    <td class="actions">
-                                        <a class="button small-button" href=format!("/admins/{}", a.id) aria-label=t_args("common-edit-named", &[("name", a.name.clone().into())])>{t("common-edit")}</a>
-                                        {(!is_self).then(|| view! {
-                                            <form method="post" action=action>
-                                                <input type="hidden" name="admin_id" value=a.id/>
-                                                <button type="submit" class="button small-button" aria-label=format!("{label} {}", a.name)>{label.clone()}</button>
-                                            </form>
-                                        })}
-                                    </td>
-                                }
-                            })}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <Pager next first/>
-        </section>
-    }
-}
-
-#[component]
-fn PendingTable(
+pub fn PendingTable(
     pending: Vec<PendingInvitation>,
     next: Option<String>,
     first: Option<String>,
@@ -345,7 +194,7 @@ fn LinkProblemPage(problem: LinkProblem, contact: Option<(String, String)>) -> i
     view! {
         <Title text=format!("{} — Staffdesk", problem.title())/>
         <section class="card error-page" role="alert">
-            <p class="error-code">{problem.code()}</p>
+            <p class="error-code">{problem.code().as_str()}</p>
             <h1>{problem.title()}</h1>
             <p>{problem.explanation()}</p>
             {contact_line}

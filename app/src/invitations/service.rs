@@ -4,21 +4,22 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, QueryFilter, SqlErr, TransactionSession, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession,
+    TransactionTrait,
 };
 
 use super::mail;
 use super::model::{AcceptView, InvitationLookup, LinkProblem, NewInvitation};
-use super::token::InvitationToken;
-use crate::audit::model::Action;
-use crate::audit::service::{Actor, Event, Target, record};
-use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::AdminRow;
-use crate::auth::{NewPassword, Username};
 use crate::entities::{
     admin, admin_department, department, invitation, invitation_department, lower_eq, role,
 };
-use crate::validation::ValidationError;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::{Actor, Event, Target, record};
+use crate::kernel::credentials::{NewPassword, Username};
+use crate::kernel::password::{HashError, Hasher};
+use crate::kernel::token::SecretToken;
+use crate::kernel::validation::ValidationError;
 
 /// What building a link and an email needs from the settings.
 #[derive(Debug, Clone)]
@@ -30,7 +31,7 @@ pub struct InviteSettings {
 }
 
 impl InviteSettings {
-    pub fn from_settings(settings: &crate::settings::Settings) -> Self {
+    pub fn from_settings(settings: &crate::kernel::settings::Settings) -> Self {
         Self {
             public_url: settings.server.public_url.clone(),
             organization: settings.organization.name.clone(),
@@ -62,6 +63,7 @@ impl Inviter {
     fn actor(&self) -> Actor {
         match (self.admin_id, &self.name) {
             (Some(id), Some(name)) => Actor {
+                kind: crate::kernel::audit::ActorKind::Staff,
                 id: Some(id),
                 name: name.clone(),
                 ip: self.ip.clone(),
@@ -101,11 +103,27 @@ pub enum InviteError {
     #[error("unknown department {0}")]
     UnknownDepartment(i32),
     #[error("the invitation cannot be resent or cancelled: it was {0}")]
-    NotPending(&'static str),
+    NotPending(NotPending),
     #[error("no such invitation")]
     NotFound,
     #[error(transparent)]
     Db(#[from] DbErr),
+}
+
+/// Why an invitation can no longer be resent or cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotPending {
+    #[error("accepted")]
+    Accepted,
+    #[error("cancelled")]
+    Cancelled,
+    #[error("replaced by a newer invitation")]
+    Replaced,
+    #[error("changed by someone else meanwhile")]
+    ChangedMeanwhile,
+    /// Found closed without saying how (cancelled and replaced look alike there).
+    #[error("already cancelled or replaced")]
+    CancelledOrReplaced,
 }
 
 /// Not accepted, cancelled or replaced: the invitation is pending (or merely expired).
@@ -116,7 +134,7 @@ pub fn open() -> Condition {
         .add(invitation::Column::SupersededAt.is_null())
 }
 
-pub fn accept_link(public_url: &str, token: &InvitationToken) -> String {
+pub fn accept_link(public_url: &str, token: &SecretToken) -> String {
     format!(
         "{}/invite/{}",
         public_url.trim_end_matches('/'),
@@ -131,7 +149,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
     settings: &InviteSettings,
     inviter: &Inviter,
     input: NewInvitation,
-) -> Result<(invitation::Model, InvitationToken), InviteError> {
+) -> Result<(invitation::Model, SecretToken), InviteError> {
     let email = input.email.as_str().to_owned();
     if admin::Entity::find()
         .filter(lower_eq(admin::Column::Email, &email))
@@ -163,7 +181,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(
             .await?
             .ok_or(InviteError::UnknownDepartment(*department_id))?;
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let inserted = insert_with_mail(
         &txn,
         now,
@@ -241,8 +259,8 @@ async fn insert_with_mail(
     inviter: &Inviter,
     role: &role::Model,
     draft: Draft,
-) -> Result<(invitation::Model, InvitationToken), InviteError> {
-    let token = InvitationToken::generate();
+) -> Result<(invitation::Model, SecretToken), InviteError> {
+    let token = SecretToken::generate();
     let expires_at = now + Duration::days(i64::from(settings.validity_days));
     let row = invitation::ActiveModel {
         email: Set(draft.email.clone()),
@@ -274,7 +292,7 @@ async fn insert_with_mail(
     }
     let link = accept_link(&settings.public_url, &token);
     let message = mail::compose(
-        crate::i18n::Lang::from_code(&draft.language).unwrap_or_default(),
+        crate::kernel::i18n::Lang::from_code(&draft.language).unwrap_or_default(),
         &settings.organization,
         inviter.name.as_deref(),
         &draft.first_name,
@@ -282,10 +300,10 @@ async fn insert_with_mail(
         &link,
         expires_at,
     );
-    crate::outbox::queue(
+    crate::kernel::outbox::queue(
         txn,
         now,
-        crate::outbox::Message {
+        crate::kernel::outbox::Message {
             to: draft.email,
             subject: message.subject,
             text: message.text,
@@ -318,19 +336,19 @@ pub async fn resend<C: ConnectionTrait + TransactionTrait>(
     settings: &InviteSettings,
     inviter: &Inviter,
     invitation_id: i32,
-) -> Result<(invitation::Model, InvitationToken), InviteError> {
+) -> Result<(invitation::Model, SecretToken), InviteError> {
     let old = invitation::Entity::find_by_id(invitation_id)
         .one(db)
         .await?
         .ok_or(InviteError::NotFound)?;
     if old.accepted_at.is_some() {
-        return Err(InviteError::NotPending("accepted"));
+        return Err(InviteError::NotPending(NotPending::Accepted));
     }
     if old.cancelled_at.is_some() {
-        return Err(InviteError::NotPending("cancelled"));
+        return Err(InviteError::NotPending(NotPending::Cancelled));
     }
     if old.superseded_at.is_some() {
-        return Err(InviteError::NotPending("replaced by a newer invitation"));
+        return Err(InviteError::NotPending(NotPending::Replaced));
     }
     let role = role::Entity::find_by_id(old.role_id)
         .one(db)
@@ -343,7 +361,7 @@ pub async fn resend<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|d| (d.department_id, d.notify))
         .collect();
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let superseded = invitation::Entity::update_many()
         .col_expr(invitation::Column::SupersededAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(old.id))
@@ -351,7 +369,7 @@ pub async fn resend<C: ConnectionTrait + TransactionTrait>(
         .exec(&txn)
         .await?;
     if superseded.rows_affected != 1 {
-        return Err(InviteError::NotPending("changed by someone else meanwhile"));
+        return Err(InviteError::NotPending(NotPending::ChangedMeanwhile));
     }
     let created = insert_with_mail(
         &txn,
@@ -387,7 +405,7 @@ pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     invitation_id: i32,
 ) -> Result<(), InviteError> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let result = invitation::Entity::update_many()
         .col_expr(invitation::Column::CancelledAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(invitation_id))
@@ -410,8 +428,10 @@ pub async fn cancel<C: ConnectionTrait + TransactionTrait>(
         .await?
     {
         None => Err(InviteError::NotFound),
-        Some(inv) if inv.accepted_at.is_some() => Err(InviteError::NotPending("accepted")),
-        Some(_) => Err(InviteError::NotPending("already cancelled or replaced")),
+        Some(inv) if inv.accepted_at.is_some() => {
+            Err(InviteError::NotPending(NotPending::Accepted))
+        }
+        Some(_) => Err(InviteError::NotPending(NotPending::CancelledOrReplaced)),
     }
 }
 
@@ -419,7 +439,7 @@ async fn by_token(
     db: &impl ConnectionTrait,
     token: &str,
 ) -> Result<Option<invitation::Model>, DbErr> {
-    let Some(token) = InvitationToken::parse(token) else {
+    let Some(token) = SecretToken::parse(token) else {
         return Ok(None);
     };
     invitation::Entity::find()
@@ -484,7 +504,7 @@ pub async fn lookup(
         email: inv.email,
         role,
         preset_username: inv.username,
-        expires_at: super::queries::when(inv.expires_at),
+        expires_at: crate::kernel::time::when(inv.expires_at),
         organization: organization.to_owned(),
     }))
 }
@@ -552,7 +572,7 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     }
     let hash = hasher.hash(&password).await?;
 
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let consumed = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(inv.id))
@@ -629,4 +649,46 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(
     record(&txn, now, &actor, event).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Records each invitation that has expired unaccepted, once. Run periodically by the server.
+pub async fn record_expired_invitations<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let due = invitation::Entity::find()
+        .filter(open())
+        .filter(invitation::Column::ExpiresAt.lte(now))
+        .filter(invitation::Column::ExpiryRecordedAt.is_null())
+        .order_by_asc(invitation::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    let mut recorded = 0;
+    for inv in due {
+        let txn = crate::kernel::db::begin_write(db).await?;
+        // Conditional, so two nodes running the job record each expiry once.
+        let claimed = invitation::Entity::update_many()
+            .col_expr(invitation::Column::ExpiryRecordedAt, Expr::value(now))
+            .filter(invitation::Column::Id.eq(inv.id))
+            .filter(invitation::Column::ExpiryRecordedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 1 {
+            record(
+                &txn,
+                now,
+                &Actor::system(),
+                Event::new(
+                    Action::InvitationExpired,
+                    Some(Target::new("invitation", inv.id, inv.email.clone())),
+                )
+                .after(serde_json::json!({ "expired_at": inv.expires_at })),
+            )
+            .await?;
+            recorded += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(recorded)
 }

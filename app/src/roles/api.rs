@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::model::{RoleDraft, RoleSummary};
-use crate::error::AppError;
+use crate::kernel::error::AppError;
 
 #[cfg(feature = "ssr")]
 fn map_role_error(err: super::service::RoleError) -> AppError {
     use super::service::RoleError;
-    use crate::i18n::{t, t_args};
+    use crate::kernel::i18n::{t, t_args};
     match err {
         RoleError::NotFound => AppError::not_found(),
         RoleError::NameTaken(name) => {
@@ -20,9 +20,13 @@ fn map_role_error(err: super::service::RoleError) -> AppError {
         RoleError::FullAdministratorLocked => AppError::conflict(t("roles-error-full-locked")),
         RoleError::BuiltInName => AppError::conflict(t("roles-built-in-name")).with_field("name"),
         RoleError::BuiltInDelete => AppError::conflict(t("roles-error-built-in-delete")),
-        RoleError::OwnRole => AppError::new("OWN_ROLE", t("roles-error-own-role"), 403),
+        RoleError::OwnRole => AppError::new(
+            crate::kernel::ErrorCode::OwnRole,
+            t("roles-error-own-role"),
+            403,
+        ),
         RoleError::NotYours(permission) => AppError::new(
-            "NOT_YOURS",
+            crate::kernel::ErrorCode::NotYours,
             t_args(
                 "roles-error-not-yours",
                 &[("permission", permission.label().into())],
@@ -35,7 +39,7 @@ fn map_role_error(err: super::service::RoleError) -> AppError {
             admins,
             invitations,
         } => AppError::new(
-            "ROLE_IN_USE",
+            crate::kernel::ErrorCode::RoleInUse,
             t_args(
                 "roles-error-in-use",
                 &[
@@ -51,13 +55,10 @@ fn map_role_error(err: super::service::RoleError) -> AppError {
 
 #[server]
 pub async fn list_roles() -> Result<Vec<RoleSummary>, AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     require(Permission::ManageRoles)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    super::service::list(&ctx.db)
-        .await
-        .map_err(|e| respond_with(e.into()))
+    let ctx = crate::kernel::context::server_context()?;
+    super::service::list(&ctx.db).await.map_err(AppError::from)
 }
 
 /// The role editor's starting point: role `role_id`, a copy of role `copy_from`, or a blank role.
@@ -66,11 +67,10 @@ pub async fn get_role_draft(
     #[server(default)] role_id: Option<i32>,
     #[server(default)] copy_from: Option<i32>,
 ) -> Result<RoleDraft, AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     let actor = require(Permission::ManageRoles)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let fail = |e| respond_with(map_role_error(e));
+    let ctx = crate::kernel::context::server_context()?;
+    let fail = |e| map_role_error(e);
     match (role_id, copy_from) {
         (Some(id), _) => {
             let (mut draft, refusal) = super::service::draft(&ctx.db, &actor, id)
@@ -101,26 +101,23 @@ pub async fn save_role(
     #[server(default)] version: String,
 ) -> Result<(), AppError> {
     use super::model::RoleInput;
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
-    use crate::validation::ValidationError;
+    use crate::kernel::validation::ValidationError;
+    use crate::kernel::{Permission, guard::require};
 
     let actor = require(Permission::ManageRoles)?;
     let id = match role_id.trim() {
         "" => None,
-        id => Some(id.parse::<i32>().map_err(|_| {
-            respond_with(AppError::validation(
-                "role_id",
-                &ValidationError::UnknownChoice,
-            ))
-        })?),
+        id => Some(
+            id.parse::<i32>()
+                .map_err(|_| AppError::validation("role_id", &ValidationError::UnknownChoice))?,
+        ),
     };
     let input = RoleInput::parse(&name, &permissions)
-        .map_err(|(field, err)| respond_with(AppError::validation(field, &err)))?;
-    let version = crate::concurrency::Expected::parse(&version)
-        .map_err(|err| respond_with(AppError::validation("version", &err)))?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let audit = crate::auth::guard::audit_actor(&actor).await;
+        .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let version = crate::kernel::concurrency::Expected::parse(&version)
+        .map_err(|err| AppError::validation("version", &err))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let audit = crate::kernel::guard::audit_actor(&actor).await;
     let saved = super::service::save(
         &ctx.db,
         chrono::Utc::now(),
@@ -131,7 +128,7 @@ pub async fn save_role(
         version,
     )
     .await
-    .map_err(|e| respond_with(map_role_error(e)))?;
+    .map_err(map_role_error)?;
     tracing::info!(role_id = saved.id, actor = actor.id, "role saved");
     leptos_axum::redirect(if id.is_some() {
         "/roles?saved=1"
@@ -143,14 +140,13 @@ pub async fn save_role(
 
 #[server]
 pub async fn delete_role(role_id: i32) -> Result<(), AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
     let actor = require(Permission::ManageRoles)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let audit = crate::auth::guard::audit_actor(&actor).await;
+    let ctx = crate::kernel::context::server_context()?;
+    let audit = crate::kernel::guard::audit_actor(&actor).await;
     super::service::delete(&ctx.db, chrono::Utc::now(), &actor, &audit, role_id)
         .await
-        .map_err(|e| respond_with(map_role_error(e)))?;
+        .map_err(map_role_error)?;
     tracing::info!(role_id, actor = actor.id, "role deleted");
     leptos_axum::redirect("/roles?deleted=1");
     Ok(())
@@ -162,12 +158,11 @@ pub async fn set_role_two_factor(
     role_id: i32,
     #[server(default)] required: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{Permission, guard::require};
-    use crate::error::respond_with;
+    use crate::kernel::{Permission, guard::require};
 
     let actor = require(Permission::ManageRoles)?;
-    let ctx = crate::context::server_context().map_err(respond_with)?;
-    let audit = crate::auth::guard::audit_actor(&actor).await;
+    let ctx = crate::kernel::context::server_context()?;
+    let audit = crate::kernel::guard::audit_actor(&actor).await;
     let required = !required.is_empty();
     super::service::set_two_factor_requirement(
         &ctx.db,
@@ -178,7 +173,7 @@ pub async fn set_role_two_factor(
         required,
     )
     .await
-    .map_err(|e| respond_with(map_role_error(e)))?;
+    .map_err(map_role_error)?;
     tracing::info!(
         role_id,
         required,

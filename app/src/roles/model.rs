@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Permission;
-use crate::auth::permission::missing_requirement;
-use crate::validation::{ValidationError, clean_text};
+use crate::kernel::Permission;
+use crate::kernel::permission::missing_requirement;
+use crate::kernel::validation::{ValidationError, clean_text};
 
 /// A role's name, unique regardless of case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,11 +7,11 @@ use server_fn::ServerFn;
 
 use super::api::{DeleteRole, SaveRole, SetRoleTwoFactor, get_role_draft, list_roles};
 use super::model::{RoleDraft, RoleName, RoleSummary, permission_field};
-use crate::auth::Permission;
-use crate::auth::permission::Area;
-use crate::i18n::{t, t_args};
-use crate::ui::ErrorPage;
-use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::kernel::Permission;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::permission::Area;
+use crate::kernel::ui::ErrorPage;
+use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 
 #[component]
 pub fn RolesPage() -> impl IntoView {
@@ -131,7 +131,7 @@ pub fn RoleEditPage() -> impl IntoView {
                 "new" => get_role_draft(None, from).await,
                 id => match id.parse() {
                     Ok(id) => get_role_draft(Some(id), None).await,
-                    Err(_) => Err(crate::error::AppError::not_found()),
+                    Err(_) => Err(crate::kernel::error::AppError::not_found()),
                 },
             }
         },

@@ -12,12 +12,15 @@ use sea_orm::{
 };
 
 use super::model::{RoleDraft, RoleInput, RoleSummary};
-use crate::audit::model::Action;
-use crate::audit::service::{Actor, Event, Target};
 use crate::auth::service::{FULL_ADMINISTRATOR, role_permissions};
-use crate::auth::{CurrentAdmin, Permission};
-use crate::concurrency::{Expected, guarded};
 use crate::entities::{admin, invitation, lower_eq, role, role_permission};
+use crate::kernel::CurrentAdmin;
+use crate::kernel::Permission;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::Actor;
+use crate::kernel::audit::Event;
+use crate::kernel::audit::Target;
+use crate::kernel::concurrency::{Expected, guarded};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RoleError {
@@ -152,7 +155,8 @@ pub async fn draft(
 /// The editor's starting point for a copy of an existing role.
 pub async fn copy_of(db: &impl ConnectionTrait, id: i32) -> Result<RoleDraft, RoleError> {
     let role = find_live(db, id).await?.ok_or(RoleError::NotFound)?;
-    let mut name = crate::i18n::t_args("roles-copy-of", &[("name", role.name.clone().into())]);
+    let mut name =
+        crate::kernel::i18n::t_args("roles-copy-of", &[("name", role.name.clone().into())]);
     if name.chars().count() > super::model::RoleName::MAX_CHARS {
         name = name
             .chars()
@@ -254,7 +258,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     ensure_name_free(db, &name, id).await?;
 
     let before_name = existing.as_ref().map(|r| r.name.clone());
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let saved = match existing {
         Some(role) => {
             let change = role::Entity::update_many()
@@ -295,7 +299,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         }
         None => Event::new(Action::RoleCreated, Some(target)),
     };
-    crate::audit::service::record(&txn, now, audit, event.after(after)).await?;
+    crate::kernel::audit::record(&txn, now, audit, event.after(after)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -324,7 +328,7 @@ pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
     if role.requires_two_factor == required {
         return Ok(role);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let before = role.requires_two_factor;
     let change = role::Entity::update_many()
         .col_expr(role::Column::RequiresTwoFactor, Expr::value(required))
@@ -341,7 +345,7 @@ pub async fn set_two_factor_requirement<C: ConnectionTrait + TransactionTrait>(
     let event = Event::new(Action::RoleUpdated, Some(target))
         .before(serde_json::json!({ "requires_two_factor": before }))
         .after(serde_json::json!({ "requires_two_factor": required }));
-    crate::audit::service::record(&txn, now, audit, event).await?;
+    crate::kernel::audit::record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -380,7 +384,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .cond_where(crate::invitations::service::open())
         .to_owned();
     let before = snapshot(&role.name, &role_permissions(db, &role).await?);
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     // The check and the delete are one statement, so an admin given this role meanwhile keeps it.
     let deleted = role::Entity::update_many()
         .col_expr(role::Column::DeletedAt, Expr::value(now))
@@ -427,7 +431,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         Some(Target::new("role", role.id, role.name.clone())),
     )
     .before(before);
-    crate::audit::service::record(&txn, now, audit, event).await?;
+    crate::kernel::audit::record(&txn, now, audit, event).await?;
     txn.commit().await?;
     Ok(())
 }

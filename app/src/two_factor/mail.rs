@@ -1,8 +1,8 @@
 //! The emails about an admin's two-factor authentication, in the recipient's language: another
 //! administrator turned it off, or it was turned on.
 
-use crate::i18n::{Lang, t_in};
-use crate::outbox::{Message, escape};
+use crate::kernel::i18n::{Lang, t_in};
+use crate::kernel::outbox::{Message, escape};
 
 pub struct ResetNotice<'a> {
     pub to: &'a str,

@@ -6,8 +6,6 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
-pub mod crypto;
-#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validation::ValidationError;
+use crate::kernel::validation::ValidationError;
 
 /// A six-digit code from an authenticator app. Spaces are ignored ("123 456").
 #[derive(Clone, PartialEq, Eq)]

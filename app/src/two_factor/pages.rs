@@ -8,20 +8,24 @@ use server_fn::ServerFn;
 
 use super::api::{
     ConfirmTwoFactorSetup, DisableTwoFactor, RegenerateRecoveryCodes, StartTwoFactorSetup,
-    VerifyLoginCode, get_login_challenge, get_two_factor_status, take_new_recovery_codes,
+    get_two_factor_status, take_new_recovery_codes,
 };
 use super::model::{Enrolment, TwoFactorStatus};
 use crate::account::pages::current_password_field;
-use crate::auth::pages::urlencode;
-use crate::i18n::{t, t_args};
-use crate::ui::ErrorPage;
-use crate::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::kernel::http::urlencode;
+use crate::kernel::i18n::{t, t_args};
+use crate::kernel::ui::ErrorPage;
+use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 
-fn loading() -> impl IntoView {
+pub fn loading() -> impl IntoView {
     view! { <p class="muted">{t("common-loading")}</p> }
 }
 
-fn code_field(id: &str, rule: Rule, error: &Option<crate::error::AppError>) -> FieldSpec {
+pub fn code_field(
+    id: &str,
+    rule: Rule,
+    error: &Option<crate::kernel::error::AppError>,
+) -> FieldSpec {
     FieldSpec::new(id, "code", &t("twofa-code"), "text", rule)
         .autocomplete("one-time-code")
         .error_from(error)
@@ -225,48 +229,5 @@ pub fn PrintButton(label: String) -> impl IntoView {
     view! {
         <button type="button" class="button" hidden=move || !ready.get()
             on:click=move |_| { let _ = window().print(); }>{label}</button>
-    }
-}
-
-/// The login's second step, after the password.
-#[component]
-pub fn LoginCodePage() -> impl IntoView {
-    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_else(|| "/".to_owned()));
-    let live = Resource::new_blocking(|| (), |_| get_login_challenge());
-    view! {
-        <Title text=format!("{} — Staffdesk", t("twofa-login-title"))/>
-        <section class="card login-card">
-            <h1>{t("twofa-login-title")}</h1>
-            <Suspense fallback=loading>
-                {move || {
-                    let next = next.clone();
-                    Suspend::new(async move {
-                        match live.await {
-                            Ok(true) => view! { <LoginCodeForm next/> }.into_any(),
-                            Ok(false) => view! {
-                                <p class="alert alert-error" role="alert">{t("twofa-login-expired")}</p>
-                                <a class="button primary" href="/login">{t("login-submit")}</a>
-                            }.into_any(),
-                            Err(error) => view! { <ErrorPage error/> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
-        </section>
-    }
-}
-
-#[component]
-fn LoginCodeForm(next: String) -> impl IntoView {
-    let error = submit_error::<VerifyLoginCode>();
-    view! {
-        <p class="muted">{t("twofa-login-help")}</p>
-        <SmartForm action=VerifyLoginCode::PATH.to_owned()>
-            <FormAlert error=error.clone()/>
-            <input type="hidden" name="next" value=next/>
-            <Field spec=code_field("login-code", Rule::SecondFactor, &error).help(&t("twofa-login-recovery-help"))/>
-            <button type="submit" class="button primary">{t("twofa-login-submit")}</button>
-        </SmartForm>
-        <p class="small"><a href="/login">{t("twofa-login-cancel")}</a></p>
     }
 }

@@ -10,16 +10,16 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::crypto::SecretKey;
 use super::model::{Enrolment, RecoveryCode, SecondFactor, TotpCode, TwoFactorStatus};
 use super::totp::{TotpSecret, grouped, otpauth_url, qr_svg};
-use crate::audit::model::Action;
-use crate::audit::service::{Actor, Event, Target, record};
-use crate::auth::CurrentAdmin;
-use crate::auth::password::{HashError, Hasher};
 use crate::auth::service::confirm_password;
 use crate::entities::{admin, login_challenge, recovery_code, role, two_factor};
-use crate::invitations::token::InvitationToken;
+use crate::kernel::CurrentAdmin;
+use crate::kernel::audit::Action;
+use crate::kernel::audit::{Actor, Event, Target, record};
+use crate::kernel::crypto::SecretKey;
+use crate::kernel::password::{HashError, Hasher};
+use crate::kernel::token::SecretToken;
 
 /// How many recovery codes an enrolment (or a regeneration) hands out.
 pub const RECOVERY_CODES: usize = 10;
@@ -117,7 +117,7 @@ pub async fn status(
     Ok(TwoFactorStatus {
         enabled_at: current
             .and_then(|r| r.confirmed_at)
-            .map(crate::invitations::queries::when),
+            .map(crate::kernel::time::when),
         recovery_codes_left,
         required_by_role,
         setup,
@@ -143,7 +143,7 @@ pub async fn begin<C: ConnectionTrait + TransactionTrait>(
         TwoFactorError::WrongPassword,
     )
     .await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     two_factor::Entity::delete_many()
         .filter(two_factor::Column::AdminId.eq(admin_id))
         .filter(two_factor::Column::ConfirmedAt.is_null())
@@ -184,7 +184,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     let step = secret
         .matching_step(code, now)
         .ok_or(TwoFactorError::WrongCode)?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let confirmed = two_factor::Entity::update_many()
         .col_expr(two_factor::Column::ConfirmedAt, Expr::value(now))
         .col_expr(
@@ -207,12 +207,12 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     if let Some(me) = admin::Entity::find_by_id(admin_id).one(&txn).await? {
         let message = super::mail::compose_enabled(&super::mail::EnabledNotice {
             to: &me.email,
-            lang: crate::i18n::Lang::from_code(&me.language).unwrap_or_default(),
+            lang: crate::kernel::i18n::Lang::from_code(&me.language).unwrap_or_default(),
             first_name: &me.first_name,
             username: &me.username,
             ip: &actor.ip,
         });
-        crate::outbox::queue(&txn, now, message, None).await?;
+        crate::kernel::outbox::queue(&txn, now, message, None).await?;
     }
     let target = Target::new("admin", admin_id, actor.name.clone());
     let event = Event::new(Action::TwoFactorEnabled, Some(target))
@@ -365,7 +365,7 @@ pub async fn disable<C: ConnectionTrait + TransactionTrait>(
     if !verify(db, key, me.id, factor, now).await? {
         return Err(TwoFactorError::WrongCode);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     remove_all(&txn, me.id).await?;
     let event = Event::new(Action::TwoFactorDisabled, Some(Target::current(me)))
         .after(serde_json::json!({ "confirmed_with": factor.method() }));
@@ -395,7 +395,7 @@ pub async fn regenerate<C: ConnectionTrait + TransactionTrait>(
         TwoFactorError::WrongPassword,
     )
     .await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     let codes = replace_codes(&txn, me.id, now).await?;
     let event = Event::new(Action::RecoveryCodesRegenerated, Some(Target::current(me)))
         .after(serde_json::json!({ "recovery_codes": codes.len() }));
@@ -427,11 +427,11 @@ pub async fn reset_for<C: ConnectionTrait + TransactionTrait>(
     let Some(current) = row(db, target.id).await? else {
         return Err(TwoFactorError::NotEnabled);
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
     remove_all(&txn, target.id).await?;
     let message = super::mail::compose(&super::mail::ResetNotice {
         to: &target.email,
-        lang: crate::i18n::Lang::from_code(&target.language).unwrap_or_default(),
+        lang: crate::kernel::i18n::Lang::from_code(&target.language).unwrap_or_default(),
         organization: settings.organization,
         reset_by: &actor.display_name(),
         first_name: &target.first_name,
@@ -441,7 +441,7 @@ pub async fn reset_for<C: ConnectionTrait + TransactionTrait>(
             settings.public_url.trim_end_matches('/')
         ),
     });
-    crate::outbox::queue(&txn, now, message, None).await?;
+    crate::kernel::outbox::queue(&txn, now, message, None).await?;
     let event = Event::new(Action::TwoFactorReset, Some(Target::admin(&target)))
         .before(serde_json::json!({ "enabled": current.confirmed_at.is_some() }));
     record(&txn, now, audit, event).await?;
@@ -456,13 +456,13 @@ pub async fn open_challenge(
     admin: &admin::Model,
     ip: &str,
     now: DateTime<Utc>,
-) -> Result<InvitationToken, DbErr> {
+) -> Result<SecretToken, DbErr> {
     let admin_id = admin.id;
     login_challenge::Entity::delete_many()
         .filter(login_challenge::Column::ExpiresAt.lte(now))
         .exec(db)
         .await?;
-    let token = InvitationToken::generate();
+    let token = SecretToken::generate();
     login_challenge::ActiveModel {
         token_hash: Set(token.hash()),
         admin_id: Set(admin_id),
@@ -481,7 +481,7 @@ pub async fn open_challenge(
 /// The live challenge behind a token, with its admin (who must still be enabled).
 pub async fn find_challenge(
     db: &impl ConnectionTrait,
-    token: &InvitationToken,
+    token: &SecretToken,
     now: DateTime<Utc>,
 ) -> Result<Option<(login_challenge::Model, admin::Model)>, DbErr> {
     let Some(challenge) = login_challenge::Entity::find()

@@ -98,7 +98,7 @@ pub fn otpauth_url(issuer: &str, account: &str, secret: &TotpSecret) -> String {
 }
 
 fn url_escape(text: &str) -> String {
-    crate::auth::pages::urlencode(text)
+    crate::kernel::http::urlencode(text)
 }
 
 /// The QR code of `data` as an SVG element (without the XML prolog), or None if it is too long.

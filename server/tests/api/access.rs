@@ -11,6 +11,7 @@ use crate::helpers::{PASSWORD, backends, new_client, spawn_app};
 /// (path, form body) for every server function that needs a permission or a login.
 pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     use app::account::api::{ChangeMyPassword, EndMySession, GetMyAccount, UpdateMyAccount};
+    use app::admins::api::ListAdmins;
     use app::admins::api::{DisableAdmin, EnableAdmin, GetAdmin, SendPasswordReset, UpdateAdmin};
     use app::audit::api::{GetLoginHistory, ListAuditEvents};
     use app::dashboard::api::{GetDashboard, GetSystemStatus};
@@ -18,7 +19,7 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         CreateDepartment, GetDepartment, ListDepartments, SetDepartmentHidden, UpdateDepartment,
     };
     use app::invitations::api::{
-        CancelInvitation, GetInviteOptions, ListAdmins, ResendInvitation, SendInvitation,
+        CancelInvitation, GetInviteOptions, ResendInvitation, SendInvitation,
     };
     use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
     use app::two_factor::api::{
@@ -194,9 +195,10 @@ fn signed_in_only() -> Vec<&'static str> {
 /// Server functions anyone may call; each checks what it needs itself.
 pub(crate) fn public() -> Vec<&'static str> {
     use app::admins::api::{CompletePasswordReset, LookupPasswordReset};
-    use app::auth::api::{Login, Logout};
+    use app::auth::api::Logout;
     use app::invitations::api::{AcceptInvitation, LookupInvitation};
-    use app::two_factor::api::{GetLoginChallenge, VerifyLoginCode};
+    use app::login::api::Login;
+    use app::login::api::{GetLoginChallenge, VerifyLoginCode};
     vec![
         <GetLoginChallenge as ServerFn>::PATH,
         <VerifyLoginCode as ServerFn>::PATH,

@@ -256,7 +256,9 @@ async fn a_password_change_can_end_the_other_sessions_and_keeps_this_one() {
         );
         assert_eq!(
             session::Entity::find()
-                .filter(session::Column::AdminId.eq(root.id))
+                .filter(app::kernel::session_store::sessions_of(
+                    app::kernel::Principal::staff(root.id)
+                ))
                 .count(&app.db)
                 .await
                 .unwrap(),
@@ -292,7 +294,9 @@ async fn the_sessions_list_ends_one_session_but_not_another_admins() {
         let db = app.db.clone();
         async move {
             session::Entity::find()
-                .filter(session::Column::AdminId.eq(admin_id))
+                .filter(app::kernel::session_store::sessions_of(
+                    app::kernel::Principal::staff(admin_id),
+                ))
                 .all(&db)
                 .await
                 .unwrap()

@@ -7,10 +7,10 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server_fn::ServerFn;
 
-use app::audit::service::Actor;
+use app::kernel::audit::Actor;
 
 /// The audit actor for an admin acting in a test.
-fn audit(admin: &app::auth::CurrentAdmin) -> Actor {
+fn audit(admin: &app::kernel::CurrentAdmin) -> Actor {
     Actor::admin(admin, "192.0.2.1", "test")
 }
 
@@ -35,7 +35,9 @@ async fn disabling_ends_every_session_and_enabling_restores_login() {
             .await;
         assert_eq!(res.status(), 200, "{backend:?}");
         let sessions = session::Entity::find()
-            .filter(session::Column::AdminId.eq(sam.id))
+            .filter(app::kernel::session_store::sessions_of(
+                app::kernel::Principal::staff(sam.id),
+            ))
             .count(&app.db)
             .await
             .unwrap();
@@ -55,7 +57,9 @@ async fn disabling_ends_every_session_and_enabling_restores_login() {
         // The admin's own session is untouched.
         assert_eq!(
             session::Entity::find()
-                .filter(session::Column::AdminId.eq(root.id))
+                .filter(app::kernel::session_store::sessions_of(
+                    app::kernel::Principal::staff(root.id)
+                ))
                 .count(&app.db)
                 .await
                 .unwrap(),
@@ -415,7 +419,7 @@ async fn two_full_administrators_demoting_each_other_at_once_leave_one() {
 #[tokio::test]
 async fn a_manager_cannot_touch_a_more_privileged_admin_nor_give_roles_beyond_their_own() {
     use app::admins::api::{SendPasswordReset, UpdateAdmin};
-    use app::auth::Permission::*;
+    use app::kernel::Permission::*;
     for backend in backends() {
         let app = spawn_app(&backend).await;
         let root = app.create_admin("root", "full_administrator").await;
@@ -630,7 +634,7 @@ async fn a_reset_link_expires_after_24_hours() {
     )
     .await
     .unwrap();
-    let hasher = app::auth::password::Hasher::for_this_machine();
+    let hasher = app::kernel::password::Hasher::for_this_machine();
     let early = service::complete_reset(
         &app.db,
         &hasher,

@@ -3,8 +3,9 @@
 //! Activity Log pages with a keyset that never repeats or skips a row.
 
 use app::audit::model::AuditFilter;
-use app::audit::service::{self as audit, Actor, Event};
+use app::audit::service as audit;
 use app::entities::{audit_event, mail_outbox};
+use app::kernel::audit::{Actor, Event};
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use server_fn::ServerFn;
@@ -354,13 +355,13 @@ async fn every_action_writes_exactly_one_row_with_its_actor_and_target() {
         // The expiry job, run later and twice, notices it once.
         let later = Utc::now() + Duration::days(8);
         assert_eq!(
-            audit::record_expired_invitations(&app.db, later)
+            app::invitations::service::record_expired_invitations(&app.db, later)
                 .await
                 .unwrap(),
             1
         );
         assert_eq!(
-            audit::record_expired_invitations(&app.db, later)
+            app::invitations::service::record_expired_invitations(&app.db, later)
                 .await
                 .unwrap(),
             0
@@ -525,7 +526,9 @@ async fn every_action_writes_exactly_one_row_with_its_actor_and_target() {
         assert_eq!(app.login_with(&other, "bob", PASSWORD).await.status(), 200);
         since(&app, &mut last).await;
         let key = app::entities::session::Entity::find()
-            .filter(app::entities::session::Column::AdminId.eq(bob))
+            .filter(app::kernel::session_store::sessions_of(
+                app::kernel::Principal::staff(bob),
+            ))
             .all(&app.db)
             .await
             .unwrap()
@@ -608,11 +611,11 @@ async fn refused_and_rolled_back_changes_write_no_row_and_rows_cannot_be_changed
 
         // An event recorded in a transaction that rolls back is gone with it.
         let txn = app.db.begin().await.unwrap();
-        audit::record(
+        app::kernel::audit::record(
             &txn,
             Utc::now(),
             &Actor::system(),
-            Event::new(app::audit::model::Action::RoleCreated, None),
+            Event::new(app::kernel::audit::Action::RoleCreated, None),
         )
         .await
         .unwrap();
@@ -644,9 +647,9 @@ async fn keyset_pages_return_every_row_exactly_once_while_rows_are_added() {
         let app = spawn_app(&backend).await;
         let now = Utc::now();
         for i in 0..230 {
-            let event = Event::new(app::audit::model::Action::LoginFailed, None)
+            let event = Event::new(app::kernel::audit::Action::LoginFailed, None)
                 .after(serde_json::json!({ "n": i }));
-            audit::record(
+            app::kernel::audit::record(
                 &app.db,
                 now,
                 &Actor::anonymous("198.51.100.7", "seed"),
@@ -670,11 +673,11 @@ async fn keyset_pages_return_every_row_exactly_once_while_rows_are_added() {
             let (rows, next) = audit::page(&app.db, &filter, before, 40).await.unwrap();
             seen.extend(rows.iter().map(|r| r.id));
             // Meanwhile, someone acts.
-            audit::record(
+            app::kernel::audit::record(
                 &app.db,
                 Utc::now(),
                 &Actor::system(),
-                Event::new(app::audit::model::Action::RoleCreated, None),
+                Event::new(app::kernel::audit::Action::RoleCreated, None),
             )
             .await
             .unwrap();

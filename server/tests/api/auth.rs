@@ -1,10 +1,10 @@
 //! Login, sessions, bans and permissions over real HTTP, on SQLite and Postgres.
 
-use app::audit::service::Actor;
 use app::auth::api::Logout;
-use app::auth::password::Hasher;
 use app::auth::service::{LoginError, LoginRules, attempt_login};
 use app::entities::{admin, role, session};
+use app::kernel::audit::Actor;
+use app::kernel::password::Hasher;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 use server_fn::ServerFn;
@@ -328,7 +328,7 @@ async fn the_cookie_flags_are_right_on_http_and_https() {
     .await;
     https.create_admin("jane", "full_administrator").await;
     let res = new_client()
-        .post(https.url(<app::auth::api::Login as ServerFn>::PATH))
+        .post(https.url(<app::login::api::Login as ServerFn>::PATH))
         .header("Accept", "application/json")
         .header("Origin", "https://admin.example.com")
         .form(&[("username", "jane"), ("password", PASSWORD), ("next", "/")])
@@ -372,7 +372,7 @@ async fn protected_pages_send_anonymous_visitors_to_login_and_back() {
         ("//evil.example", "/"),
     ] {
         let res = new_client()
-            .post(app.url(<app::auth::api::Login as ServerFn>::PATH))
+            .post(app.url(<app::login::api::Login as ServerFn>::PATH))
             .header("Accept", "text/html")
             .header("Referer", app.url("/login"))
             .form(&[("username", "jane"), ("password", PASSWORD), ("next", next)])

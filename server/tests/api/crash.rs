@@ -71,7 +71,7 @@ impl Node {
     }
 
     async fn db(&self) -> DatabaseConnection {
-        let mut settings = app::settings::Settings::default();
+        let mut settings = app::kernel::settings::Settings::default();
         settings.server.data_dir = self.dir.join("data");
         settings.database.url = self.database_url.clone();
         server::db::connect(&settings)
@@ -140,7 +140,7 @@ async fn crash_and_recover(backend: &Backend) {
         .to_string();
     let root = client();
     let res = root
-        .post(node.url(<app::auth::api::Login as ServerFn>::PATH))
+        .post(node.url(<app::login::api::Login as ServerFn>::PATH))
         .header("Accept", "application/json")
         .form(&[("username", "root"), ("password", PASSWORD), ("next", "/")])
         .send()

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use app::settings::Settings;
+use app::kernel::settings::Settings;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -128,7 +128,7 @@ impl TestApp {
             role,
         )
         .expect("valid admin");
-        let hasher = app::auth::password::Hasher::for_this_machine();
+        let hasher = app::kernel::password::Hasher::for_this_machine();
         app::auth::service::create_admin(&self.db, &hasher, chrono::Utc::now(), input)
             .await
             .expect("create admin")
@@ -143,7 +143,7 @@ impl TestApp {
     ) -> reqwest::Response {
         use server_fn::ServerFn;
         client
-            .post(self.url(<app::auth::api::Login as ServerFn>::PATH))
+            .post(self.url(<app::login::api::Login as ServerFn>::PATH))
             .header("Accept", "application/json")
             .form(&[
                 ("username", username),
@@ -156,7 +156,7 @@ impl TestApp {
     }
 
     /// The admin as a signed-in request sees them, for calling services directly.
-    pub async fn actor(&self, admin_id: i32) -> app::auth::CurrentAdmin {
+    pub async fn actor(&self, admin_id: i32) -> app::kernel::CurrentAdmin {
         app::auth::service::load_current(&self.db, admin_id)
             .await
             .unwrap()
@@ -164,7 +164,7 @@ impl TestApp {
     }
 
     /// Creates a custom role with exactly these permissions; returns its id.
-    pub async fn add_role(&self, name: &str, permissions: &[app::auth::Permission]) -> i32 {
+    pub async fn add_role(&self, name: &str, permissions: &[app::kernel::Permission]) -> i32 {
         use sea_orm::{ActiveModelTrait, ActiveValue::Set};
         let role = app::entities::role::ActiveModel {
             name: Set(name.into()),

@@ -14,9 +14,9 @@ const NUL: &str = "nul\0byte";
 /// The fields of the server functions anyone may call.
 fn public_fields(path: &str) -> Vec<(&'static str, &'static str)> {
     use app::admins::api::{CompletePasswordReset, LookupPasswordReset};
-    use app::auth::api::Login;
     use app::invitations::api::{AcceptInvitation, LookupInvitation};
-    use app::two_factor::api::VerifyLoginCode;
+    use app::login::api::Login;
+    use app::login::api::VerifyLoginCode;
     let token = ("token", "t");
     let password = [("password", "p"), ("password_confirmation", "p")];
     match path {

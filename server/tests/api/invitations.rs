@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use app::audit::service::Actor;
-use app::auth::password::Hasher;
 use app::entities::{admin, admin_department, invitation, mail_outbox};
 use app::invitations::model::{InvitationLookup, LinkProblem, NewInvitation};
 use app::invitations::service::{
     self, AcceptError, Credentials, InviteError, InviteSettings, Inviter,
 };
+use app::kernel::audit::Actor;
+use app::kernel::password::Hasher;
 use chrono::{Duration, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use app::entities::mail_outbox;
 use app::invitations::model::NewInvitation;
 use app::invitations::service::{self, InviteSettings, Inviter};
-use app::settings::{MailTransport, Settings};
+use app::kernel::settings::{MailTransport, Settings};
 use chrono::Utc;
 use sea_orm::EntityTrait;
 use server::mail::{Mailer, deliver_due};
@@ -257,13 +257,13 @@ async fn writes_racing_two_workers_never_cause_a_second_delivery() {
         let now = Utc::now();
         const MESSAGES: usize = 12;
         for i in 0..MESSAGES {
-            let message = app::outbox::Message {
+            let message = app::kernel::outbox::Message {
                 to: format!("person{i}@example.com"),
                 subject: format!("Message {i}"),
                 text: "Hello".into(),
                 html: "<p>Hello</p>".into(),
             };
-            app::outbox::queue(&app.db, now, message, None)
+            app::kernel::outbox::queue(&app.db, now, message, None)
                 .await
                 .unwrap();
         }

@@ -1,7 +1,7 @@
 //! Queries per page: the dashboard and every list page run the same number of SQL statements
 //! whether the tables hold a handful of rows or many (no N+1), and the paged lists stop at a page.
 
-use app::auth::password::PasswordHash;
+use app::kernel::password::PasswordHash;
 use server::seed::{Volume, seed};
 
 use crate::helpers::{TestApp, backends, spawn_app_with};

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use app::auth::session_store::{ADMIN_ID, DbSessionStore};
 use app::entities::{audit_event, login_failure, session};
+use app::kernel::session_store::{DbSessionStore, PRINCIPAL_ID, PRINCIPAL_KIND};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server_fn::ServerFn;
 use tower_sessions::session::{Id, Record};
@@ -14,7 +14,8 @@ use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app, spawn_a
 
 fn record(admin_id: i32) -> Record {
     let mut data = std::collections::HashMap::new();
-    data.insert(ADMIN_ID.to_owned(), serde_json::json!(admin_id));
+    data.insert(PRINCIPAL_KIND.to_owned(), serde_json::json!("staff"));
+    data.insert(PRINCIPAL_ID.to_owned(), serde_json::json!(admin_id));
     Record {
         id: Id::default(),
         data,
@@ -212,7 +213,7 @@ async fn a_right_password_withdraws_its_counted_attempt() {
 
 #[tokio::test]
 async fn parallel_wrong_codes_get_no_more_tries_than_the_challenge_allows() {
-    use app::two_factor::api::VerifyLoginCode;
+    use app::login::api::VerifyLoginCode;
     for backend in backends() {
         // Without the IP ban, only the challenge's own limit of 5 stands in the way.
         let app = spawn_app_with(&backend, |s| s.security.ban_after_failures = 0).await;
@@ -258,7 +259,7 @@ async fn parallel_wrong_codes_get_no_more_tries_than_the_challenge_allows() {
 /// A login attempt as seen through a proxy that forwarded it for `client_ip`.
 async fn login_from(app: &TestApp, forwarded_for: &str, password: &str) -> u16 {
     new_client()
-        .post(app.url(<app::auth::api::Login as ServerFn>::PATH))
+        .post(app.url(<app::login::api::Login as ServerFn>::PATH))
         .header("Accept", "application/json")
         .header("X-Forwarded-For", forwarded_for)
         .form(&[("username", "root"), ("password", password), ("next", "/")])
@@ -375,7 +376,7 @@ async fn pages_keep_rendering_while_another_server_starts_in_the_same_process() 
 
 #[tokio::test]
 async fn a_two_factor_login_whose_password_was_checked_before_the_sessions_ended_is_born_dead() {
-    use app::two_factor::api::VerifyLoginCode;
+    use app::login::api::VerifyLoginCode;
     for backend in backends() {
         let app = spawn_app(&backend).await;
         let root = app.login_as_full_admin().await;

@@ -1,8 +1,8 @@
 //! Roles: closure under requirements, Full Administrator fixed, roles in use kept, and nobody
 //! granting what they do not hold.
 
-use app::auth::Permission;
 use app::entities::{role, role_permission};
+use app::kernel::Permission;
 use app::roles::api::{DeleteRole, SaveRole};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server_fn::ServerFn;

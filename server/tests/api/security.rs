@@ -206,7 +206,7 @@ async fn a_page_shows_only_form_errors_this_server_signed() {
         param(&duplicate, "__err")
     );
     let res = client
-        .post(app.url(<app::auth::api::Login as ServerFn>::PATH))
+        .post(app.url(<app::login::api::Login as ServerFn>::PATH))
         .form(&[
             ("username", "root"),
             ("password", crate::helpers::PASSWORD),
@@ -298,7 +298,7 @@ async fn a_request_over_the_time_limit_is_answered_503() {
     app.create_admin("root", "full_administrator").await;
     // Someone holds SQLite's write lock for longer than the limit: a login, which must write,
     // waits for it (up to the 5 s busy timeout).
-    let holder = app::db::begin_write(&app.db).await.unwrap();
+    let holder = app::kernel::db::begin_write(&app.db).await.unwrap();
     holder
         .execute_unprepared("UPDATE admins SET notes = notes")
         .await

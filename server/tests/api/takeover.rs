@@ -4,11 +4,11 @@
 //! roles above one's station loosened or stripped.
 
 use app::admins::api::{SendPasswordReset, UpdateAdmin};
-use app::auth::Permission;
 use app::entities::{admin, invitation, mail_outbox, password_reset, role, session};
 use app::invitations::api::{CancelInvitation, ResendInvitation};
 use app::invitations::model::NewInvitation;
 use app::invitations::service::{self as invitations, InviteError, InviteSettings, Inviter};
+use app::kernel::Permission;
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use server_fn::ServerFn;
@@ -72,7 +72,7 @@ async fn disabling_an_admin_cancels_the_invitations_they_sent() {
         .await
         .unwrap();
         let actor = app.actor(root.id).await;
-        let audit = app::audit::service::Actor::admin(&actor, "127.0.0.1", "test");
+        let audit = app::kernel::audit::Actor::admin(&actor, "127.0.0.1", "test");
         app::admins::service::disable(&app.db, Utc::now(), &actor, &audit, ada.id)
             .await
             .unwrap();
@@ -357,7 +357,9 @@ async fn a_password_change_gives_the_session_a_new_id() {
         let app = spawn_app(&backend).await;
         let root = app.login_as_full_admin().await;
         let before: Vec<String> = session::Entity::find()
-            .filter(session::Column::AdminId.eq(root.id))
+            .filter(app::kernel::session_store::sessions_of(
+                app::kernel::Principal::staff(root.id),
+            ))
             .all(&app.db)
             .await
             .unwrap()
@@ -380,7 +382,9 @@ async fn a_password_change_gives_the_session_a_new_id() {
             .await;
         assert_eq!(status, 200, "{body}");
         let after: Vec<String> = session::Entity::find()
-            .filter(session::Column::AdminId.eq(root.id))
+            .filter(app::kernel::session_store::sessions_of(
+                app::kernel::Principal::staff(root.id),
+            ))
             .all(&app.db)
             .await
             .unwrap()

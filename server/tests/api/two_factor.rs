@@ -2,9 +2,10 @@
 //! protection, recovery codes, bans, disabling, resets and a role's requirement.
 
 use app::entities::{audit_event, login_failure, mail_outbox, recovery_code, two_factor};
+use app::login::api::VerifyLoginCode;
 use app::two_factor::api::{
     ConfirmTwoFactorSetup, DisableTwoFactor, RegenerateRecoveryCodes, ResetTwoFactor,
-    StartTwoFactorSetup, VerifyLoginCode,
+    StartTwoFactorSetup,
 };
 use app::two_factor::totp::TotpSecret;
 use chrono::{Duration, Utc};
@@ -572,7 +573,7 @@ async fn replay_and_window_edges_against_the_database_with_a_chosen_clock() {
         let app = spawn_app(&backend).await;
         let admin = app.login_as_full_admin().await;
         let key = server::settings::secret_key(&{
-            let mut s = app::settings::Settings::default();
+            let mut s = app::kernel::settings::Settings::default();
             s.server.data_dir = app.dir.path().join("data");
             s
         })
@@ -580,12 +581,12 @@ async fn replay_and_window_edges_against_the_database_with_a_chosen_clock() {
         let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-29T12:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let hasher = app::auth::password::Hasher::for_this_machine();
+        let hasher = app::kernel::password::Hasher::for_this_machine();
         service::begin(&app.db, &hasher, &key, admin.id, PASSWORD, t0)
             .await
             .unwrap();
         let secret = shown_secret(&app, &app.client).await;
-        let actor = app::audit::service::Actor::account(&admin, "127.0.0.1", "test");
+        let actor = app::kernel::audit::Actor::account(&admin, "127.0.0.1", "test");
         let at = |s: i64| t0 + Duration::seconds(s);
         let totp = |when| SecondFactor::Totp(TotpCode::parse(&secret.code_at(when)).unwrap());
         let first = TotpCode::parse(&secret.code_at(at(0))).unwrap();

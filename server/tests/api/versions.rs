@@ -152,7 +152,10 @@ async fn a_role_form_loaded_before_another_change_is_refused() {
         let app = spawn_app(&backend).await;
         app.login_as_full_admin().await;
         let id = app
-            .add_role("Night shift", &[app::auth::Permission::ViewAdministrators])
+            .add_role(
+                "Night shift",
+                &[app::kernel::Permission::ViewAdministrators],
+            )
             .await;
         let path = format!("/roles/{id}");
         let stale = form_version(&app, &app.client, &path).await;

@@ -1,0 +1,20 @@
+## Abteilungen
+departments-title = Support-Abteilungen
+departments-lead = Tickets werden Abteilungen zugeordnet; Mitarbeiter wählen, welche Abteilungen sie benachrichtigen.
+departments-saved = Die Abteilung wurde gespeichert.
+departments-hidden-notice = Die Abteilung ist ausgeblendet: Sie wird nirgends mehr angeboten. Ihre Mitglieder behalten sie.
+departments-shown-notice = Die Abteilung ist wieder sichtbar.
+departments-empty = Noch keine Abteilungen.
+departments-name = Name
+departments-description = Beschreibung
+departments-hidden = Ausgeblendet
+departments-show = Einblenden
+departments-hide = Ausblenden
+departments-show-named = { $name } einblenden
+departments-hide-named = { $name } ausblenden
+departments-add = Abteilung hinzufügen
+departments-add-submit = Abteilung hinzufügen
+departments-edit-heading = Abteilung bearbeiten: { $name }
+departments-back = ← Alle Abteilungen
+departments-save = Abteilung speichern
+departments-error-name-taken = Eine Abteilung namens „{ $name }“ existiert bereits.

@@ -1,0 +1,20 @@
+## Departments
+departments-title = Support Departments
+departments-lead = Tickets are routed to departments; staff choose which departments notify them.
+departments-saved = The department was saved.
+departments-hidden-notice = The department is hidden: it is no longer offered anywhere. Its members keep it.
+departments-shown-notice = The department is visible again.
+departments-empty = No departments yet.
+departments-name = Name
+departments-description = Description
+departments-hidden = Hidden
+departments-show = Show
+departments-hide = Hide
+departments-show-named = Show { $name }
+departments-hide-named = Hide { $name }
+departments-add = Add a department
+departments-add-submit = Add department
+departments-edit-heading = Edit department: { $name }
+departments-back = ← All departments
+departments-save = Save department
+departments-error-name-taken = A department named “{ $name }” already exists.

@@ -1,0 +1,20 @@
+## Departamentos
+departments-title = Departamentos de soporte
+departments-lead = Los tickets se asignan a departamentos; el personal elige qué departamentos le avisan.
+departments-saved = Se ha guardado el departamento.
+departments-hidden-notice = El departamento está oculto: ya no se ofrece en ningún sitio. Sus miembros lo conservan.
+departments-shown-notice = El departamento vuelve a estar visible.
+departments-empty = Todavía no hay departamentos.
+departments-name = Nombre
+departments-description = Descripción
+departments-hidden = Oculto
+departments-show = Mostrar
+departments-hide = Ocultar
+departments-show-named = Mostrar { $name }
+departments-hide-named = Ocultar { $name }
+departments-add = Añadir un departamento
+departments-add-submit = Añadir departamento
+departments-edit-heading = Editar departamento: { $name }
+departments-back = ← Todos los departamentos
+departments-save = Guardar departamento
+departments-error-name-taken = Ya existe un departamento llamado «{ $name }».

@@ -1,0 +1,128 @@
+//! Who is signed in: a principal (a staff admin or a client user), and for staff the admin with
+//! their role's permissions, as every page and server function sees them.
+
+use serde::{Deserialize, Serialize};
+
+use super::permission::Permission;
+
+/// The kinds of person who can sign in. Each has its own area of the site, its own session cookie
+/// and its own audit actor kind; a session of one kind never opens the other area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PrincipalKind {
+    /// An administrator of the admin area (`admins` table).
+    Staff,
+    /// A login of a client, for the Client Area.
+    ClientUser,
+}
+
+impl PrincipalKind {
+    pub const ALL: [PrincipalKind; 2] = [Self::Staff, Self::ClientUser];
+
+    /// The value stored in `sessions.principal_kind` and `audit_events.actor_kind`; never change
+    /// one once released.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Staff => "staff",
+            Self::ClientUser => "client_user",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// A signed-in person: which kind, and their id in that kind's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Principal {
+    pub kind: PrincipalKind,
+    pub id: i32,
+}
+
+impl Principal {
+    pub fn staff(id: i32) -> Self {
+        Self {
+            kind: PrincipalKind::Staff,
+            id,
+        }
+    }
+
+    pub fn client_user(id: i32) -> Self {
+        Self {
+            kind: PrincipalKind::ClientUser,
+            id,
+        }
+    }
+}
+
+/// The staff principal behind the current request, as every page and server function sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentAdmin {
+    pub id: i32,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role_id: i32,
+    pub role_name: String,
+    pub permissions: Vec<Permission>,
+    /// The interface language the admin chose.
+    pub language: super::i18n::Lang,
+    /// The role requires two-factor authentication and the admin has not set it up: until they do,
+    /// they can reach only the set-up page.
+    pub must_enrol_two_factor: bool,
+}
+
+impl CurrentAdmin {
+    pub fn can(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+
+    /// The first of `permissions` this admin does not hold. Nobody can hand out, directly or through
+    /// a role, a permission they do not hold themselves.
+    pub fn lacks_any(&self, permissions: &[Permission]) -> Option<Permission> {
+        permissions.iter().copied().find(|p| !self.can(*p))
+    }
+
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+impl CurrentAdmin {
+    pub fn principal(&self) -> Principal {
+        Principal::staff(self.id)
+    }
+}
+
+/// The signed-in admin while rendering on the server. Pages call this; the browser never renders
+/// them, so there it is always None.
+pub fn viewer() -> Option<std::sync::Arc<CurrentAdmin>> {
+    #[cfg(feature = "ssr")]
+    {
+        super::guard::viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Whether the page should offer what `permission` allows. A convenience only: every server
+/// function checks again.
+pub fn viewer_can(permission: Permission) -> bool {
+    viewer().is_some_and(|a| a.can(permission))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principal_kind_keys_round_trip_and_are_distinct() {
+        for k in PrincipalKind::ALL {
+            assert_eq!(PrincipalKind::from_key(k.key()), Some(k));
+        }
+        assert_ne!(PrincipalKind::Staff.key(), PrincipalKind::ClientUser.key());
+        assert_eq!(PrincipalKind::from_key("admin"), None);
+    }
+}

@@ -1,0 +1,46 @@
+//! The kernel: what every feature builds on, and which imports no feature.
+//!
+//! Identity (`Permission`, the signed-in `Principal`, the guard), the audit write API, errors,
+//! input rules, translations, forms and page pieces, time formatting, secret tokens, hashing and
+//! encryption keys, the database helpers, settings and the mail outbox. Features (`admins`,
+//! `departments`, …) import the kernel and, where they must, each other; the kernel never imports
+//! a feature (`kernel_imports_no_feature` in `app/tests/layers.rs` checks it).
+
+pub mod audit;
+pub mod concurrency;
+pub mod credentials;
+pub mod error;
+pub mod http;
+pub mod i18n;
+pub mod identity;
+pub mod names;
+pub mod permission;
+pub mod ui;
+pub mod validation;
+
+#[cfg(feature = "ssr")]
+pub mod client_ip;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session_store;
+#[cfg(feature = "ssr")]
+pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod time;
+#[cfg(feature = "ssr")]
+pub mod token;
+
+pub use error::{AppError, ErrorCode};
+pub use identity::{CurrentAdmin, Principal, PrincipalKind, viewer, viewer_can};
+pub use permission::Permission;

@@ -1,0 +1,210 @@
+//! Every permission an administrator role can grant, stored by stable key.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Permission {
+    ViewAdministrators,
+    ManageAdministrators,
+    ResetTwoFactor,
+    SendInvitations,
+    ManageRoles,
+    ViewDepartments,
+    ManageDepartments,
+    ManageSettings,
+    ViewAuditLog,
+    ExportAuditLog,
+    ManageBans,
+    ViewTickets,
+    ReplyTickets,
+    ViewClients,
+    ManageClients,
+    ViewReports,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 16] = [
+        Self::ViewAdministrators,
+        Self::ManageAdministrators,
+        Self::ResetTwoFactor,
+        Self::SendInvitations,
+        Self::ManageRoles,
+        Self::ViewDepartments,
+        Self::ManageDepartments,
+        Self::ManageSettings,
+        Self::ViewAuditLog,
+        Self::ExportAuditLog,
+        Self::ManageBans,
+        Self::ViewTickets,
+        Self::ReplyTickets,
+        Self::ViewClients,
+        Self::ManageClients,
+        Self::ViewReports,
+    ];
+
+    /// The key stored in `role_permissions`; never change one once released.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::ViewAdministrators => "admins.view",
+            Self::ManageAdministrators => "admins.manage",
+            Self::ResetTwoFactor => "admins.reset_two_factor",
+            Self::SendInvitations => "invitations.send",
+            Self::ManageRoles => "roles.manage",
+            Self::ViewDepartments => "departments.view",
+            Self::ManageDepartments => "departments.manage",
+            Self::ManageSettings => "settings.manage",
+            Self::ViewAuditLog => "audit.view",
+            Self::ExportAuditLog => "audit.export",
+            Self::ManageBans => "security.bans",
+            Self::ViewTickets => "tickets.view",
+            Self::ReplyTickets => "tickets.reply",
+            Self::ViewClients => "clients.view",
+            Self::ManageClients => "clients.manage",
+            Self::ViewReports => "reports.view",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// What a person reads on a 403 page or a role editor, in the request's language.
+    pub fn label(self) -> String {
+        crate::kernel::i18n::t(&format!(
+            "permission-{}",
+            self.key().replace(['.', '_'], "-")
+        ))
+    }
+
+    /// The area of the admin area a permission belongs to, for grouping on the role editor.
+    pub fn area(self) -> Area {
+        match self {
+            Self::ViewAdministrators
+            | Self::ManageAdministrators
+            | Self::ResetTwoFactor
+            | Self::ManageRoles => Area::Staff,
+            Self::SendInvitations => Area::Invitations,
+            Self::ViewDepartments | Self::ManageDepartments => Area::Departments,
+            Self::ManageSettings | Self::ManageBans => Area::Settings,
+            Self::ViewAuditLog | Self::ExportAuditLog => Area::AuditLog,
+            Self::ViewTickets | Self::ReplyTickets => Area::Support,
+            Self::ViewClients | Self::ManageClients => Area::Clients,
+            Self::ViewReports => Area::Reports,
+        }
+    }
+
+    /// Permissions this one is useless without; a role must hold them too.
+    pub fn requires(self) -> &'static [Permission] {
+        match self {
+            Self::ManageAdministrators | Self::SendInvitations | Self::ManageRoles => {
+                &[Self::ViewAdministrators]
+            }
+            Self::ResetTwoFactor => &[Self::ManageAdministrators],
+            Self::ManageDepartments => &[Self::ViewDepartments],
+            Self::ExportAuditLog => &[Self::ViewAuditLog],
+            Self::ReplyTickets => &[Self::ViewTickets],
+            Self::ManageClients => &[Self::ViewClients],
+            _ => &[],
+        }
+    }
+}
+
+/// Areas of the admin area, in the order the role editor shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Area {
+    Staff,
+    Invitations,
+    Departments,
+    Settings,
+    AuditLog,
+    Support,
+    Clients,
+    Reports,
+}
+
+impl Area {
+    pub const ALL: [Area; 8] = [
+        Self::Staff,
+        Self::Invitations,
+        Self::Departments,
+        Self::Settings,
+        Self::AuditLog,
+        Self::Support,
+        Self::Clients,
+        Self::Reports,
+    ];
+
+    pub fn label(self) -> String {
+        crate::kernel::i18n::t(match self {
+            Self::Staff => "area-staff",
+            Self::Invitations => "area-invitations",
+            Self::Departments => "area-departments",
+            Self::Settings => "area-settings",
+            Self::AuditLog => "area-audit-log",
+            Self::Support => "area-support",
+            Self::Clients => "area-clients",
+            Self::Reports => "area-reports",
+        })
+    }
+
+    pub fn permissions(self) -> impl Iterator<Item = Permission> {
+        Permission::ALL
+            .into_iter()
+            .filter(move |p| p.area() == self)
+    }
+}
+
+/// The first permission in `set` whose requirement is missing from it, with that requirement.
+/// A role's permissions must be closed under `requires`.
+pub fn missing_requirement(set: &[Permission]) -> Option<(Permission, Permission)> {
+    set.iter().find_map(|p| {
+        p.requires()
+            .iter()
+            .find(|r| !set.contains(r))
+            .map(|r| (*p, *r))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_round_trips_and_is_unique() {
+        let mut keys: Vec<_> = Permission::ALL.iter().map(|p| p.key()).collect();
+        for p in Permission::ALL {
+            assert_eq!(Permission::from_key(p.key()), Some(p));
+        }
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), Permission::ALL.len());
+    }
+
+    #[test]
+    fn every_permission_is_in_exactly_one_area() {
+        let grouped: usize = Area::ALL.iter().map(|a| a.permissions().count()).sum();
+        assert_eq!(grouped, Permission::ALL.len());
+    }
+
+    #[test]
+    fn a_set_without_a_requirement_is_not_closed() {
+        use Permission::*;
+        assert_eq!(
+            missing_requirement(&[SendInvitations]),
+            Some((SendInvitations, ViewAdministrators))
+        );
+        assert_eq!(
+            missing_requirement(&[SendInvitations, ViewAdministrators]),
+            None
+        );
+        assert_eq!(missing_requirement(&Permission::ALL), None);
+        assert_eq!(missing_requirement(&[]), None);
+    }
+
+    #[test]
+    fn requirements_never_point_at_themselves() {
+        for p in Permission::ALL {
+            assert!(!p.requires().contains(&p));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The not-found page, the error page, and the pager under long tables.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::t;
+
+/// Sets the status of the page response while it renders on the server.
+fn set_status(_status: u16) {
+    #[cfg(feature = "ssr")]
+    crate::kernel::error::set_response_status(_status);
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text=format!("{} — Staffdesk", t("notfound-title"))/>
+        <section class="card error-page">
+            <p class="error-code">"404"</p>
+            <h1>{t("notfound-title")}</h1>
+            <p>{t("notfound-text")}</p>
+            <p><a class="button" href="/">{t("common-to-dashboard")}</a></p>
+        </section>
+    }
+}
+
+/// Shows an `AppError` to the user: its code and message, nothing about the cause.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    set_status(error.status);
+    view! {
+        <Title text=format!("{} — Staffdesk", t(if error.status == 403 { "errorpage-forbidden-title" } else { "errorpage-title" }))/>
+        <section class="card error-page" role="alert">
+            <p class="error-code">{format!("{} {}", error.status, error.code)}</p>
+            <h1>{t(if error.status == 403 { "errorpage-forbidden-title" } else { "errorpage-heading" })}</h1>
+            <p>{error.message.clone()}</p>
+            <p><a class="button" href="/">{t("common-to-dashboard")}</a></p>
+        </section>
+    }
+}
+
+/// "First page" and "Next page" links under a paged table.
+#[component]
+pub fn Pager(next: Option<String>, first: Option<String>) -> impl IntoView {
+    (next.is_some() || first.is_some()).then(|| {
+        view! {
+            <p class="pager actions">
+                {first.map(|href| view! { <a class="button" href=href>{t("common-first-page")}</a> })}
+                {next.map(|href| view! { <a class="button" href=href>{t("common-next-page")}</a> })}
+            </p>
+        }
+    })
+}

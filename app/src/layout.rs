@@ -1,0 +1,50 @@
+//! The admin area's frame, above the features (its navigation links to them): header with product name, navigation and the signed-in admin, the content area, the footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::auth::pages::LogoutButton;
+use crate::kernel::Permission;
+use crate::kernel::i18n::t;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let admin = crate::kernel::viewer();
+    let nav = admin.clone().map(|admin| {
+        view! {
+            <nav class="mainnav" aria-label="Main">
+                <A href="/" exact=true>{t("nav-dashboard")}</A>
+                {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
+                {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
+                {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}
+                {admin.can(Permission::ViewAuditLog).then(|| view! { <A href="/activity">{t("audit-title")}</A> })}
+            </nav>
+        }
+    });
+    let account = admin.map(|admin| {
+        view! {
+            <nav class="account" aria-label=t("nav-account")>
+                <span class="account-name">{admin.display_name()}</span>
+                <span class="account-role">{admin.role_name.clone()}</span>
+                <A href="/account">{t("nav-my-account")}</A>
+                <LogoutButton/>
+            </nav>
+        }
+    });
+    view! {
+        <a class="skip-link" href="#content">{t("nav-skip")}</a>
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"S"</span>
+                "Staffdesk"
+            </a>
+            {nav}
+            {account}
+        </header>
+        <main id="content" class="content">{children()}</main>
+        <footer class="footer">
+            <span>"Staffdesk " {env!("CARGO_PKG_VERSION")}</span>
+            <span class="muted">{t("app-tagline")}</span>
+        </footer>
+    }
+}
