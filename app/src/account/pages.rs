@@ -85,9 +85,9 @@ fn ProfileForm(account: MyAccount) -> impl IntoView {
             <SmartForm action=UpdateMyAccount::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <div class="field-row">
-                    <Field spec=FieldSpec::new("account-first-name", "first_name", &t("field-first-name"), "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("account-first-name", "first_name", &t("field-first-name"), "text", Rule::Text)
                         .max(PersonName::MAX_CHARS).value(&account.first_name).autocomplete("given-name").error_from(&error)/>
-                    <Field spec=FieldSpec::new("account-last-name", "last_name", &t("field-last-name"), "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("account-last-name", "last_name", &t("field-last-name"), "text", Rule::Text)
                         .max(PersonName::MAX_CHARS).value(&account.last_name).autocomplete("family-name").error_from(&error)/>
                 </div>
                 <Field spec=FieldSpec::new("account-email", "email", &t("field-email"), "email", Rule::Email)

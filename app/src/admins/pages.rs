@@ -101,9 +101,9 @@ fn EditAdmin(detail: AdminDetail, notice: Option<String>) -> impl IntoView {
                 <Field spec=FieldSpec::new("admin-username", "username", &t("field-username"), "text", Rule::None)
                     .value(&detail.username).readonly().help(&t("edit-admin-username-fixed"))/>
                 <div class="field-row">
-                    <Field spec=FieldSpec::new("admin-first-name", "first_name", &t("field-first-name"), "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("admin-first-name", "first_name", &t("field-first-name"), "text", Rule::Text)
                         .max(PersonName::MAX_CHARS).value(&detail.first_name).error_from(&error)/>
-                    <Field spec=FieldSpec::new("admin-last-name", "last_name", &t("field-last-name"), "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("admin-last-name", "last_name", &t("field-last-name"), "text", Rule::Text)
                         .max(PersonName::MAX_CHARS).value(&detail.last_name).error_from(&error)/>
                 </div>
                 <Field spec=FieldSpec::new("admin-email", "email", &t("field-email"), "email", Rule::Email)

@@ -111,7 +111,7 @@ fn department_fields(
             "name",
             &t("departments-name"),
             "text",
-            Rule::DepartmentName,
+            Rule::Text,
         )
         .max(DepartmentName::MAX_CHARS)
         .value(value(|d| &d.name))
@@ -131,7 +131,7 @@ fn department_fields(
             "description",
             &t("departments-description"),
             "textarea",
-            Rule::DepartmentDescription,
+            Rule::MultilineText,
         )
         .optional()
         .max(DepartmentDescription::MAX_CHARS)

@@ -110,9 +110,9 @@ fn AddAdminForm(options: InviteOptions) -> impl IntoView {
             <SmartForm action=SendInvitation::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <div class="field-row">
-                    <Field spec=FieldSpec::new("invite-first-name", "first_name", &t("field-first-name"), "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("invite-first-name", "first_name", &t("field-first-name"), "text", Rule::Text)
                         .max(PersonName::MAX_CHARS).error_from(&error)/>
-                    <Field spec=FieldSpec::new("invite-last-name", "last_name", &t("field-last-name"), "text", Rule::PersonName)
+                    <Field spec=FieldSpec::new("invite-last-name", "last_name", &t("field-last-name"), "text", Rule::Text)
                         .max(PersonName::MAX_CHARS).error_from(&error)/>
                 </div>
                 <Field spec=FieldSpec::new("invite-email", "email", &t("field-email"), "email", Rule::Email)

@@ -7,6 +7,7 @@
 //! a feature (`kernel_imports_no_feature` in `app/tests/layers.rs` checks it).
 
 pub mod audit;
+pub mod codes;
 pub mod concurrency;
 pub mod credentials;
 pub mod error;

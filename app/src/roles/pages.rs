@@ -165,7 +165,7 @@ fn RoleForm(draft: RoleDraft) -> impl IntoView {
         "name",
         &t("roles-name"),
         "text",
-        Rule::RoleName,
+        Rule::Text,
     )
     .max(RoleName::MAX_CHARS)
     .value(&draft.name)

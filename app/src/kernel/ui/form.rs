@@ -7,27 +7,27 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::ServerFn;
 
-use crate::departments::model::{DepartmentDescription, DepartmentName};
-use crate::kernel::credentials::{NewPassword, Username};
-use crate::kernel::credentials::{Strength, strength};
+use crate::kernel::codes::{SecondFactor, TotpCode};
+use crate::kernel::credentials::{NewPassword, Strength, Username, strength};
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::t;
-use crate::kernel::names::PersonName;
-use crate::kernel::validation::{Email, ValidationError};
-use crate::roles::model::RoleName;
+use crate::kernel::validation::{Email, ValidationError, clean_text, multiline_text};
 
-/// Which shared rule checks a field as the user types.
+/// Which shared rule checks a field as the user types. Features describe their fields with the
+/// generic rules (`Text` with the field's `max`), so this list does not grow with every feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rule {
     None,
-    PersonName,
+    /// One line of text: trimmed, no control or invisible characters, at most the field's `max`.
+    Text,
+    /// As `Text`, with line breaks allowed.
+    MultilineText,
     Email,
     Username,
     NewPassword,
-    DepartmentName,
-    DepartmentDescription,
-    RoleName,
+    /// A code from an authenticator app.
     TotpCode,
+    /// An authenticator app code or a recovery code.
     SecondFactor,
 }
 
@@ -49,8 +49,7 @@ impl Rule {
                 PasswordForbiddenCharacter,
                 PasswordTooCommon,
             ],
-            Self::PersonName | Self::DepartmentName | Self::RoleName => vec![ControlCharacter],
-            Self::DepartmentDescription => vec![ControlCharacter],
+            Self::Text | Self::MultilineText => vec![ControlCharacter],
             Self::TotpCode => vec![TotpCodeFormat],
             Self::SecondFactor => vec![SecondFactorFormat],
         };
@@ -62,18 +61,18 @@ impl Rule {
         errors
     }
 
-    pub fn check(self, value: &str) -> Option<ValidationError> {
+    /// The first rule `value` breaks, for a field of at most `max_chars` characters.
+    pub fn check(self, value: &str, max_chars: Option<usize>) -> Option<ValidationError> {
+        let max = max_chars.unwrap_or(usize::MAX);
         match self {
             Self::None => None,
-            Self::PersonName => PersonName::parse(value).err(),
+            Self::Text => clean_text(value, max).err(),
+            Self::MultilineText => multiline_text(value, max).err(),
             Self::Email => Email::parse(value).err(),
             Self::Username => Username::parse(value).err(),
             Self::NewPassword => NewPassword::parse(value).err(),
-            Self::DepartmentName => DepartmentName::parse(value).err(),
-            Self::DepartmentDescription => DepartmentDescription::parse(value).err(),
-            Self::RoleName => RoleName::parse(value).err(),
-            Self::TotpCode => crate::two_factor::model::TotpCode::parse(value).err(),
-            Self::SecondFactor => crate::two_factor::model::SecondFactor::parse(value).err(),
+            Self::TotpCode => TotpCode::parse(value).err(),
+            Self::SecondFactor => SecondFactor::parse(value).err(),
         }
     }
 }
@@ -210,7 +209,7 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
     let message = Signal::derive(move || {
         if touched.get() {
             current
-                .with(|v| if v.is_empty() { None } else { rule.check(v) })
+                .with(|v| if v.is_empty() { None } else { rule.check(v, max_chars) })
                 .map(|e| {
                     messages
                         .iter()
