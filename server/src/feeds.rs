@@ -38,19 +38,45 @@ fn user_agent(headers: &HeaderMap) -> String {
         .to_owned()
 }
 
+/// The kernel's guard (`kernel::guard::require`), as every server function runs it, for a plain
+/// handler: the signed-in admin holding every one of `needed`, or the 401 / 403 a server function
+/// would give, in the request's language.
+fn guarded(
+    parts: &axum::http::request::Parts,
+    needed: &[Permission],
+) -> Result<std::sync::Arc<app::kernel::CurrentAdmin>, app::kernel::AppError> {
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        leptos::prelude::provide_context(parts.clone());
+        let admin = app::kernel::guard::current_admin()?;
+        for permission in needed {
+            app::kernel::guard::require(*permission)?;
+        }
+        Ok(admin)
+    })
+}
+
+/// A refused request answered with the error's status and its (translated) message.
+fn refusal(err: &app::kernel::AppError) -> Response {
+    let status = StatusCode::from_u16(err.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        err.message.clone(),
+    )
+        .into_response()
+}
+
 /// `GET /activity/export.csv?<filters>`: the filtered Activity Log as CSV, newest first. The
 /// export itself is recorded first.
 pub async fn export_csv(
     State(state): State<AppState>,
-    auth: Option<Extension<Authenticated>>,
     Extension(lang): Extension<Lang>,
     Extension(ClientIp(client)): Extension<ClientIp>,
-    headers: HeaderMap,
+    parts: axum::http::request::Parts,
     Query(filter): Query<AuditFilter>,
 ) -> Response {
-    let Some(Extension(Authenticated(admin))) = auth else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
+    let headers = &parts.headers;
     let text = |key: &str| app::kernel::i18n::t_in(lang, key, &[]);
     // The export is recorded in the viewer's name, so another site must not be able to start one
     // with a link (the session cookie goes along on top-level GETs). Browsers say where a request
@@ -62,10 +88,11 @@ pub async fn export_csv(
     {
         return (StatusCode::FORBIDDEN, text("audit-export-cross-site")).into_response();
     }
-    if !(admin.can(Permission::ViewAuditLog) && admin.can(Permission::ExportAuditLog)) {
-        return (StatusCode::FORBIDDEN, text("audit-export-forbidden")).into_response();
-    }
-    let actor = Actor::admin(&admin, &client.to_string(), &user_agent(&headers));
+    let admin = match guarded(&parts, &[Permission::ViewAuditLog, Permission::ExportAuditLog]) {
+        Ok(admin) => admin,
+        Err(err) => return refusal(&err),
+    };
+    let actor = Actor::admin(&admin, &client.to_string(), &user_agent(headers));
     let event = Event::new(Action::AuditExported, None)
         .after(serde_json::to_value(&filter).unwrap_or_default());
     if let Err(err) =

@@ -58,4 +58,3 @@ audit-action-two-factor-disabled = Zwei-Faktor-Authentifizierung ausgeschaltet
 audit-action-two-factor-reset = Zwei-Faktor-Authentifizierung zurückgesetzt
 audit-action-two-factor-codes-regenerated = Wiederherstellungscodes neu erstellt
 audit-export-cross-site = Dieser Export wurde von einer anderen Website aus gestartet und deshalb abgelehnt. Nutzen Sie „CSV exportieren“ im Aktivitätsprotokoll.
-audit-export-forbidden = Ihre Administratorrolle umfasst nicht das Exportieren des Aktivitätsprotokolls.

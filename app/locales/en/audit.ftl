@@ -58,4 +58,3 @@ audit-action-two-factor-disabled = Two-factor authentication turned off
 audit-action-two-factor-reset = Two-factor authentication reset
 audit-action-two-factor-codes-regenerated = Recovery codes regenerated
 audit-export-cross-site = This export was started from another website, so it was refused. Use “Export CSV” on the Activity Log page.
-audit-export-forbidden = Your administrator role does not include exporting the activity log.

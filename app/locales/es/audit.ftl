@@ -58,4 +58,3 @@ audit-action-two-factor-disabled = Autenticación en dos pasos desactivada
 audit-action-two-factor-reset = Autenticación en dos pasos restablecida
 audit-action-two-factor-codes-regenerated = Códigos de recuperación regenerados
 audit-export-cross-site = Esta exportación se inició desde otro sitio web y por eso se rechazó. Use «Exportar CSV» en el registro de actividad.
-audit-export-forbidden = Su rol de administrador no incluye exportar el registro de actividad.

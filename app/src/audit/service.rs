@@ -30,8 +30,11 @@ pub fn condition(filter: &AuditFilter) -> Condition {
     if let Some(to) = day(&filter.to) {
         cond = cond.add(audit_event::Column::At.lt(to + Duration::days(1)));
     }
+    // The actor filter lists admins: an id is a staff actor's, never a client user's.
     if let Ok(actor) = filter.actor.trim().parse::<i32>() {
-        cond = cond.add(audit_event::Column::ActorId.eq(actor));
+        cond = cond
+            .add(audit_event::Column::ActorKind.eq(crate::kernel::audit::ActorKind::Staff.key()))
+            .add(audit_event::Column::ActorId.eq(actor));
     }
     if let Some(action) = Action::from_key(filter.action.trim()) {
         cond = cond.add(audit_event::Column::Action.eq(action.key()));

@@ -317,3 +317,58 @@ async fn a_request_over_the_time_limit_is_answered_503() {
     assert_eq!(res.status(), 200);
     app.stop().await;
 }
+
+/// The export goes through the same guard as every server function: without a session it is
+/// sent to the login page, and a role without the export permission gets a 403 naming it in the
+/// admin's language; nothing is recorded either way.
+#[tokio::test]
+async fn the_export_checks_its_permissions_through_the_shared_guard() {
+    use app::entities::{admin, audit_event};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, QueryFilter};
+    let app = spawn_app(&backends()[0]).await;
+    let exports = || async {
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("audit.exported"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let anonymous = crate::helpers::new_client();
+    let res = anonymous
+        .get(app.url("/activity/export.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/login?next="), "{location}");
+
+    let viewer_only = app
+        .add_role("Auditor", &[app::kernel::Permission::ViewAuditLog])
+        .await;
+    let ada = app.create_admin("ada", "support_operator").await;
+    let mut row: admin::ActiveModel = ada.into();
+    row.role_id = Set(viewer_only);
+    row.language = Set("de".into());
+    row.update(&app.db).await.unwrap();
+    assert_eq!(
+        app.login_with(&app.client, "ada", crate::helpers::PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let res = app
+        .client
+        .get(app.url("/activity/export.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains("„Aktivitätsprotokoll exportieren“"),
+        "not the translated permission refusal: {text}"
+    );
+    assert_eq!(exports().await, 0, "a refused export was recorded");
+    app.stop().await;
+}
