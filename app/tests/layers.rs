@@ -117,7 +117,14 @@ fn the_scan_sees_plain_grouped_and_nested_paths_but_not_comments() {
     assert_eq!(named, expected);
     // The features really are top-level modules, so a kernel file naming one would be caught.
     let modules = top_level_modules();
-    for feature in ["admins", "auth", "departments", "invitations", "login", "two_factor"] {
+    for feature in [
+        "admins",
+        "auth",
+        "departments",
+        "invitations",
+        "login",
+        "two_factor",
+    ] {
         assert!(modules.contains(feature), "{feature}");
     }
     assert!(modules.contains("kernel") && modules.contains("entities"));

@@ -45,18 +45,65 @@ pub fn session_layer(
         ))))
 }
 
-/// Paths anyone may fetch: the login page, health, static files, and server functions (which check
+/// A path prefix: the path itself, or everything under a folder (ending in `/`).
+#[derive(Clone, Copy, Debug)]
+enum Paths {
+    Exactly(&'static str),
+    Under(&'static str),
+}
+
+impl Paths {
+    fn matches(self, path: &str) -> bool {
+        match self {
+            Self::Exactly(p) => path == p,
+            Self::Under(prefix) => path.starts_with(prefix),
+        }
+    }
+}
+
+/// One area of the site: who signs in to it, where its login page is, and what in it anyone may
+/// fetch. Everything else in it needs a session of its kind. The Client Area will add its row
+/// (its own `/client/` prefix, login page and session cookie); a session of one kind never opens
+/// another area (`SessionHold::admin`).
+struct Area {
+    kind: app::kernel::PrincipalKind,
+    login: &'static str,
+    public: &'static [Paths],
+}
+
+/// The staff admin area: the whole site outside other areas.
+const STAFF: Area = Area {
+    kind: app::kernel::PrincipalKind::Staff,
+    login: "/login",
+    public: &[
+        Paths::Exactly("/login"),
+        Paths::Exactly("/login/two-factor"),
+        Paths::Under("/invite/"),
+        Paths::Under("/reset/"),
+    ],
+};
+
+/// What anyone may fetch in every area: health, static files, and server functions (which check
 /// the session themselves and answer 401).
+const EVERYWHERE_PUBLIC: &[Paths] = &[
+    Paths::Exactly("/healthz"),
+    Paths::Exactly("/favicon.svg"),
+    Paths::Exactly("/favicon.ico"),
+    Paths::Under("/pkg/"),
+    Paths::Under("/api/"),
+];
+
+/// The area a path belongs to.
+fn area_of(_path: &str) -> &'static Area {
+    &STAFF
+}
+
+/// Paths anyone may fetch.
 fn is_public(path: &str) -> bool {
-    path == "/login"
-        || path == "/login/two-factor"
-        || path.starts_with("/invite/")
-        || path.starts_with("/reset/")
-        || path == "/healthz"
-        || path == "/favicon.svg"
-        || path == "/favicon.ico"
-        || path.starts_with("/pkg/")
-        || path.starts_with("/api/")
+    EVERYWHERE_PUBLIC
+        .iter()
+        .chain(area_of(path).public)
+        .any(|p| p.matches(path))
 }
 
 const ENROLMENT_PAGE: &str = "/account/two-factor";
@@ -117,12 +164,15 @@ pub async fn authenticate(
         None if is_page_view && !is_public(&path) => {
             let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
             let location = format!(
-                "/login?next={}",
+                "{}?next={}",
+                area_of(&path).login,
                 url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
             );
             return Redirect::to(&location).into_response();
         }
-        Some(_) if is_page_view && path == "/login" => return Redirect::to("/").into_response(),
+        Some(_) if is_page_view && path == area_of(&path).login => {
+            return Redirect::to("/").into_response();
+        }
         _ => {}
     }
     if let Some(admin) = &admin
@@ -282,7 +332,7 @@ impl SessionHold {
             return Ok(None);
         }
         // A session of another kind of principal never opens the staff area.
-        if self.principal.kind != app::kernel::PrincipalKind::Staff {
+        if self.principal.kind != STAFF.kind {
             return Ok(None);
         }
         service::load_for_session(db, self.principal.id, Some(self.epoch)).await

@@ -88,7 +88,10 @@ pub async fn export_csv(
     {
         return (StatusCode::FORBIDDEN, text("audit-export-cross-site")).into_response();
     }
-    let admin = match guarded(&parts, &[Permission::ViewAuditLog, Permission::ExportAuditLog]) {
+    let admin = match guarded(
+        &parts,
+        &[Permission::ViewAuditLog, Permission::ExportAuditLog],
+    ) {
         Ok(admin) => admin,
         Err(err) => return refusal(&err),
     };

@@ -63,7 +63,7 @@ pub async fn get_login_history(
     let who = admin::Entity::find_by_id(id)
         .one(&ctx.db)
         .await?
-        .ok_or_else(|| AppError::not_found())?;
+        .ok_or_else(AppError::not_found)?;
     let logins = super::service::login_history(&ctx.db, id, 200).await?;
     Ok((format!("{} {}", who.first_name, who.last_name), logins))
 }

@@ -139,7 +139,7 @@ impl ErrorCode {
         }
     }
 
-    pub fn from_str(text: &str) -> Option<Self> {
+    pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == text)
     }
 }
@@ -165,7 +165,7 @@ impl Serialize for ErrorCode {
 impl<'de> Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Ok(Self::from_str(&text).unwrap_or(Self::Internal))
+        Ok(Self::parse(&text).unwrap_or(Self::Internal))
     }
 }
 
@@ -271,7 +271,7 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        let err = match value {
+        match value {
             // The request itself was malformed: missing or mistyped fields, a body that is not
             // the expected encoding, invalid UTF-8.
             ServerFnErrorErr::Args(_)
@@ -284,8 +284,7 @@ impl FromServerFnError for AppError {
             }
             ServerFnErrorErr::Request(_) => Self::new(ErrorCode::Network, t("error-network"), 503),
             _ => Self::new(ErrorCode::Internal, t("error-internal"), 500),
-        };
-        err
+        }
     }
 }
 
@@ -321,7 +320,7 @@ mod tests {
     #[test]
     fn error_codes_keep_their_string_form_on_the_wire() {
         for code in ErrorCode::ALL {
-            assert_eq!(ErrorCode::from_str(code.as_str()), Some(code));
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }

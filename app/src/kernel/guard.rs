@@ -21,7 +21,7 @@ pub fn viewer() -> Option<Arc<CurrentAdmin>> {
 
 /// The signed-in admin, or 401.
 pub fn current_admin() -> Result<Arc<CurrentAdmin>, AppError> {
-    viewer().ok_or_else(|| AppError::unauthenticated())
+    viewer().ok_or_else(AppError::unauthenticated)
 }
 
 /// The signed-in admin holding `permission`, or 401 / 403.

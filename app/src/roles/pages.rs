@@ -160,16 +160,10 @@ fn RoleForm(draft: RoleDraft) -> impl IntoView {
         .filter(|e| e.is_for("permissions"))
         .map(|e| e.message.clone());
     let locked = draft.locked_reason.is_some();
-    let mut name = FieldSpec::new(
-        "role-name",
-        "name",
-        &t("roles-name"),
-        "text",
-        Rule::Text,
-    )
-    .max(RoleName::MAX_CHARS)
-    .value(&draft.name)
-    .error_from(&error);
+    let mut name = FieldSpec::new("role-name", "name", &t("roles-name"), "text", Rule::Text)
+        .max(RoleName::MAX_CHARS)
+        .value(&draft.name)
+        .error_from(&error);
     if draft.name_locked || locked {
         name = name.readonly().help(&t("roles-built-in-name"));
     }

@@ -209,7 +209,13 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
     let message = Signal::derive(move || {
         if touched.get() {
             current
-                .with(|v| if v.is_empty() { None } else { rule.check(v, max_chars) })
+                .with(|v| {
+                    if v.is_empty() {
+                        None
+                    } else {
+                        rule.check(v, max_chars)
+                    }
+                })
                 .map(|e| {
                     messages
                         .iter()
