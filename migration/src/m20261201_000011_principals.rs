@@ -53,6 +53,12 @@ async fn rebuild_sessions(
     copy: &str,
 ) -> Result<(), DbErr> {
     let db = manager.get_connection();
+    // On PostgreSQL, nothing writes a session (another node, during a rolling upgrade) between the
+    // copy and the drop, so no login or logout is lost.
+    if manager.get_database_backend() == DatabaseBackend::Postgres {
+        db.execute_unprepared("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE")
+            .await?;
+    }
     let mut table = Table::create();
     table
         .table("sessions_new")
@@ -103,7 +109,9 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("audit_events")
-                    .add_column(string_len("actor_kind", 16).default("system"))
+                    // The default only fills the rows that exist now (converted below); every new row names
+                    // its kind. Were one to forget, it would read as anonymous, never as the system.
+                    .add_column(string_len("actor_kind", 16).default("anonymous"))
                     .to_owned(),
             )
             .await?;

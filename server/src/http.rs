@@ -180,7 +180,9 @@ async fn error_status(
     let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    // Only an error status: an error is never answered as a success or a redirect.
     if let Ok(err) = serde_json::from_slice::<app::kernel::AppError>(&bytes)
+        && (400..=599).contains(&err.status)
         && let Ok(status) = StatusCode::from_u16(err.status)
     {
         parts.status = status;

@@ -183,6 +183,13 @@ pub async fn seed(
             let actor = admin_ids.get(i % admin_ids.len().max(1)).copied();
             audit_event::ActiveModel {
                 at: Set(now - Duration::seconds(i64::try_from(i).unwrap_or(0) * 7)),
+                actor_kind: Set(if actor.is_some() {
+                    app::kernel::audit::ActorKind::Staff
+                } else {
+                    app::kernel::audit::ActorKind::System
+                }
+                .key()
+                .to_owned()),
                 actor_id: Set(actor),
                 actor_name: Set(format!("Seed{} Admin {tag}", i % admin_ids.len().max(1))),
                 action: Set(actions[i % actions.len()].key().to_owned()),
