@@ -14,6 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         view! {
             <nav class="mainnav" aria-label="Main">
                 <A href="/" exact=true>{t("nav-dashboard")}</A>
+                {admin.can(Permission::ViewTickets).then(|| view! { <A href="/tickets">{t("nav-tickets")}</A> })}
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}

@@ -17,6 +17,7 @@ pub mod departments;
 pub mod invitations;
 pub mod login;
 pub mod roles;
+pub mod tickets;
 pub mod two_factor;
 
 // The page frame and its navigation, above the features.
@@ -43,6 +44,7 @@ use crate::kernel::ui::NotFound;
 use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
+use crate::tickets::pages::{NewTicketPage, TicketPage, TicketsPage};
 use crate::two_factor::pages::{RecoveryCodesPage, TwoFactorPage};
 
 /// The HTML document around every page.
@@ -89,6 +91,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admins/:id/logins") view=LoginHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async/>
                     <Route path=path!("roles/:id") view=RoleEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("tickets") view=TicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("tickets/new") view=NewTicketPage ssr=SsrMode::Async/>
+                    <Route path=path!("tickets/:reference") view=TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("invite/:token") view=AcceptPage ssr=SsrMode::Async/>
                 </Routes>

@@ -13,6 +13,7 @@ mod m20261201_000008_session_cutoff;
 mod m20261201_000009_one_open_invitation;
 mod m20261201_000010_row_versions;
 mod m20261201_000011_principals;
+mod m20261201_000012_tickets;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_one_open_invitation::Migration),
             Box::new(m20261201_000010_row_versions::Migration),
             Box::new(m20261201_000011_principals::Migration),
+            Box::new(m20261201_000012_tickets::Migration),
         ]
     }
 }

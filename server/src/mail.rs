@@ -68,10 +68,32 @@ impl Mailer {
             .to_address
             .parse()
             .map_err(|e| format!("invalid recipient: {e}"))?;
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(row.subject.clone())
+            .subject(row.subject.clone());
+        // Threading headers of ticket email, stored with the message.
+        let headers: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&row.headers).unwrap_or_default();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        if let Some(id) = header("Message-ID") {
+            builder = builder.message_id(Some(id));
+        }
+        if let Some(id) = header("In-Reply-To") {
+            builder = builder.in_reply_to(id);
+        }
+        if let Some(ids) = header("References") {
+            builder = builder.references(ids);
+        }
+        if let Some(value) = header("Auto-Submitted") {
+            builder = builder.header(AutoSubmitted(value));
+        }
+        let message = builder
             .multipart(MultiPart::alternative_plain_html(
                 row.text_body.clone(),
                 row.html_body.clone(),
@@ -89,6 +111,24 @@ impl Mailer {
                 Ok(())
             }
         }
+    }
+}
+
+/// `Auto-Submitted` (RFC 3834): marks notifications so that mail systems do not answer them.
+#[derive(Clone)]
+struct AutoSubmitted(String);
+
+impl lettre::message::header::Header for AutoSubmitted {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
     }
 }
 

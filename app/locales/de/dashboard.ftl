@@ -27,3 +27,10 @@ dashboard-your-departments = Ihre Abteilungen
 dashboard-departments-empty = Sie gehören keiner Support-Abteilung an.
 dashboard-notify-on = Ticket-Benachrichtigungen an
 dashboard-notify-off = Ticket-Benachrichtigungen aus
+
+## Support widget
+dashboard-support = Support
+dashboard-awaiting-none = Nichts wartet auf Antwort.
+dashboard-my-tickets = Meine offenen Tickets
+dashboard-my-tickets-none = Ihnen sind keine offenen Tickets zugewiesen.
+dashboard-oldest-waiting = Wartet am längsten:

@@ -27,3 +27,10 @@ dashboard-your-departments = Your departments
 dashboard-departments-empty = You are not in any support department.
 dashboard-notify-on = ticket notifications on
 dashboard-notify-off = ticket notifications off
+
+## Support widget
+dashboard-support = Support desk
+dashboard-awaiting-none = Nothing is awaiting a reply.
+dashboard-my-tickets = My open tickets
+dashboard-my-tickets-none = No open tickets are assigned to you.
+dashboard-oldest-waiting = Waiting longest:

@@ -27,3 +27,10 @@ dashboard-your-departments = Sus departamentos
 dashboard-departments-empty = No pertenece a ningún departamento de soporte.
 dashboard-notify-on = avisos de tickets activados
 dashboard-notify-off = avisos de tickets desactivados
+
+## Support widget
+dashboard-support = Soporte
+dashboard-awaiting-none = Nada espera respuesta.
+dashboard-my-tickets = Mis tickets abiertos
+dashboard-my-tickets-none = No tiene tickets abiertos asignados.
+dashboard-oldest-waiting = Espera desde hace más tiempo:

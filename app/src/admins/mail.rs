@@ -58,6 +58,7 @@ pub fn compose(mail: &ResetMail) -> Message {
         expiry = etr("mail-reset-expiry"),
     );
     Message {
+        headers: Vec::new(),
         to: mail.to.to_owned(),
         subject: tr("mail-reset-subject"),
         text,

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// Every widget a role may see; a widget the role may not see is `None` and was never queried.
-/// The support, clients and reports widgets join here as fields of their own when those areas
-/// exist, each behind its permission (`ViewTickets`, `ViewClients`, `ViewReports`).
+/// The clients and reports widgets join here as fields of their own when those areas exist, each
+/// behind its permission (`ViewClients`, `ViewReports`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     /// Needs "Send invitations".
@@ -16,6 +16,8 @@ pub struct Dashboard {
     pub online: Option<Vec<OnlineAdmin>>,
     /// Needs "View the activity log".
     pub security: Option<SecurityWidget>,
+    /// Needs "View support tickets".
+    pub support: Option<SupportWidget>,
     /// Everyone: the departments the admin belongs to.
     pub departments: Vec<DepartmentNotice>,
 }
@@ -48,6 +50,17 @@ pub struct SecurityWidget {
     pub failed_logins: u64,
     /// Bans in force: (IP address, until).
     pub bans: Vec<(String, String)>,
+}
+
+/// The support desk at a glance, in the departments the admin sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportWidget {
+    /// Tickets awaiting a reply: (department, count), departments with none left out.
+    pub awaiting: Vec<(String, i64)>,
+    /// The admin's own open tickets, newest reply first: (reference, subject).
+    pub mine: Vec<(String, String)>,
+    /// The ticket waiting longest for a reply: (reference, subject, waiting since).
+    pub oldest: Option<(String, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -74,6 +74,12 @@ pub struct DashboardText {
     pub notify_on: String,
     pub notify_off: String,
     pub account_link: String,
+    pub support: String,
+    pub awaiting_none: String,
+    pub my_tickets: String,
+    pub my_tickets_none: String,
+    pub oldest_waiting: String,
+    pub queue_link: String,
     /// (action key, label)
     pub actions: Vec<(String, String)>,
 }
@@ -102,6 +108,12 @@ impl DashboardText {
             notify_on: t("dashboard-notify-on"),
             notify_off: t("dashboard-notify-off"),
             account_link: t("nav-my-account"),
+            support: t("dashboard-support"),
+            awaiting_none: t("dashboard-awaiting-none"),
+            my_tickets: t("dashboard-my-tickets"),
+            my_tickets_none: t("dashboard-my-tickets-none"),
+            oldest_waiting: t("dashboard-oldest-waiting"),
+            queue_link: t("tickets-awaiting"),
             actions: Action::ALL
                 .into_iter()
                 .map(|a| (a.key().to_owned(), a.label()))
@@ -198,8 +210,30 @@ pub fn LiveDashboard(initial: Dashboard, text: DashboardText) -> impl IntoView {
                         }}
                     </section>
                 });
+                // Type-erased: the widgets together are too deep a type for the compiler otherwise.
+                let support = d.support.clone().map(|s| view! {
+                    <section class="card widget" aria-labelledby="support-heading">
+                        <h2 id="support-heading">{tx(|t| &t.support)}</h2>
+                        {if s.awaiting.is_empty() {
+                            view! { <p class="small muted">{tx(|t| &t.awaiting_none)}</p> }.into_any()
+                        } else {
+                            view! { <ul class="plain small">{s.awaiting.into_iter().map(|(name, n)| view! { <li>{name}" — "<strong>{n}</strong></li> }).collect_view()}</ul> }.into_any()
+                        }}
+                        {s.oldest.map(|(reference, subject, since)| view! {
+                            <p class="small">{tx(|t| &t.oldest_waiting)}" "<a href=format!("/tickets/{reference}")>{reference.clone()}</a>" "{subject}" — "{since}</p>
+                        })}
+                        <h3 class="small">{tx(|t| &t.my_tickets)}</h3>
+                        {if s.mine.is_empty() {
+                            view! { <p class="small muted">{tx(|t| &t.my_tickets_none)}</p> }.into_any()
+                        } else {
+                            view! { <ul class="plain small">{s.mine.into_iter().map(|(reference, subject)| view! { <li><a href=format!("/tickets/{reference}")>{reference.clone()}</a>" "{subject}</li> }).collect_view()}</ul> }.into_any()
+                        }}
+                        <p><a href="/tickets">{tx(|t| &t.queue_link)}</a></p>
+                    </section>
+                }.into_any());
                 let departments = d.departments.clone();
                 view! {
+                    {support}
                     {invitations}
                     {activity}
                     {online}

@@ -8,6 +8,7 @@ use sea_orm::{
 
 use super::model::{
     ActivityItem, Dashboard, DepartmentNotice, InvitationsWidget, OnlineAdmin, SecurityWidget,
+    SupportWidget,
 };
 use crate::entities::{
     admin, admin_department, audit_event, department, invitation, ip_ban, session,
@@ -36,6 +37,7 @@ pub struct Touched {
     pub security: bool,
     pub online: bool,
     pub departments: bool,
+    pub support: bool,
 }
 
 impl Touched {
@@ -45,6 +47,7 @@ impl Touched {
         security: true,
         online: true,
         departments: true,
+        support: true,
     };
 
     /// What time alone changes: who counts as online, which invitations expire soon, which bans
@@ -55,6 +58,7 @@ impl Touched {
         security: true,
         online: true,
         departments: false,
+        support: false,
     };
 
     /// The widgets that recording `action` can alter. Every recorded action shows in the recent
@@ -86,12 +90,21 @@ impl Touched {
             Action::DepartmentCreated
             | Action::DepartmentUpdated
             | Action::DepartmentHidden
-            | Action::DepartmentShown => touched.departments = true,
+            | Action::DepartmentShown => {
+                touched.departments = true;
+                touched.support = true;
+            }
             // Names, memberships and notification flags.
             Action::AdminCreated | Action::AdminUpdated | Action::AccountUpdated => {
                 touched.departments = true;
                 touched.online = true;
+                touched.support = true;
             }
+            Action::TicketOpened
+            | Action::TicketReplied
+            | Action::TicketNoteAdded
+            | Action::TicketChanged
+            | Action::TicketAssigned => touched.support = true,
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated
@@ -120,6 +133,7 @@ impl Touched {
             security: self.security || other.security,
             online: self.online || other.online,
             departments: self.departments || other.departments,
+            support: self.support || other.support,
         }
     }
 }
@@ -163,10 +177,32 @@ pub async fn refresh(
     } else if !may_view_staff {
         dashboard.online = None;
     }
+    let may_support = viewer.can(Permission::ViewTickets);
+    if due(may_support, touched.support, dashboard.support.is_some()) {
+        dashboard.support = Some(support(db, viewer).await?);
+    } else if !may_support {
+        dashboard.support = None;
+    }
     if touched.departments {
         dashboard.departments = departments(db, viewer.id).await?;
     }
     Ok(dashboard)
+}
+
+async fn support(db: &impl ConnectionTrait, viewer: &CurrentAdmin) -> Result<SupportWidget, DbErr> {
+    use crate::tickets::service as desk;
+    let scope = desk::scope_of(db, viewer).await?;
+    Ok(SupportWidget {
+        awaiting: desk::awaiting_by_department(db, &scope).await?,
+        mine: desk::assigned_open(db, viewer.id, 5)
+            .await?
+            .into_iter()
+            .map(|t| (t.reference, t.subject))
+            .collect(),
+        oldest: desk::oldest_awaiting(db, &scope)
+            .await?
+            .map(|t| (t.reference, t.subject, when(t.last_reply_at))),
+    })
 }
 
 async fn invitations(

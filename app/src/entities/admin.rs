@@ -23,6 +23,8 @@ pub struct Model {
     pub session_epoch: i64,
     /// Moves on with every change; edit forms check it (see `concurrency`).
     pub version: i32,
+    /// My Account: a ticket's messages newest first (otherwise oldest first).
+    pub tickets_newest_first: bool,
 }
 
 impl std::fmt::Debug for Model {
@@ -52,6 +54,9 @@ impl ActiveModelBehavior for ActiveModel {
         if insert {
             if self.version.is_not_set() {
                 self.version = sea_orm::ActiveValue::Set(1);
+            }
+            if self.tickets_newest_first.is_not_set() {
+                self.tickets_newest_first = sea_orm::ActiveValue::Set(false);
             }
             if self.session_epoch.is_not_set() {
                 self.session_epoch = sea_orm::ActiveValue::Set(0);

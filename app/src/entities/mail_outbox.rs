@@ -17,6 +17,9 @@ pub struct Model {
     pub next_attempt_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
+    /// Extra headers as a JSON object of name to value (`Message-ID`, `In-Reply-To`, …); empty
+    /// when there are none.
+    pub headers: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

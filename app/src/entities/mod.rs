@@ -15,6 +15,9 @@ pub mod recovery_code;
 pub mod role;
 pub mod role_permission;
 pub mod session;
+pub mod ticket;
+pub mod ticket_count;
+pub mod ticket_message;
 pub mod two_factor;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};

@@ -304,6 +304,7 @@ async fn insert_with_mail(
         txn,
         now,
         crate::kernel::outbox::Message {
+            headers: Vec::new(),
             to: draft.email,
             subject: message.subject,
             text: message.text,

@@ -37,10 +37,15 @@ pub enum Action {
     TwoFactorDisabled,
     TwoFactorReset,
     RecoveryCodesRegenerated,
+    TicketOpened,
+    TicketReplied,
+    TicketNoteAdded,
+    TicketChanged,
+    TicketAssigned,
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 35] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -71,6 +76,11 @@ impl Action {
         Self::TwoFactorDisabled,
         Self::TwoFactorReset,
         Self::RecoveryCodesRegenerated,
+        Self::TicketOpened,
+        Self::TicketReplied,
+        Self::TicketNoteAdded,
+        Self::TicketChanged,
+        Self::TicketAssigned,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -106,6 +116,11 @@ impl Action {
             Self::TwoFactorDisabled => "two_factor.disabled",
             Self::TwoFactorReset => "two_factor.reset",
             Self::RecoveryCodesRegenerated => "two_factor.codes_regenerated",
+            Self::TicketOpened => "ticket.opened",
+            Self::TicketReplied => "ticket.replied",
+            Self::TicketNoteAdded => "ticket.note_added",
+            Self::TicketChanged => "ticket.changed",
+            Self::TicketAssigned => "ticket.assigned",
         }
     }
 

@@ -11,6 +11,8 @@ pub struct Message {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Extra headers: `Message-ID`, `In-Reply-To`, `References`, `Auto-Submitted`.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 pub use crate::kernel::ui::escape_html as escape;
@@ -33,6 +35,18 @@ pub async fn queue(
         next_attempt_at: Set(now),
         sent_at: Set(None),
         last_error: Set(None),
+        headers: Set(if message.headers.is_empty() {
+            String::new()
+        } else {
+            serde_json::Value::Object(
+                message
+                    .headers
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v)))
+                    .collect(),
+            )
+            .to_string()
+        }),
         ..Default::default()
     }
     .insert(txn)

@@ -17,13 +17,17 @@ pub enum Permission {
     ManageBans,
     ViewTickets,
     ReplyTickets,
+    OpenTickets,
+    ChangeTickets,
+    AssignTickets,
+    ViewAllTicketDepartments,
     ViewClients,
     ManageClients,
     ViewReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 20] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -37,6 +41,10 @@ impl Permission {
         Self::ManageBans,
         Self::ViewTickets,
         Self::ReplyTickets,
+        Self::OpenTickets,
+        Self::ChangeTickets,
+        Self::AssignTickets,
+        Self::ViewAllTicketDepartments,
         Self::ViewClients,
         Self::ManageClients,
         Self::ViewReports,
@@ -58,6 +66,10 @@ impl Permission {
             Self::ManageBans => "security.bans",
             Self::ViewTickets => "tickets.view",
             Self::ReplyTickets => "tickets.reply",
+            Self::OpenTickets => "tickets.open",
+            Self::ChangeTickets => "tickets.change",
+            Self::AssignTickets => "tickets.assign",
+            Self::ViewAllTicketDepartments => "tickets.all_departments",
             Self::ViewClients => "clients.view",
             Self::ManageClients => "clients.manage",
             Self::ViewReports => "reports.view",
@@ -87,7 +99,12 @@ impl Permission {
             Self::ViewDepartments | Self::ManageDepartments => Area::Departments,
             Self::ManageSettings | Self::ManageBans => Area::Settings,
             Self::ViewAuditLog | Self::ExportAuditLog => Area::AuditLog,
-            Self::ViewTickets | Self::ReplyTickets => Area::Support,
+            Self::ViewTickets
+            | Self::ReplyTickets
+            | Self::OpenTickets
+            | Self::ChangeTickets
+            | Self::AssignTickets
+            | Self::ViewAllTicketDepartments => Area::Support,
             Self::ViewClients | Self::ManageClients => Area::Clients,
             Self::ViewReports => Area::Reports,
         }
@@ -102,7 +119,11 @@ impl Permission {
             Self::ResetTwoFactor => &[Self::ManageAdministrators],
             Self::ManageDepartments => &[Self::ViewDepartments],
             Self::ExportAuditLog => &[Self::ViewAuditLog],
-            Self::ReplyTickets => &[Self::ViewTickets],
+            Self::ReplyTickets
+            | Self::OpenTickets
+            | Self::ChangeTickets
+            | Self::AssignTickets
+            | Self::ViewAllTicketDepartments => &[Self::ViewTickets],
             Self::ManageClients => &[Self::ViewClients],
             _ => &[],
         }

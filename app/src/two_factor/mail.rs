@@ -52,6 +52,7 @@ pub fn compose(mail: &ResetNotice) -> Message {
         warning = etr("mail-twofa-reset-warning"),
     );
     Message {
+        headers: Vec::new(),
         to: mail.to.to_owned(),
         subject: tr("mail-twofa-reset-subject"),
         text,
@@ -100,6 +101,7 @@ pub fn compose_enabled(mail: &EnabledNotice) -> Message {
         warning = etr("mail-twofa-enabled-warning"),
     );
     Message {
+        headers: Vec::new(),
         to: mail.to.to_owned(),
         subject: tr("mail-twofa-enabled-subject"),
         text,

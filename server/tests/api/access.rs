@@ -22,6 +22,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         CancelInvitation, GetInviteOptions, ResendInvitation, SendInvitation,
     };
     use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
+    use app::tickets::api::{
+        AddTicketNote, AssignTicket, ChangeTicket, GetOpenOptions, GetTicket, ListTickets,
+        OpenTicket, ReplyTicket,
+    };
     use app::two_factor::api::{
         ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
         ResetTwoFactor, StartTwoFactorSetup, TakeNewRecoveryCodes,
@@ -163,6 +167,47 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         (
             <SetDepartmentHidden as ServerFn>::PATH,
             vec![("department_id", "1"), ("hidden", "true")],
+        ),
+        (<ListTickets as ServerFn>::PATH, vec![]),
+        (<GetOpenOptions as ServerFn>::PATH, vec![]),
+        (
+            <OpenTicket as ServerFn>::PATH,
+            vec![
+                ("department_id", "1"),
+                ("priority", "low"),
+                ("requester_name", "Ann Lee"),
+                ("requester_email", "ann@example.com"),
+                ("subject", "Help"),
+                ("body", "Please help"),
+            ],
+        ),
+        (
+            <GetTicket as ServerFn>::PATH,
+            vec![("reference", "ABC-123456")],
+        ),
+        (
+            <ReplyTicket as ServerFn>::PATH,
+            vec![("reference", "ABC-123456"), ("body", "Hello")],
+        ),
+        (
+            <AddTicketNote as ServerFn>::PATH,
+            vec![("reference", "ABC-123456"), ("body", "Note")],
+        ),
+        (
+            <ChangeTicket as ServerFn>::PATH,
+            vec![
+                ("reference", "ABC-123456"),
+                ("status", "closed"),
+                ("was_status", "open"),
+                ("priority", "low"),
+                ("was_priority", "low"),
+                ("department_id", "1"),
+                ("was_department_id", "1"),
+            ],
+        ),
+        (
+            <AssignTicket as ServerFn>::PATH,
+            vec![("reference", "ABC-123456"), ("assignee", "1")],
         ),
     ]
 }

@@ -433,6 +433,9 @@ async fn a_manager_cannot_touch_a_more_privileged_admin_nor_give_roles_beyond_th
                     ViewDepartments,
                     ViewTickets,
                     ReplyTickets,
+                    OpenTickets,
+                    ChangeTickets,
+                    AssignTickets,
                     ViewClients,
                 ],
             )

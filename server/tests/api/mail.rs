@@ -258,6 +258,7 @@ async fn writes_racing_two_workers_never_cause_a_second_delivery() {
         const MESSAGES: usize = 12;
         for i in 0..MESSAGES {
             let message = app::kernel::outbox::Message {
+                headers: Vec::new(),
                 to: format!("person{i}@example.com"),
                 subject: format!("Message {i}"),
                 text: "Hello".into(),

@@ -21,5 +21,6 @@ mod roles;
 mod security;
 mod shell;
 mod takeover;
+mod tickets;
 mod two_factor;
 mod versions;

@@ -1,0 +1,11 @@
+//! The support desk: tickets, the queue, replies and internal notes, changes and assignment, and
+//! the email each step sends.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,1062 @@
+//! The support desk's storage and rules: opening tickets, replies and notes, changes and
+//! assignment, the queue with its counts and full-text search, and the email each step sends.
+//! Every change writes its audit row, its counters and its outbox messages in its transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rand_core::{OsRng, RngCore};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, Statement, TransactionSession,
+    TransactionTrait,
+};
+
+use super::mail;
+use super::model::{MessageBody, NewTicket, Priority, QueueFilter, Status, TicketRow};
+use crate::entities::{
+    admin, admin_department, department, role, role_permission, ticket, ticket_count,
+    ticket_message,
+};
+use crate::kernel::audit::{self, Action, Actor, Event, Target};
+use crate::kernel::i18n::Lang;
+use crate::kernel::time::when;
+use crate::kernel::{CurrentAdmin, Permission};
+
+/// Rows per page of the queue.
+pub const PAGE_SIZE: u64 = 50;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TicketError {
+    #[error("no such ticket, or not in a department the viewer sees")]
+    NotFound,
+    #[error("unknown or hidden department")]
+    UnknownDepartment,
+    #[error("the assignee is not an active admin of the ticket's department")]
+    NotInDepartment,
+    #[error("the ticket changed meanwhile: {0:?}")]
+    ChangedMeanwhile(Vec<&'static str>),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// What a request needs to know besides the database: the sender-facing names and addresses.
+pub struct Desk<'a> {
+    pub organization: &'a str,
+    pub public_url: &'a str,
+    /// The language of email to requesters (they have no account yet).
+    pub requester_lang: Lang,
+}
+
+/// The departments whose tickets an admin sees: all, or the ones they belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Departments(Vec<i32>),
+}
+
+impl Scope {
+    pub fn allows(&self, department_id: i32) -> bool {
+        match self {
+            Self::All => true,
+            Self::Departments(ids) => ids.contains(&department_id),
+        }
+    }
+
+    fn condition(&self) -> Condition {
+        match self {
+            Self::All => Condition::all(),
+            Self::Departments(ids) => {
+                Condition::all().add(ticket::Column::DepartmentId.is_in(ids.clone()))
+            }
+        }
+    }
+}
+
+pub async fn scope_of(db: &impl ConnectionTrait, viewer: &CurrentAdmin) -> Result<Scope, DbErr> {
+    if viewer.can(Permission::ViewAllTicketDepartments) {
+        return Ok(Scope::All);
+    }
+    Ok(Scope::Departments(
+        admin_department::Entity::find()
+            .filter(admin_department::Column::AdminId.eq(viewer.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.department_id)
+            .collect(),
+    ))
+}
+
+/// The departments in scope, by name, for filters and forms (hidden ones only where a ticket
+/// already is, so the queue can still filter by them).
+pub async fn departments_in(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    with_hidden: bool,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let mut query = department::Entity::find().order_by_asc(department::Column::Name);
+    if !with_hidden {
+        query = query.filter(department::Column::Hidden.eq(false));
+    }
+    if let Scope::Departments(ids) = scope {
+        query = query.filter(department::Column::Id.is_in(ids.clone()));
+    }
+    Ok(query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect())
+}
+
+/// A new public reference: three letters and six digits from the OS's random source, such as
+/// `KTR-482913` (17 billion possibilities, so references cannot be guessed or walked).
+pub fn new_reference() -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 9];
+    OsRng.fill_bytes(&mut bytes);
+    let letters: String = bytes[..3]
+        .iter()
+        .map(|b| LETTERS[usize::from(*b) % LETTERS.len()] as char)
+        .collect();
+    let number = u32::from_le_bytes([bytes[3], bytes[4], bytes[5], bytes[6]]) % 1_000_000;
+    format!("{letters}-{number:06}")
+}
+
+/// Whether `text` has the shape of a reference; anything else is not looked up at all.
+pub fn is_reference(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[..3].iter().all(u8::is_ascii_uppercase)
+        && b[3] == b'-'
+        && b[4..].iter().all(u8::is_ascii_digit)
+}
+
+/// Moves one ticket in or out of a department's count for a status.
+async fn count(
+    txn: &impl ConnectionTrait,
+    department_id: i32,
+    status: Status,
+    delta: i64,
+) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    txn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        match backend {
+            DbBackend::Postgres => {
+                "INSERT INTO ticket_counts (department_id, status, tickets) VALUES ($1, $2, $3) \
+                 ON CONFLICT (department_id, status) \
+                 DO UPDATE SET tickets = ticket_counts.tickets + EXCLUDED.tickets"
+            }
+            _ => {
+                "INSERT INTO ticket_counts (department_id, status, tickets) VALUES (?, ?, ?) \
+                 ON CONFLICT (department_id, status) \
+                 DO UPDATE SET tickets = ticket_counts.tickets + excluded.tickets"
+            }
+        },
+        [department_id.into(), status.key().into(), delta.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Adds text to the SQLite search index (PostgreSQL indexes generated columns by itself).
+async fn index_text(txn: &impl ConnectionTrait, ticket_id: i32, text: &str) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "INSERT INTO ticket_search (ticket_id, body) VALUES (?, ?)",
+            [ticket_id.into(), text.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Tickets per status in `scope`, from the counters: one small read whatever the number of
+/// tickets.
+pub async fn counts(db: &impl ConnectionTrait, scope: &Scope) -> Result<Vec<(Status, i64)>, DbErr> {
+    let mut query = ticket_count::Entity::find();
+    if let Scope::Departments(ids) = scope {
+        query = query.filter(ticket_count::Column::DepartmentId.is_in(ids.clone()));
+    }
+    let mut totals: HashMap<Status, i64> = HashMap::new();
+    for row in query.all(db).await? {
+        if let Some(status) = Status::from_key(&row.status) {
+            *totals.entry(status).or_default() += row.tickets;
+        }
+    }
+    Ok(Status::ALL
+        .into_iter()
+        .map(|s| (s, totals.get(&s).copied().unwrap_or(0)))
+        .collect())
+}
+
+/// Awaiting-reply tickets per department in `scope`: (department name, count).
+pub async fn awaiting_by_department(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+) -> Result<Vec<(String, i64)>, DbErr> {
+    let names: HashMap<i32, String> = departments_in(db, scope, true).await?.into_iter().collect();
+    let mut query = ticket_count::Entity::find()
+        .filter(ticket_count::Column::Status.is_in(Status::AWAITING_REPLY.map(|s| s.key())));
+    if let Scope::Departments(ids) = scope {
+        query = query.filter(ticket_count::Column::DepartmentId.is_in(ids.clone()));
+    }
+    let mut by: HashMap<i32, i64> = HashMap::new();
+    for row in query.all(db).await? {
+        *by.entry(row.department_id).or_default() += row.tickets;
+    }
+    let mut out: Vec<(String, i64)> = by
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .filter_map(|(id, n)| names.get(&id).map(|name| (name.clone(), n)))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The keyword as an FTS5 query: every word quoted (so nothing in it is query syntax), all of
+/// them required.
+fn fts5_query(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The tickets whose subject or messages contain every word of `q`: FTS5 on SQLite, `tsvector`
+/// on PostgreSQL. The one place the two databases' full-text search differ.
+fn matching(backend: DbBackend, q: &str) -> Condition {
+    match backend {
+        DbBackend::Postgres => Condition::any()
+            .add(Expr::cust_with_values(
+                "\"tickets\".\"search\" @@ plainto_tsquery('simple', $1)",
+                [q.to_owned()],
+            ))
+            .add(Expr::cust_with_values(
+                "\"tickets\".\"id\" IN (SELECT ticket_id FROM ticket_messages \
+                 WHERE search @@ plainto_tsquery('simple', $1))",
+                [q.to_owned()],
+            )),
+        _ => Condition::all().add(Expr::cust_with_values(
+            "\"tickets\".\"id\" IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?)",
+            [fts5_query(q)],
+        )),
+    }
+}
+
+/// A queue cursor: the last row's reply time (microseconds) and id.
+fn parse_cursor(text: &str) -> Option<(DateTime<Utc>, i32)> {
+    let (at, id) = text.split_once('.')?;
+    Some((
+        DateTime::from_timestamp_micros(at.parse().ok()?)?,
+        id.parse().ok()?,
+    ))
+}
+
+fn cursor_of(t: &ticket::Model) -> String {
+    format!("{}.{}", t.last_reply_at.timestamp_micros(), t.id)
+}
+
+/// One page of the queue for `viewer`, newest reply first, after `after` (keyset: the same cost
+/// on any page). Four queries whatever the page.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    viewer: &CurrentAdmin,
+    scope: &Scope,
+    filter: &QueueFilter,
+    after: Option<&str>,
+) -> Result<(Vec<TicketRow>, Option<String>), DbErr> {
+    let mut query = ticket::Entity::find()
+        .filter(scope.condition())
+        .filter(ticket::Column::Status.is_in(filter.statuses().iter().map(|s| s.key())));
+    if let Ok(department) = filter.department.trim().parse::<i32>() {
+        query = query.filter(ticket::Column::DepartmentId.eq(department));
+    }
+    if let Some(priority) = Priority::from_key(filter.priority.trim()) {
+        query = query.filter(ticket::Column::Priority.eq(priority.key()));
+    }
+    match filter.assigned.trim() {
+        "mine" => query = query.filter(ticket::Column::AssignedAdminId.eq(viewer.id)),
+        "unassigned" => query = query.filter(ticket::Column::AssignedAdminId.is_null()),
+        _ => {}
+    }
+    // Control characters can be in no stored text, and PostgreSQL refuses a NUL in a parameter.
+    let q: String = filter
+        .q
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    if !q.trim().is_empty() {
+        query = query.filter(matching(db.get_database_backend(), q.trim()));
+    }
+    if let Some((at, id)) = after.and_then(parse_cursor) {
+        query = query.filter(
+            Condition::any()
+                .add(ticket::Column::LastReplyAt.lt(at))
+                .add(
+                    Condition::all()
+                        .add(ticket::Column::LastReplyAt.eq(at))
+                        .add(ticket::Column::Id.lt(id)),
+                ),
+        );
+    }
+    let mut rows = query
+        .order_by_desc(ticket::Column::LastReplyAt)
+        .order_by_desc(ticket::Column::Id)
+        .limit(PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let limit = usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX);
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(cursor_of)
+    } else {
+        None
+    };
+    let departments: HashMap<i32, String> = department::Entity::find()
+        .filter(department::Column::Id.is_in(rows.iter().map(|t| t.department_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let admins = admin_names(db, rows.iter().filter_map(|t| t.assigned_admin_id)).await?;
+    Ok((
+        rows.into_iter()
+            .map(|t| TicketRow {
+                department: departments
+                    .get(&t.department_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                status: Status::from_key(&t.status).unwrap_or(Status::Open),
+                priority: Priority::from_key(&t.priority).unwrap_or(Priority::Medium),
+                requester: t.requester_name,
+                assigned: t.assigned_admin_id.and_then(|id| admins.get(&id).cloned()),
+                last_reply: when(t.last_reply_at),
+                last_reply_by_staff: t.last_reply_by == "staff",
+                reference: t.reference,
+                subject: t.subject,
+            })
+            .collect(),
+        next,
+    ))
+}
+
+async fn admin_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, String>, DbErr> {
+    let ids: Vec<i32> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(admin::Entity::find()
+        .filter(admin::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
+        .collect())
+}
+
+/// The ticket with this reference, if `scope` shows it. Outside the scope it does not exist.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    reference: &str,
+) -> Result<ticket::Model, TicketError> {
+    if !is_reference(reference) {
+        return Err(TicketError::NotFound);
+    }
+    ticket::Entity::find()
+        .filter(ticket::Column::Reference.eq(reference))
+        .one(db)
+        .await?
+        .filter(|t| scope.allows(t.department_id))
+        .ok_or(TicketError::NotFound)
+}
+
+/// The thread, oldest first (or newest first).
+pub async fn messages(
+    db: &impl ConnectionTrait,
+    ticket_id: i32,
+    newest_first: bool,
+) -> Result<Vec<ticket_message::Model>, DbErr> {
+    let query =
+        ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(ticket_id));
+    if newest_first {
+        query.order_by_desc(ticket_message::Column::Id)
+    } else {
+        query.order_by_asc(ticket_message::Column::Id)
+    }
+    .all(db)
+    .await
+}
+
+/// Active admins of a department: (id, name), by name.
+pub async fn department_admins(
+    db: &impl ConnectionTrait,
+    department_id: i32,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let ids: Vec<i32> = admin_department::Entity::find()
+        .filter(admin_department::Column::DepartmentId.eq(department_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.admin_id)
+        .collect();
+    Ok(admin::Entity::find()
+        .filter(admin::Column::Id.is_in(ids))
+        .filter(admin::Column::DisabledAt.is_null())
+        .order_by_asc(admin::Column::FirstName)
+        .order_by_asc(admin::Column::LastName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
+        .collect())
+}
+
+fn target(t: &ticket::Model) -> Target {
+    Target::new("ticket", t.id, format!("{} {}", t.reference, t.subject))
+}
+
+/// Who hears about a new ticket or a requester's reply: the department's active admins who turned
+/// notifications on and may view tickets, plus the assigned admin, never the one who acted.
+async fn staff_to_notify(
+    db: &impl ConnectionTrait,
+    t: &ticket::Model,
+    actor_admin_id: Option<i32>,
+    include_opted_in: bool,
+) -> Result<Vec<admin::Model>, DbErr> {
+    let mut ids: Vec<i32> = if include_opted_in {
+        admin_department::Entity::find()
+            .filter(admin_department::Column::DepartmentId.eq(t.department_id))
+            .filter(admin_department::Column::Notify.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.admin_id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ids.extend(t.assigned_admin_id);
+    ids.retain(|id| Some(*id) != actor_admin_id);
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let admins = admin::Entity::find()
+        .filter(admin::Column::Id.is_in(ids))
+        .filter(admin::Column::DisabledAt.is_null())
+        .all(db)
+        .await?;
+    let roles: HashMap<i32, role::Model> = role::Entity::find()
+        .filter(role::Column::Id.is_in(admins.iter().map(|a| a.role_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let viewers: Vec<i32> = role_permission::Entity::find()
+        .filter(role_permission::Column::RoleId.is_in(roles.keys().copied()))
+        .filter(role_permission::Column::Permission.eq(Permission::ViewTickets.key()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.role_id)
+        .collect();
+    Ok(admins
+        .into_iter()
+        .filter(|a| {
+            roles
+                .get(&a.role_id)
+                .is_some_and(|r| r.key.as_deref() == Some("full_administrator"))
+                || viewers.contains(&a.role_id)
+        })
+        .collect())
+}
+
+/// Queues the staff notification about `message` on `t` for each of `recipients`, in their
+/// language.
+#[allow(clippy::too_many_arguments)]
+async fn notify_staff(
+    txn: &impl ConnectionTrait,
+    desk: &Desk<'_>,
+    now: DateTime<Utc>,
+    t: &ticket::Model,
+    department: &str,
+    recipients: &[admin::Model],
+    kind: mail::Notice,
+    author: &str,
+    body: &str,
+) -> Result<(), DbErr> {
+    for admin in recipients {
+        let lang = Lang::from_code(&admin.language).unwrap_or_default();
+        let message = mail::notification(
+            desk,
+            lang,
+            &mail::Thread::of(t, desk.public_url),
+            kind,
+            &admin.email,
+            department,
+            author,
+            body,
+        );
+        crate::kernel::outbox::queue(txn, now, message, None).await?;
+    }
+    Ok(())
+}
+
+async fn department_name(db: &impl ConnectionTrait, id: i32) -> Result<String, DbErr> {
+    Ok(department::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|d| d.name)
+        .unwrap_or_default())
+}
+
+/// Opens a ticket on a requester's behalf: their first message, status Open. The department's
+/// opted-in admins hear of it, except the one who opened it.
+pub async fn open<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    desk: &Desk<'_>,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    viewer: &CurrentAdmin,
+    scope: &Scope,
+    input: NewTicket,
+) -> Result<ticket::Model, TicketError> {
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let department = department::Entity::find_by_id(input.department_id)
+        .one(&txn)
+        .await?
+        .filter(|d| !d.hidden && scope.allows(d.id))
+        .ok_or(TicketError::UnknownDepartment)?;
+    let host = desk
+        .public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("staffdesk.invalid")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("staffdesk.invalid")
+        .to_owned();
+    // A fresh reference; a collision (one in billions) just draws again.
+    let created = loop {
+        let reference = new_reference();
+        let row = ticket::ActiveModel {
+            reference: Set(reference.clone()),
+            subject: Set(input.subject.as_str().to_owned()),
+            department_id: Set(department.id),
+            priority: Set(input.priority.key().to_owned()),
+            status: Set(Status::Open.key().to_owned()),
+            assigned_admin_id: Set(None),
+            client_id: Set(None),
+            requester_name: Set(input.requester_name.as_str().to_owned()),
+            requester_email: Set(input.requester_email.as_str().to_owned()),
+            created_at: Set(now),
+            last_reply_at: Set(now),
+            last_reply_by: Set("requester".to_owned()),
+            thread_id: Set(format!("<ticket.{}@{host}>", reference.to_lowercase())),
+            version: Set(1),
+            ..Default::default()
+        };
+        match row.insert(&txn).await {
+            Ok(t) => break t,
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    ticket_message::ActiveModel {
+        ticket_id: Set(created.id),
+        kind: Set("reply".to_owned()),
+        author_kind: Set("requester".to_owned()),
+        author_admin_id: Set(None),
+        author_name: Set(created.requester_name.clone()),
+        body: Set(input.body.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    index_text(&txn, created.id, &created.subject).await?;
+    index_text(&txn, created.id, input.body.as_str()).await?;
+    count(&txn, created.department_id, Status::Open, 1).await?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event::new(Action::TicketOpened, Some(target(&created))).after(serde_json::json!({
+            "department": department.name,
+            "priority": created.priority,
+            "status": created.status,
+            "requester": created.requester_email,
+        })),
+    )
+    .await?;
+    let recipients = staff_to_notify(&txn, &created, Some(viewer.id), true).await?;
+    notify_staff(
+        &txn,
+        desk,
+        now,
+        &created,
+        &department.name,
+        &recipients,
+        mail::Notice::NewTicket,
+        &created.requester_name,
+        input.body.as_str(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// An admin's reply: their signature appended, status Answered (which also reopens a closed
+/// ticket), emailed to the requester; the assigned admin hears of it unless they wrote it.
+#[allow(clippy::too_many_arguments)]
+pub async fn reply<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    desk: &Desk<'_>,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    viewer: &CurrentAdmin,
+    scope: &Scope,
+    reference: &str,
+    body: MessageBody,
+) -> Result<ticket::Model, TicketError> {
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let t = find(&txn, scope, reference).await?;
+    let me = admin::Entity::find_by_id(viewer.id)
+        .one(&txn)
+        .await?
+        .ok_or(TicketError::NotFound)?;
+    let text = with_signature(body.as_str(), &me.signature);
+    let updated = write_message(&txn, now, &t, true, Some(&me), "reply", &text).await?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event::new(Action::TicketReplied, Some(target(&updated)))
+            .before(serde_json::json!({ "status": t.status }))
+            .after(serde_json::json!({ "status": updated.status })),
+    )
+    .await?;
+    let department = department_name(&txn, t.department_id).await?;
+    let thread = mail::Thread::of(&updated, desk.public_url);
+    crate::kernel::outbox::queue(
+        &txn,
+        now,
+        mail::reply_to_requester(desk, &thread, &updated, &text),
+        None,
+    )
+    .await?;
+    let recipients = staff_to_notify(&txn, &updated, Some(viewer.id), false).await?;
+    notify_staff(
+        &txn,
+        desk,
+        now,
+        &updated,
+        &department,
+        &recipients,
+        mail::Notice::StaffReply,
+        &format!("{} {}", me.first_name, me.last_name),
+        &text,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The requester's reply (from email, later the Client Area): status Customer-Reply, and the
+/// department's opted-in admins and the assigned admin hear of it.
+pub async fn requester_reply<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    desk: &Desk<'_>,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    reference: &str,
+    body: MessageBody,
+) -> Result<ticket::Model, TicketError> {
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let t = find(&txn, &Scope::All, reference).await?;
+    let updated = write_message(&txn, now, &t, false, None, "reply", body.as_str()).await?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event::new(Action::TicketReplied, Some(target(&updated)))
+            .before(serde_json::json!({ "status": t.status }))
+            .after(serde_json::json!({ "status": updated.status, "by": "requester" })),
+    )
+    .await?;
+    let department = department_name(&txn, t.department_id).await?;
+    let recipients = staff_to_notify(&txn, &updated, None, true).await?;
+    notify_staff(
+        &txn,
+        desk,
+        now,
+        &updated,
+        &department,
+        &recipients,
+        mail::Notice::RequesterReply,
+        &updated.requester_name,
+        body.as_str(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// An internal note: seen by staff only, never emailed, and it changes no status.
+pub async fn note<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    viewer: &CurrentAdmin,
+    scope: &Scope,
+    reference: &str,
+    body: MessageBody,
+) -> Result<ticket::Model, TicketError> {
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let t = find(&txn, scope, reference).await?;
+    ticket_message::ActiveModel {
+        ticket_id: Set(t.id),
+        kind: Set("note".to_owned()),
+        author_kind: Set("staff".to_owned()),
+        author_admin_id: Set(Some(viewer.id)),
+        author_name: Set(viewer.display_name()),
+        body: Set(body.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    index_text(&txn, t.id, body.as_str()).await?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event::new(Action::TicketNoteAdded, Some(target(&t))),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(t)
+}
+
+/// The reply text with the admin's signature under it, when they have one.
+pub fn with_signature(body: &str, signature: &str) -> String {
+    let signature = signature.trim();
+    if signature.is_empty() {
+        body.to_owned()
+    } else {
+        format!("{body}\n\n{signature}")
+    }
+}
+
+/// Appends a reply and moves the ticket on: status, last reply, version, counters, search.
+async fn write_message(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    t: &ticket::Model,
+    by_staff: bool,
+    author: Option<&admin::Model>,
+    kind: &str,
+    text: &str,
+) -> Result<ticket::Model, TicketError> {
+    let before = Status::from_key(&t.status).unwrap_or(Status::Open);
+    let after = before.after_reply(by_staff);
+    ticket_message::ActiveModel {
+        ticket_id: Set(t.id),
+        kind: Set(kind.to_owned()),
+        author_kind: Set(if by_staff { "staff" } else { "requester" }.to_owned()),
+        author_admin_id: Set(author.map(|a| a.id)),
+        author_name: Set(author.map_or_else(
+            || t.requester_name.clone(),
+            |a| format!("{} {}", a.first_name, a.last_name),
+        )),
+        body: Set(text.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    index_text(txn, t.id, text).await?;
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::Status, Expr::value(after.key()))
+        .col_expr(ticket::Column::LastReplyAt, Expr::value(now))
+        .col_expr(
+            ticket::Column::LastReplyBy,
+            Expr::value(if by_staff { "staff" } else { "requester" }),
+        )
+        .col_expr(
+            ticket::Column::Version,
+            Expr::col(ticket::Column::Version).add(1),
+        )
+        .filter(ticket::Column::Id.eq(t.id))
+        .exec(txn)
+        .await?;
+    if before != after {
+        count(txn, t.department_id, before, -1).await?;
+        count(txn, t.department_id, after, 1).await?;
+    }
+    ticket::Entity::find_by_id(t.id)
+        .one(txn)
+        .await?
+        .ok_or(TicketError::NotFound)
+}
+
+/// A change from the ticket page: each field with the value the form was loaded with. Only the
+/// fields the admin changed are written; if one of those changed meanwhile, nothing is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change<T> {
+    pub was: T,
+    pub now: T,
+}
+
+impl<T: PartialEq + Copy> Change<T> {
+    fn wanted(&self) -> Option<T> {
+        (self.was != self.now).then_some(self.now)
+    }
+}
+
+/// Changes status, priority and department together. A field the admin changed that someone else
+/// changed since the form loaded is refused with the list of such fields; a field they left alone
+/// is never overwritten.
+#[allow(clippy::too_many_arguments)]
+pub async fn change<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    scope: &Scope,
+    reference: &str,
+    status: Change<Status>,
+    priority: Change<Priority>,
+    department_id: Change<i32>,
+) -> Result<ticket::Model, TicketError> {
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let t = find(&txn, scope, reference).await?;
+    let current_status = Status::from_key(&t.status).unwrap_or(Status::Open);
+    let current_priority = Priority::from_key(&t.priority).unwrap_or(Priority::Medium);
+    let mut stale = Vec::new();
+    if status.wanted().is_some() && status.was != current_status {
+        stale.push("status");
+    }
+    if priority.wanted().is_some() && priority.was != current_priority {
+        stale.push("priority");
+    }
+    if department_id.wanted().is_some() && department_id.was != t.department_id {
+        stale.push("department_id");
+    }
+    if !stale.is_empty() {
+        return Err(TicketError::ChangedMeanwhile(stale));
+    }
+    let new_status = status.wanted().unwrap_or(current_status);
+    let new_priority = priority.wanted().unwrap_or(current_priority);
+    let new_department = match department_id.wanted() {
+        Some(id) => {
+            department::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .filter(|d| !d.hidden && scope.allows(d.id))
+                .ok_or(TicketError::UnknownDepartment)?
+                .id
+        }
+        None => t.department_id,
+    };
+    if new_status == current_status
+        && new_priority == current_priority
+        && new_department == t.department_id
+    {
+        return Ok(t);
+    }
+    // An assignee who is not in the new department no longer fits the ticket.
+    let mut assigned = t.assigned_admin_id;
+    if new_department != t.department_id
+        && let Some(id) = assigned
+        && !department_admins(&txn, new_department)
+            .await?
+            .iter()
+            .any(|(a, _)| *a == id)
+    {
+        assigned = None;
+    }
+    let done = ticket::Entity::update_many()
+        .col_expr(ticket::Column::Status, Expr::value(new_status.key()))
+        .col_expr(ticket::Column::Priority, Expr::value(new_priority.key()))
+        .col_expr(ticket::Column::DepartmentId, Expr::value(new_department))
+        .col_expr(ticket::Column::AssignedAdminId, Expr::value(assigned))
+        .col_expr(
+            ticket::Column::Version,
+            Expr::col(ticket::Column::Version).add(1),
+        )
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::Version.eq(t.version))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(TicketError::ChangedMeanwhile(vec![]));
+    }
+    if new_status != current_status || new_department != t.department_id {
+        count(&txn, t.department_id, current_status, -1).await?;
+        count(&txn, new_department, new_status, 1).await?;
+    }
+    let updated = ticket::Entity::find_by_id(t.id)
+        .one(&txn)
+        .await?
+        .ok_or(TicketError::NotFound)?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event::new(Action::TicketChanged, Some(target(&updated)))
+            .before(serde_json::json!({
+                "status": t.status,
+                "priority": t.priority,
+                "department_id": t.department_id,
+                "assigned_admin_id": t.assigned_admin_id,
+            }))
+            .after(serde_json::json!({
+                "status": updated.status,
+                "priority": updated.priority,
+                "department_id": updated.department_id,
+                "assigned_admin_id": updated.assigned_admin_id,
+            })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Assigns the ticket to an active admin of its department, or to nobody. Refused as changed
+/// meanwhile when the assignee is no longer the one the form was loaded with.
+pub async fn assign<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    scope: &Scope,
+    reference: &str,
+    assignee: Change<Option<i32>>,
+) -> Result<ticket::Model, TicketError> {
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let t = find(&txn, scope, reference).await?;
+    if assignee.was != t.assigned_admin_id {
+        return Err(TicketError::ChangedMeanwhile(vec!["assigned_admin_id"]));
+    }
+    if assignee.now == t.assigned_admin_id {
+        return Ok(t);
+    }
+    if let Some(id) = assignee.now
+        && !department_admins(&txn, t.department_id)
+            .await?
+            .iter()
+            .any(|(a, _)| *a == id)
+    {
+        return Err(TicketError::NotInDepartment);
+    }
+    let done = ticket::Entity::update_many()
+        .col_expr(ticket::Column::AssignedAdminId, Expr::value(assignee.now))
+        .col_expr(
+            ticket::Column::Version,
+            Expr::col(ticket::Column::Version).add(1),
+        )
+        .filter(ticket::Column::Id.eq(t.id))
+        .filter(ticket::Column::Version.eq(t.version))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(TicketError::ChangedMeanwhile(vec!["assigned_admin_id"]));
+    }
+    let updated = ticket::Entity::find_by_id(t.id)
+        .one(&txn)
+        .await?
+        .ok_or(TicketError::NotFound)?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event::new(Action::TicketAssigned, Some(target(&updated)))
+            .before(serde_json::json!({ "assigned_admin_id": t.assigned_admin_id }))
+            .after(serde_json::json!({ "assigned_admin_id": updated.assigned_admin_id })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The admin's own open tickets (not closed), newest reply first, for the Dashboard.
+pub async fn assigned_open(
+    db: &impl ConnectionTrait,
+    admin_id: i32,
+    limit: u64,
+) -> Result<Vec<ticket::Model>, DbErr> {
+    ticket::Entity::find()
+        .filter(ticket::Column::AssignedAdminId.eq(admin_id))
+        .filter(ticket::Column::Status.ne(Status::Closed.key()))
+        .order_by_desc(ticket::Column::LastReplyAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The ticket that has waited longest for a reply, in `scope`.
+pub async fn oldest_awaiting(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+) -> Result<Option<ticket::Model>, DbErr> {
+    ticket::Entity::find()
+        .filter(scope.condition())
+        .filter(ticket::Column::Status.is_in(Status::AWAITING_REPLY.map(|s| s.key())))
+        .order_by_asc(ticket::Column::LastReplyAt)
+        .order_by_asc(ticket::Column::Id)
+        .one(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_have_their_shape_and_differ() {
+        let a = new_reference();
+        let b = new_reference();
+        assert!(is_reference(&a), "{a}");
+        assert_ne!(a, b);
+        assert!(!is_reference("KTR-48291"));
+        assert!(!is_reference("ktr-482913"));
+        assert!(!is_reference("KTR_482913"));
+    }
+
+    #[test]
+    fn fts_queries_quote_every_word() {
+        assert_eq!(fts5_query("disk full"), "\"disk\" \"full\"");
+        assert_eq!(fts5_query("a\"b OR c*"), "\"a\"\"b\" \"OR\" \"c*\"");
+    }
+
+    #[test]
+    fn signatures_go_under_the_reply_after_a_blank_line() {
+        assert_eq!(with_signature("Hi", "  "), "Hi");
+        assert_eq!(with_signature("Hi", "Ann\nSupport"), "Hi\n\nAnn\nSupport");
+    }
+
+    #[test]
+    fn cursors_round_trip() {
+        let at = DateTime::from_timestamp_micros(1_764_000_000_123_456).unwrap();
+        assert_eq!(
+            parse_cursor(&format!("{}.{}", at.timestamp_micros(), 7)),
+            Some((at, 7))
+        );
+        assert_eq!(parse_cursor("x.7"), None);
+    }
+}
