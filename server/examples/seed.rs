@@ -1,5 +1,5 @@
 //! Fills a Staffdesk database with load-test data: `cargo run --release -p server --example seed --
-//! ADMINS INVITATIONS AUDIT_EVENTS`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
+//! ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET]`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
 //! migrations, and gives every seeded admin the password in SEED_PASSWORD.
 
 use std::path::Path;
@@ -10,9 +10,13 @@ async fn main() {
         .skip(1)
         .map(|a| a.parse().expect("counts are whole numbers"))
         .collect();
-    let [admins, invitations, audit_events] = args[..] else {
-        eprintln!("usage: seed ADMINS INVITATIONS AUDIT_EVENTS");
-        std::process::exit(2);
+    let (admins, invitations, audit_events, tickets, messages_per_ticket) = match args[..] {
+        [a, i, e] => (a, i, e, 0, 0),
+        [a, i, e, t, m] => (a, i, e, t, m),
+        _ => {
+            eprintln!("usage: seed ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET]");
+            std::process::exit(2);
+        }
     };
     let password = std::env::var("SEED_PASSWORD").expect("SEED_PASSWORD");
     let settings = server::settings::load(Path::new("Leptos.toml"), false).expect("settings");
@@ -29,13 +33,15 @@ async fn main() {
         admins,
         invitations,
         audit_events,
+        tickets,
+        messages_per_ticket,
     };
     let tag = format!("{:x}", chrono::Utc::now().timestamp() % 0xffff_ffff);
     server::seed::seed(&db, volume, &tag, hash.as_phc(), chrono::Utc::now())
         .await
         .expect("seed");
     println!(
-        "seeded {admins} admins, {invitations} invitations and {audit_events} audit events in {:.1} s (usernames seed{tag}0, seed{tag}1, ...)",
+        "seeded {admins} admins, {invitations} invitations, {audit_events} audit events and {tickets} tickets with {messages_per_ticket} messages each in {:.1} s (usernames seed{tag}0, seed{tag}1, ...)",
         started.elapsed().as_secs_f64()
     );
 }

@@ -1,5 +1,6 @@
 //! Bulk sample data for load runs and query-count tests: departments, custom roles, administrators
-//! in departments, open invitations with their sent mail, and audit events. Inserted in batches;
+//! in departments, open invitations with their sent mail, audit events, and support tickets with
+//! their messages (and their counters and search index). Inserted in batches;
 //! every name carries a tag so the same database can be seeded more than once.
 
 use chrono::{DateTime, Duration, Utc};
@@ -7,7 +8,7 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait};
 
 use app::entities::{
     admin, admin_department, audit_event, department, invitation, mail_outbox, role,
-    role_permission,
+    role_permission, ticket, ticket_message,
 };
 use app::kernel::Permission;
 use app::kernel::audit::Action;
@@ -20,6 +21,10 @@ pub struct Volume {
     pub admins: usize,
     pub invitations: usize,
     pub audit_events: usize,
+    /// Support tickets, spread over the departments and statuses.
+    pub tickets: usize,
+    /// Messages per ticket (the first is the requester's; the rest alternate).
+    pub messages_per_ticket: usize,
 }
 
 const BATCH: usize = 500;
@@ -204,5 +209,196 @@ pub async fn seed(
         });
         audit_event::Entity::insert_many(rows).exec(db).await?;
     }
-    Ok(())
+    seed_tickets(db, &volume, tag, now).await
+}
+
+/// Words the seeded messages are made of, so that keyword searches find some and not all.
+const WORDS: [&str; 24] = [
+    "server",
+    "invoice",
+    "domain",
+    "email",
+    "backup",
+    "password",
+    "renewal",
+    "dns",
+    "ssl",
+    "upgrade",
+    "refund",
+    "migration",
+    "timeout",
+    "disk",
+    "quota",
+    "database",
+    "firewall",
+    "certificate",
+    "billing",
+    "outage",
+    "login",
+    "website",
+    "cpanel",
+    "transfer",
+];
+
+/// Three letters for a tag's references, so that several seedings never share one.
+fn reference_letters(tag: &str, round: usize) -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut h: u64 = 1469598103934665603;
+    for b in tag.bytes().chain(round.to_le_bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(1099511628211);
+    }
+    (0..3)
+        .map(|k| LETTERS[((h >> (k * 8)) % LETTERS.len() as u64) as usize] as char)
+        .collect()
+}
+
+async fn seed_tickets(
+    db: &DatabaseConnection,
+    volume: &Volume,
+    tag: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use app::tickets::model::{Priority, Status};
+    use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Statement};
+    if volume.tickets == 0 {
+        return Ok(());
+    }
+    let departments: Vec<i32> = department::Entity::find()
+        .order_by_asc(department::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    if departments.is_empty() {
+        return Ok(());
+    }
+    let sqlite = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
+    let mut counts: std::collections::HashMap<(i32, Status), i64> = Default::default();
+    let ids: Vec<usize> = (0..volume.tickets).collect();
+    for chunk in ids.chunks(BATCH) {
+        let txn = app::kernel::db::begin_write(db).await?;
+        let mut rows = Vec::with_capacity(chunk.len());
+        for &i in chunk {
+            let department_id = departments[i % departments.len()];
+            let status = Status::ALL[(i * 7) % Status::ALL.len()];
+            *counts.entry((department_id, status)).or_default() += 1;
+            let reference = format!(
+                "{}-{:06}",
+                reference_letters(tag, i / 1_000_000),
+                i % 1_000_000
+            );
+            let at = now - Duration::seconds(i64::try_from(i).unwrap_or(0) * 13);
+            rows.push(ticket::ActiveModel {
+                thread_id: Set(format!(
+                    "<ticket.{}@seed.invalid>",
+                    reference.to_lowercase()
+                )),
+                reference: Set(reference),
+                subject: Set(format!(
+                    "{} {} problem {i} {tag}",
+                    WORDS[i % WORDS.len()],
+                    WORDS[(i / 7) % WORDS.len()]
+                )),
+                department_id: Set(department_id),
+                priority: Set(Priority::ALL[i % 3].key().to_owned()),
+                status: Set(status.key().to_owned()),
+                assigned_admin_id: Set(None),
+                client_id: Set(None),
+                requester_name: Set(format!("Requester {i}")),
+                requester_email: Set(format!("requester{i}.{tag}@example.net")),
+                created_at: Set(at - Duration::hours(1)),
+                last_reply_at: Set(at),
+                last_reply_by: Set(if i % 2 == 0 { "staff" } else { "requester" }.to_owned()),
+                version: Set(1),
+                ..Default::default()
+            });
+        }
+        ticket::Entity::insert_many(rows).exec(&txn).await?;
+        // This batch's rows, for their ids.
+        let inserted = ticket::Entity::find()
+            .filter(ticket::Column::Reference.is_in(chunk.iter().map(|&i| {
+                format!(
+                    "{}-{:06}",
+                    reference_letters(tag, i / 1_000_000),
+                    i % 1_000_000
+                )
+            })))
+            .all(&txn)
+            .await?;
+        let mut messages = Vec::new();
+        let mut search: Vec<(i32, String)> = Vec::new();
+        for t in &inserted {
+            let n: usize = t.reference[4..].parse().unwrap_or(0);
+            search.push((t.id, t.subject.clone()));
+            for m in 0..volume.messages_per_ticket {
+                let by_staff = m % 2 == 1;
+                let body = format!(
+                    "Message {m} about the {} and the {}: seeded text number {n}.",
+                    WORDS[(n + m) % WORDS.len()],
+                    WORDS[(n * 3 + m) % WORDS.len()]
+                );
+                search.push((t.id, body.clone()));
+                messages.push(ticket_message::ActiveModel {
+                    ticket_id: Set(t.id),
+                    kind: Set(if m > 0 && m % 5 == 0 { "note" } else { "reply" }.to_owned()),
+                    author_kind: Set(if by_staff { "staff" } else { "requester" }.to_owned()),
+                    author_admin_id: Set(None),
+                    author_name: Set(if by_staff { "Seed Staff".to_owned() } else { t.requester_name.clone() }),
+                    body: Set(body),
+                    created_at: Set(t.created_at + Duration::minutes(i64::try_from(m).unwrap_or(0))),
+                    ..Default::default()
+                });
+                if messages.len() >= BATCH {
+                    ticket_message::Entity::insert_many(std::mem::take(&mut messages))
+                        .exec(&txn)
+                        .await?;
+                }
+            }
+        }
+        if !messages.is_empty() {
+            ticket_message::Entity::insert_many(messages)
+                .exec(&txn)
+                .await?;
+        }
+        if sqlite {
+            for part in search.chunks(200) {
+                let mut sql = String::from("INSERT INTO ticket_search (ticket_id, body) VALUES ");
+                let mut values: Vec<sea_orm::Value> = Vec::new();
+                for (k, (id, text)) in part.iter().enumerate() {
+                    if k > 0 {
+                        sql.push(',');
+                    }
+                    sql.push_str("(?, ?)");
+                    values.push((*id).into());
+                    values.push(text.clone().into());
+                }
+                txn.execute_raw(Statement::from_sql_and_values(
+                    sea_orm::DbBackend::Sqlite,
+                    sql,
+                    values,
+                ))
+                .await?;
+            }
+        }
+        txn.commit().await?;
+    }
+    let txn = app::kernel::db::begin_write(db).await?;
+    for ((department_id, status), n) in counts {
+        let backend = txn.get_database_backend();
+        let sql = if backend == sea_orm::DbBackend::Postgres {
+            "INSERT INTO ticket_counts (department_id, status, tickets) VALUES ($1, $2, $3) \
+             ON CONFLICT (department_id, status) DO UPDATE SET tickets = ticket_counts.tickets + EXCLUDED.tickets"
+        } else {
+            "INSERT INTO ticket_counts (department_id, status, tickets) VALUES (?, ?, ?) \
+             ON CONFLICT (department_id, status) DO UPDATE SET tickets = ticket_counts.tickets + excluded.tickets"
+        };
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [department_id.into(), status.key().into(), n.into()],
+        ))
+        .await?;
+    }
+    txn.commit().await
 }

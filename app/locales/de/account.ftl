@@ -27,3 +27,4 @@ account-this-session = Diese Sitzung
 account-unknown-device = Unbekanntes Gerät
 account-end-session = Diese Sitzung abmelden
 account-error-wrong-password = Das aktuelle Passwort ist falsch. Es wurde nichts geändert.
+account-tickets-newest-first = Nachrichten eines Tickets neueste zuerst anzeigen

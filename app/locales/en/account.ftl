@@ -27,3 +27,4 @@ account-this-session = This session
 account-unknown-device = Unknown device
 account-end-session = Log out this session
 account-error-wrong-password = The current password is incorrect. Nothing was changed.
+account-tickets-newest-first = Show a ticket's messages newest first

@@ -27,3 +27,4 @@ account-this-session = Esta sesión
 account-unknown-device = Dispositivo desconocido
 account-end-session = Cerrar esta sesión
 account-error-wrong-password = La contraseña actual no es correcta. No se ha cambiado nada.
+account-tickets-newest-first = Mostrar los mensajes de un ticket del más reciente al más antiguo

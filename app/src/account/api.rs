@@ -49,6 +49,7 @@ pub async fn update_my_account(
     language: String,
     #[server(default)] signature: String,
     #[server(default)] notify: HashMap<String, String>,
+    #[server(default)] tickets_newest_first: Option<String>,
     current_password: String,
 ) -> Result<(), AppError> {
     use super::model::ProfileUpdate;
@@ -63,6 +64,10 @@ pub async fn update_my_account(
         &notify,
     )
     .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let input = super::model::ProfileUpdate {
+        tickets_newest_first: tickets_newest_first.is_some(),
+        ..input
+    };
     let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::audit_actor(&me).await;
     let now = chrono::Utc::now();

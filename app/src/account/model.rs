@@ -35,6 +35,8 @@ pub struct ProfileUpdate {
     pub signature: Signature,
     /// Department ids whose ticket notifications are ticked; only memberships count.
     pub notify: Vec<i32>,
+    /// A ticket's messages newest first (otherwise oldest first).
+    pub tickets_newest_first: bool,
 }
 
 impl ProfileUpdate {
@@ -59,6 +61,7 @@ impl ProfileUpdate {
                 .ok_or(("language", ValidationError::UnknownChoice))?,
             signature: Signature::parse(signature).map_err(|e| ("signature", e))?,
             notify: ids,
+            tickets_newest_first: false,
         })
     }
 }
@@ -99,6 +102,7 @@ pub struct MyAccount {
     pub role: String,
     pub language: Lang,
     pub signature: String,
+    pub tickets_newest_first: bool,
     pub memberships: Vec<Membership>,
     pub sessions: Vec<SessionView>,
 }

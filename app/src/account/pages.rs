@@ -117,6 +117,10 @@ fn ProfileForm(account: MyAccount) -> impl IntoView {
                     sample=t("account-signature-sample")
                     value=account.signature.clone()
                     error=error.as_ref().filter(|e| e.is_for("signature")).map(|e| e.message.clone())/>
+                <div class="field department-choice">
+                    <input type="checkbox" id="account-newest-first" name="tickets_newest_first" value="on" checked=account.tickets_newest_first/>
+                    <label for="account-newest-first">{t("account-tickets-newest-first")}</label>
+                </div>
                 <Field spec=current_password_field("account-current-password", &error)
                     .help(&t("account-current-password-help"))/>
                 <button type="submit" class="button primary">{t("common-save-changes")}</button>

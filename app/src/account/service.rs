@@ -95,6 +95,7 @@ pub async fn load(
         role,
         language: Lang::from_code(&me.language).unwrap_or_default(),
         signature: me.signature,
+        tickets_newest_first: me.tickets_newest_first,
         memberships,
         sessions,
     })
@@ -155,6 +156,10 @@ pub async fn update_profile<C: ConnectionTrait + TransactionTrait>(
             admin::Column::Signature,
             Expr::value(input.signature.as_str()),
         )
+        .col_expr(
+            admin::Column::TicketsNewestFirst,
+            Expr::value(input.tickets_newest_first),
+        )
         .filter(admin::Column::Id.eq(admin_id));
     // Moves the version on: an Edit Administrator form loaded before this is stale.
     crate::kernel::concurrency::guarded(
@@ -212,6 +217,7 @@ async fn profile_snapshot(
         "email": me.email,
         "language": me.language,
         "signature": me.signature,
+        "tickets_newest_first": me.tickets_newest_first,
         "notify_departments": notify,
     }))
 }

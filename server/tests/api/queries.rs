@@ -26,8 +26,11 @@ async fn statements_for(app: &TestApp, path: &str) -> Vec<String> {
     statements
 }
 
-const PAGES: [&str; 9] = [
+const PAGES: [&str; 12] = [
     "/",
+    "/tickets",
+    "/tickets?status=all&priority=high",
+    "/tickets?status=all&q=invoice",
     "/admins",
     "/roles",
     "/departments",
@@ -52,18 +55,38 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
             admins: 2,
             invitations: 2,
             audit_events: 3,
+            tickets: 3,
+            messages_per_ticket: 2,
         };
         seed(&app.db, few, "few", hash.as_phc(), now).await.unwrap();
         let mut before = Vec::new();
         for path in PAGES {
             before.push(statements_for(&app, path).await);
         }
+        // A ticket page with 2 messages, and below one with 12.
+        let ticket_of = |tag: &'static str| {
+            let db = app.db.clone();
+            async move {
+                use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+                app::entities::ticket::Entity::find()
+                    .filter(app::entities::ticket::Column::Subject.contains(tag))
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .expect("a seeded ticket")
+                    .reference
+            }
+        };
+        let short_thread =
+            statements_for(&app, &format!("/tickets/{}", ticket_of("few").await)).await;
         let many = Volume {
             departments: 8,
             roles: 8,
             admins: 120,
             invitations: 120,
             audit_events: 300,
+            tickets: 130,
+            messages_per_ticket: 12,
         };
         seed(&app.db, many, "many", hash.as_phc(), now)
             .await
@@ -79,6 +102,22 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
                 more.join("\n")
             );
         }
+        let long_thread =
+            statements_for(&app, &format!("/tickets/{}", ticket_of("many").await)).await;
+        assert_eq!(
+            short_thread.len(),
+            long_thread.len(),
+            "{backend:?}: a ticket page with 2 messages ran {}, with 12 ran {}",
+            short_thread.len(),
+            long_thread.len()
+        );
+        // The queue shows one page of 50, with a link to the next.
+        let html = app.get("/tickets?status=all").await.text().await.unwrap();
+        assert_eq!(html.matches("<tr>").count(), 50 + 1, "{backend:?}");
+        assert!(
+            html.contains("after="),
+            "{backend:?}: no link to the next page of tickets"
+        );
         // The Administrators page shows one page of each list, with a link to the next.
         let html = app.get("/admins").await.text().await.unwrap();
         let rows = html.matches("<tr>").count();

@@ -606,3 +606,86 @@ async fn two_admins_changing_a_ticket_lose_nothing_silently() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn my_account_chooses_the_order_of_a_tickets_messages_and_the_dashboard_counts_the_desk() {
+    use app::account::api::UpdateMyAccount;
+    use app::dashboard::api::GetDashboard;
+    for backend in backends() {
+        let app = app_without_worker(&backend).await;
+        let root = app.login_as_full_admin().await;
+        let sales = app.add_department("Sales").await;
+        join(&app, root.id, sales, true).await;
+        let t = open(&app, &app.client, sales, "Order", "First message").await;
+        let (status, _) = app
+            .post_as(
+                &app.client,
+                <AddTicketNote as ServerFn>::PATH,
+                &[
+                    ("reference", t.reference.as_str()),
+                    ("body", "Second message"),
+                ],
+            )
+            .await;
+        assert!(status < 400);
+        let bodies = |json: serde_json::Value| -> Vec<String> {
+            json["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["body"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let (_, json) = app
+            .post_as(
+                &app.client,
+                <GetTicket as ServerFn>::PATH,
+                &[("reference", t.reference.as_str())],
+            )
+            .await;
+        assert_eq!(
+            bodies(json),
+            ["First message", "Second message"],
+            "{backend:?}"
+        );
+        let (status, json) = app
+            .post_as(
+                &app.client,
+                <UpdateMyAccount as ServerFn>::PATH,
+                &[
+                    ("first_name", "Test"),
+                    ("last_name", "root"),
+                    ("email", root.email.as_str()),
+                    ("language", "en"),
+                    ("tickets_newest_first", "on"),
+                    ("current_password", PASSWORD),
+                ],
+            )
+            .await;
+        assert!(status < 400, "{json}");
+        let (_, json) = app
+            .post_as(
+                &app.client,
+                <GetTicket as ServerFn>::PATH,
+                &[("reference", t.reference.as_str())],
+            )
+            .await;
+        assert_eq!(bodies(json), ["Second message", "First message"]);
+
+        // The Dashboard's support widget: awaiting reply per department, and the oldest waiting.
+        let (status, dashboard) = app
+            .post_as(
+                &app.client,
+                <GetDashboard as ServerFn>::PATH,
+                &[] as &[(&str, &str)],
+            )
+            .await;
+        assert_eq!(status, 200, "{dashboard}");
+        assert_eq!(
+            dashboard["support"]["awaiting"],
+            serde_json::json!([["Sales", 1]])
+        );
+        assert_eq!(dashboard["support"]["oldest"][0], t.reference.as_str());
+        app.stop().await;
+    }
+}
