@@ -52,6 +52,7 @@ export async function inviteAndAccept(
   javaScriptEnabled: boolean | undefined,
   stamp: string,
   role: string,
+  departments: string[] = [],
 ): Promise<Invitee> {
   const email = `dora.${stamp}@example.com`;
   await page.goto("/admins/invite");
@@ -59,6 +60,8 @@ export async function inviteAndAccept(
   await page.getByLabel("Last name").fill(`Viewer ${stamp}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Administrator role").selectOption({ label: role });
+  // Member of these departments, with ticket notifications on (the form's default).
+  for (const name of departments) await page.getByLabel(name, { exact: true }).check();
   await page.getByRole("button", { name: "Send Invitation" }).click();
   await expect(page.getByRole("status")).toContainText("Invitation sent");
 
@@ -74,6 +77,22 @@ export async function inviteAndAccept(
   await invitee.getByRole("button", { name: "Create Account" }).click();
   await expect(invitee).toHaveTitle("Dashboard — Staffdesk");
   return { context, page: invitee, username, password };
+}
+
+/** The text of every message the development mail transport wrote for `to` (soft line breaks of
+ * quoted-printable joined), waiting until there are at least `atLeast`. */
+export async function mailTo(to: string, atLeast = 1): Promise<string[]> {
+  const dataDir = process.env.STAFFDESK_SERVER__DATA_DIR;
+  expect(dataDir, "STAFFDESK_SERVER__DATA_DIR must point at the server's data directory").toBeTruthy();
+  const dir = join(dataDir!, "mail");
+  let found: string[] = [];
+  await expect(async () => {
+    found = readdirSync(dir)
+      .map((file) => readFileSync(join(dir, file), "utf8").replace(/=\r?\n/g, ""))
+      .filter((text) => text.includes(`To: ${to}`));
+    expect(found.length).toBeGreaterThanOrEqual(atLeast);
+  }).toPass({ timeout: 15_000 });
+  return found;
 }
 
 /** Runs axe-core on the page as it is now and fails on any serious or critical violation,

@@ -9,7 +9,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// New permissions of the support desk, granted to the built-in Support Operator.
+/// New permissions of the support desk, granted to the built-in Support Operator where it still
+/// holds "View support tickets", which they require.
 const SUPPORT_OPERATOR_GRANTS: &[&str] = &["tickets.open", "tickets.change", "tickets.assign"];
 
 #[async_trait::async_trait]
@@ -157,7 +158,7 @@ impl MigrationTrait for Migration {
             _ => {}
         }
 
-        // The ticket signature's order preference: newest message first, or oldest.
+        // My Account: a ticket's messages newest first, or oldest first.
         manager
             .alter_table(
                 Table::alter()
@@ -180,7 +181,9 @@ impl MigrationTrait for Migration {
         for permission in SUPPORT_OPERATOR_GRANTS {
             db.execute_unprepared(&format!(
                 "INSERT INTO role_permissions (role_id, permission) \
-                 SELECT id, '{permission}' FROM roles WHERE key = 'support_operator'"
+                 SELECT id, '{permission}' FROM roles WHERE key = 'support_operator' \
+                 AND EXISTS (SELECT 1 FROM role_permissions held \
+                 WHERE held.role_id = roles.id AND held.permission = 'tickets.view')"
             ))
             .await?;
         }

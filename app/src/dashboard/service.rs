@@ -194,7 +194,7 @@ async fn support(db: &impl ConnectionTrait, viewer: &CurrentAdmin) -> Result<Sup
     let scope = desk::scope_of(db, viewer).await?;
     Ok(SupportWidget {
         awaiting: desk::awaiting_by_department(db, &scope).await?,
-        mine: desk::assigned_open(db, viewer.id, 5)
+        mine: desk::assigned_open(db, viewer.id, &scope, 5)
             .await?
             .into_iter()
             .map(|t| (t.reference, t.subject))

@@ -103,6 +103,7 @@ pub async fn list_tickets(
 #[server]
 pub async fn get_open_options() -> Result<OpenOptions, AppError> {
     use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
     let viewer = require(Permission::OpenTickets)?;
     let ctx = crate::kernel::context::server_context()?;
     let scope = super::service::scope_of(&ctx.db, &viewer).await?;
@@ -123,6 +124,7 @@ pub async fn open_ticket(
 ) -> Result<(), AppError> {
     use super::model::NewTicket;
     use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
     let viewer = require(Permission::OpenTickets)?;
     let input = NewTicket::parse(
         &department_id,
@@ -168,13 +170,18 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
         .is_some_and(|a| a.tickets_newest_first);
     let messages = service::messages(&ctx.db, t.id, newest_first).await?;
     let assignees = service::department_admins(&ctx.db, t.department_id).await?;
-    let departments = service::departments_in(&ctx.db, &scope, false).await?;
+    let mut departments = service::departments_in(&ctx.db, &scope, false).await?;
     let department = crate::entities::department::Entity::find_by_id(t.department_id)
         .one(&ctx.db)
         .await?
         .map(|d| d.name)
         .unwrap_or_default();
     use sea_orm::EntityTrait;
+    // The ticket's own department is always offered (and selected), even when hidden, so saving
+    // the form without touching it never moves the ticket.
+    if !departments.iter().any(|(id, _)| *id == t.department_id) {
+        departments.insert(0, (t.department_id, department.clone()));
+    }
     Ok(TicketView {
         assigned: t.assigned_admin_id.and_then(|id| {
             assignees
@@ -217,6 +224,7 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
 pub async fn reply_ticket(reference: String, body: String) -> Result<(), AppError> {
     use super::model::MessageBody;
     use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
     let viewer = require(Permission::ReplyTickets)?;
     let body = MessageBody::parse(&body).map_err(|e| AppError::validation("body", &e))?;
     let ctx = crate::kernel::context::server_context()?;
@@ -243,6 +251,7 @@ pub async fn reply_ticket(reference: String, body: String) -> Result<(), AppErro
 pub async fn add_ticket_note(reference: String, body: String) -> Result<(), AppError> {
     use super::model::MessageBody;
     use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
     let viewer = require(Permission::ReplyTickets)?;
     let body = MessageBody::parse(&body).map_err(|e| AppError::validation("body", &e))?;
     let ctx = crate::kernel::context::server_context()?;
@@ -277,6 +286,7 @@ pub async fn change_ticket(
     use super::service::Change;
     use crate::kernel::validation::ValidationError;
     use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
     let viewer = require(Permission::ChangeTickets)?;
     let choice = |field: &'static str| AppError::validation(field, &ValidationError::UnknownChoice);
     let status = Change {
@@ -326,6 +336,7 @@ pub async fn assign_ticket(
     use super::service::Change;
     use crate::kernel::validation::ValidationError;
     use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
     let viewer = require(Permission::AssignTickets)?;
     let id = |text: &str| -> Result<Option<i32>, AppError> {
         match text.trim() {

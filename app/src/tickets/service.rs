@@ -112,7 +112,7 @@ pub async fn departments_in(
 }
 
 /// A new public reference: three letters and six digits from the OS's random source, such as
-/// `KTR-482913` (17 billion possibilities, so references cannot be guessed or walked).
+/// `KTR-482913` (13.8 billion possibilities, so references cannot be guessed or walked).
 pub fn new_reference() -> String {
     const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
     let mut bytes = [0u8; 9];
@@ -252,10 +252,12 @@ fn matching(backend: DbBackend, q: &str) -> Condition {
 /// A queue cursor: the last row's reply time (microseconds) and id.
 fn parse_cursor(text: &str) -> Option<(DateTime<Utc>, i32)> {
     let (at, id) = text.split_once('.')?;
-    Some((
-        DateTime::from_timestamp_micros(at.parse().ok()?)?,
-        id.parse().ok()?,
-    ))
+    // Years 1970 to 9999: every database stores those; a crafted value outside is no cursor.
+    let micros: i64 = at
+        .parse()
+        .ok()
+        .filter(|m| (0..=253_402_300_799_000_000).contains(m))?;
+    Some((DateTime::from_timestamp_micros(micros)?, id.parse().ok()?))
 }
 
 fn cursor_of(t: &ticket::Model) -> String {
@@ -382,6 +384,27 @@ pub async fn find(
         .ok_or(TicketError::NotFound)
 }
 
+/// As `find`, for a change: on PostgreSQL the row stays locked until the transaction ends, so two
+/// writers to one ticket take turns (SQLite's write transactions already do).
+async fn find_for_update(
+    txn: &impl ConnectionTrait,
+    scope: &Scope,
+    reference: &str,
+) -> Result<ticket::Model, TicketError> {
+    if !is_reference(reference) {
+        return Err(TicketError::NotFound);
+    }
+    let mut query = ticket::Entity::find().filter(ticket::Column::Reference.eq(reference));
+    if txn.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    query
+        .one(txn)
+        .await?
+        .filter(|t| scope.allows(t.department_id))
+        .ok_or(TicketError::NotFound)
+}
+
 /// The thread, oldest first (or newest first).
 pub async fn messages(
     db: &impl ConnectionTrait,
@@ -399,66 +422,12 @@ pub async fn messages(
     .await
 }
 
-/// Active admins of a department: (id, name), by name.
-pub async fn department_admins(
+/// Of `admins`, those whose role lets them see tickets (Full Administrator, or a role holding
+/// "View support tickets").
+async fn ticket_viewers(
     db: &impl ConnectionTrait,
-    department_id: i32,
-) -> Result<Vec<(i32, String)>, DbErr> {
-    let ids: Vec<i32> = admin_department::Entity::find()
-        .filter(admin_department::Column::DepartmentId.eq(department_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.admin_id)
-        .collect();
-    Ok(admin::Entity::find()
-        .filter(admin::Column::Id.is_in(ids))
-        .filter(admin::Column::DisabledAt.is_null())
-        .order_by_asc(admin::Column::FirstName)
-        .order_by_asc(admin::Column::LastName)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
-        .collect())
-}
-
-fn target(t: &ticket::Model) -> Target {
-    Target::new("ticket", t.id, format!("{} {}", t.reference, t.subject))
-}
-
-/// Who hears about a new ticket or a requester's reply: the department's active admins who turned
-/// notifications on and may view tickets, plus the assigned admin, never the one who acted.
-async fn staff_to_notify(
-    db: &impl ConnectionTrait,
-    t: &ticket::Model,
-    actor_admin_id: Option<i32>,
-    include_opted_in: bool,
+    admins: Vec<admin::Model>,
 ) -> Result<Vec<admin::Model>, DbErr> {
-    let mut ids: Vec<i32> = if include_opted_in {
-        admin_department::Entity::find()
-            .filter(admin_department::Column::DepartmentId.eq(t.department_id))
-            .filter(admin_department::Column::Notify.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.admin_id)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    ids.extend(t.assigned_admin_id);
-    ids.retain(|id| Some(*id) != actor_admin_id);
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let admins = admin::Entity::find()
-        .filter(admin::Column::Id.is_in(ids))
-        .filter(admin::Column::DisabledAt.is_null())
-        .all(db)
-        .await?;
     let roles: HashMap<i32, role::Model> = role::Entity::find()
         .filter(role::Column::Id.is_in(admins.iter().map(|a| a.role_id)))
         .all(db)
@@ -483,6 +452,75 @@ async fn staff_to_notify(
                 || viewers.contains(&a.role_id)
         })
         .collect())
+}
+
+/// The active admins of a department who may see its tickets: whom a ticket can be assigned to.
+/// (id, name), by name.
+pub async fn department_admins(
+    db: &impl ConnectionTrait,
+    department_id: i32,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let ids: Vec<i32> = admin_department::Entity::find()
+        .filter(admin_department::Column::DepartmentId.eq(department_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.admin_id)
+        .collect();
+    let admins = admin::Entity::find()
+        .filter(admin::Column::Id.is_in(ids))
+        .filter(admin::Column::DisabledAt.is_null())
+        .order_by_asc(admin::Column::FirstName)
+        .order_by_asc(admin::Column::LastName)
+        .all(db)
+        .await?;
+    Ok(ticket_viewers(db, admins)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
+        .collect())
+}
+
+fn target(t: &ticket::Model) -> Target {
+    // The reference only: the Activity Log is read by admins outside the ticket's department.
+    Target::new("ticket", t.id, t.reference.clone())
+}
+
+/// Who hears about a new ticket or a reply: the department's active admins who turned
+/// notifications on (when `include_opted_in`), plus the assigned admin, all of them only while
+/// they belong to the department and may see tickets, and never the one who acted.
+async fn staff_to_notify(
+    db: &impl ConnectionTrait,
+    t: &ticket::Model,
+    actor_admin_id: Option<i32>,
+    include_opted_in: bool,
+) -> Result<Vec<admin::Model>, DbErr> {
+    let members = admin_department::Entity::find()
+        .filter(admin_department::Column::DepartmentId.eq(t.department_id))
+        .all(db)
+        .await?;
+    let mut ids: Vec<i32> = members
+        .iter()
+        .filter(|m| include_opted_in && m.notify)
+        .map(|m| m.admin_id)
+        .collect();
+    if let Some(assignee) = t.assigned_admin_id
+        && members.iter().any(|m| m.admin_id == assignee)
+    {
+        ids.push(assignee);
+    }
+    ids.retain(|id| Some(*id) != actor_admin_id);
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let admins = admin::Entity::find()
+        .filter(admin::Column::Id.is_in(ids))
+        .filter(admin::Column::DisabledAt.is_null())
+        .all(db)
+        .await?;
+    ticket_viewers(db, admins).await
 }
 
 /// Queues the staff notification about `message` on `t` for each of `recipients`, in their
@@ -570,9 +608,15 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             version: Set(1),
             ..Default::default()
         };
-        match row.insert(&txn).await {
-            Ok(t) => break t,
+        // In a savepoint: on PostgreSQL a failed statement spoils the rest of its transaction.
+        let attempt = txn.begin().await?;
+        match row.insert(&attempt).await {
+            Ok(t) => {
+                attempt.commit().await?;
+                break t;
+            }
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                attempt.rollback().await?;
                 continue;
             }
             Err(e) => return Err(e.into()),
@@ -601,7 +645,6 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             "department": department.name,
             "priority": created.priority,
             "status": created.status,
-            "requester": created.requester_email,
         })),
     )
     .await?;
@@ -636,7 +679,7 @@ pub async fn reply<C: ConnectionTrait + TransactionTrait>(
     body: MessageBody,
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let t = find(&txn, scope, reference).await?;
+    let t = find_for_update(&txn, scope, reference).await?;
     let me = admin::Entity::find_by_id(viewer.id)
         .one(&txn)
         .await?
@@ -689,7 +732,7 @@ pub async fn requester_reply<C: ConnectionTrait + TransactionTrait>(
     body: MessageBody,
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let t = find(&txn, &Scope::All, reference).await?;
+    let t = find_for_update(&txn, &Scope::All, reference).await?;
     let updated = write_message(&txn, now, &t, false, None, "reply", body.as_str()).await?;
     audit::record(
         &txn,
@@ -729,7 +772,7 @@ pub async fn note<C: ConnectionTrait + TransactionTrait>(
     body: MessageBody,
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let t = find(&txn, scope, reference).await?;
+    let t = find_for_update(&txn, scope, reference).await?;
     ticket_message::ActiveModel {
         ticket_id: Set(t.id),
         kind: Set("note".to_owned()),
@@ -845,7 +888,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
     department_id: Change<i32>,
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let t = find(&txn, scope, reference).await?;
+    let t = find_for_update(&txn, scope, reference).await?;
     let current_status = Status::from_key(&t.status).unwrap_or(Status::Open);
     let current_priority = Priority::from_key(&t.priority).unwrap_or(Priority::Medium);
     let mut stale = Vec::new();
@@ -949,7 +992,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     assignee: Change<Option<i32>>,
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let t = find(&txn, scope, reference).await?;
+    let t = find_for_update(&txn, scope, reference).await?;
     if assignee.was != t.assigned_admin_id {
         return Err(TicketError::ChangedMeanwhile(vec!["assigned_admin_id"]));
     }
@@ -998,9 +1041,11 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
 pub async fn assigned_open(
     db: &impl ConnectionTrait,
     admin_id: i32,
+    scope: &Scope,
     limit: u64,
 ) -> Result<Vec<ticket::Model>, DbErr> {
     ticket::Entity::find()
+        .filter(scope.condition())
         .filter(ticket::Column::AssignedAdminId.eq(admin_id))
         .filter(ticket::Column::Status.ne(Status::Closed.key()))
         .order_by_desc(ticket::Column::LastReplyAt)

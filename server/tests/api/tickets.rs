@@ -689,3 +689,57 @@ async fn my_account_chooses_the_order_of_a_tickets_messages_and_the_dashboard_co
         app.stop().await;
     }
 }
+
+/// A staff reply and a requester reply racing on one ticket: the counters always match the
+/// ticket's real status (each writer takes the row in turn).
+#[tokio::test]
+async fn racing_replies_keep_the_status_counters_true() {
+    use app::tickets::model::MessageBody;
+    use app::tickets::service::{self, Desk, Scope};
+    for backend in backends() {
+        let app = app_without_worker(&backend).await;
+        let root = app.login_as_full_admin().await;
+        let viewer = app.actor(root.id).await;
+        let sales = app.add_department("Sales").await;
+        let desk = Desk {
+            organization: "Acme",
+            public_url: &app.address,
+            requester_lang: app::kernel::i18n::Lang::En,
+        };
+        let actor = app::kernel::audit::Actor::anonymous("", "");
+        for round in 0..6 {
+            let t = open(&app, &app.client, sales, &format!("Race {round}"), "Go").await;
+            let staff = service::reply(
+                &app.db,
+                &desk,
+                chrono::Utc::now(),
+                &actor,
+                &viewer,
+                &Scope::All,
+                &t.reference,
+                MessageBody::parse("From staff").unwrap(),
+            );
+            let requester = service::requester_reply(
+                &app.db,
+                &desk,
+                chrono::Utc::now(),
+                &actor,
+                &t.reference,
+                MessageBody::parse("From the requester").unwrap(),
+            );
+            let (a, b) = tokio::join!(staff, requester);
+            a.unwrap();
+            b.unwrap();
+        }
+        let tickets = ticket::Entity::find().all(&app.db).await.unwrap();
+        for status in ["open", "answered", "customer_reply"] {
+            let real = tickets.iter().filter(|t| t.status == status).count() as i64;
+            assert_eq!(
+                counted(&app, sales, status).await,
+                real,
+                "{backend:?} {status}"
+            );
+        }
+        app.stop().await;
+    }
+}
