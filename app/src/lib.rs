@@ -1,5 +1,8 @@
 //! Staffdesk's shared crate: compiled with `ssr` for the server and with `hydrate` for the browser.
 
+// The Dashboard island's view is one deeply nested type.
+#![recursion_limit = "256"]
+
 // The kernel: what every feature builds on; it imports no feature.
 pub mod kernel;
 

@@ -128,6 +128,21 @@ impl Default for DashboardText {
     }
 }
 
+/// A small list whose items may start with a link: (link text and address, the text after it);
+/// `empty` shows when there are none. One shape for every list of the support widget keeps the
+/// island small.
+fn linked_list(items: Vec<(Option<(String, String)>, String)>, empty: String) -> impl IntoView {
+    let none = items.is_empty();
+    view! {
+        <ul class="plain small">
+            {items.into_iter().map(|(link, text)| view! {
+                <li>{link.map(|(label, href)| view! { <a href=href>{label}</a>" " })}{text}</li>
+            }).collect_view()}
+        </ul>
+        <p class="small muted" hidden=!none>{empty}</p>
+    }
+}
+
 /// The widgets. Once hydrated, they follow the server's pushes over Server-Sent Events and
 /// reconnect with backoff after a drop; each connection starts with a fresh snapshot.
 #[island]
@@ -210,27 +225,26 @@ pub fn LiveDashboard(initial: Dashboard, text: DashboardText) -> impl IntoView {
                         }}
                     </section>
                 });
-                // Type-erased: the widgets together are too deep a type for the compiler otherwise.
-                let support = d.support.clone().map(|s| view! {
-                    <section class="card widget" aria-labelledby="support-heading">
-                        <h2 id="support-heading">{tx(|t| &t.support)}</h2>
-                        {if s.awaiting.is_empty() {
-                            view! { <p class="small muted">{tx(|t| &t.awaiting_none)}</p> }.into_any()
-                        } else {
-                            view! { <ul class="plain small">{s.awaiting.into_iter().map(|(name, n)| view! { <li>{name}" — "<strong>{n}</strong></li> }).collect_view()}</ul> }.into_any()
-                        }}
-                        {s.oldest.map(|(reference, subject, since)| view! {
-                            <p class="small">{tx(|t| &t.oldest_waiting)}" "<a href=format!("/tickets/{reference}")>{reference.clone()}</a>" "{subject}" — "{since}</p>
-                        })}
-                        <h3 class="small">{tx(|t| &t.my_tickets)}</h3>
-                        {if s.mine.is_empty() {
-                            view! { <p class="small muted">{tx(|t| &t.my_tickets_none)}</p> }.into_any()
-                        } else {
-                            view! { <ul class="plain small">{s.mine.into_iter().map(|(reference, subject)| view! { <li><a href=format!("/tickets/{reference}")>{reference.clone()}</a>" "{subject}</li> }).collect_view()}</ul> }.into_any()
-                        }}
-                        <p><a href="/tickets">{tx(|t| &t.queue_link)}</a></p>
-                    </section>
-                }.into_any());
+                let support = d.support.clone().map(|s| {
+                    let ticket = |reference: String| {
+                        let href = format!("/tickets/{reference}");
+                        Some((reference, href))
+                    };
+                    let awaiting = s.awaiting.into_iter().map(|(name, n)| (None, format!("{name} — {n}"))).collect();
+                    let oldest = s.oldest.into_iter().map(|(reference, subject, since)| (ticket(reference), format!("{subject} — {since}"))).collect();
+                    let mine = s.mine.into_iter().map(|(reference, subject)| (ticket(reference), subject)).collect();
+                    view! {
+                        <section class="card widget" aria-labelledby="support-heading">
+                            <h2 id="support-heading">{tx(|t| &t.support)}</h2>
+                            {linked_list(awaiting, tx(|t| &t.awaiting_none))}
+                            <h3 class="small">{tx(|t| &t.oldest_waiting)}</h3>
+                            {linked_list(oldest, tx(|t| &t.awaiting_none))}
+                            <h3 class="small">{tx(|t| &t.my_tickets)}</h3>
+                            {linked_list(mine, tx(|t| &t.my_tickets_none))}
+                            <p><a href="/tickets">{tx(|t| &t.queue_link)}</a></p>
+                        </section>
+                    }
+                });
                 let departments = d.departments.clone();
                 view! {
                     {support}
