@@ -228,8 +228,13 @@ fn fts5_query(words: &str) -> String {
         .join(" ")
 }
 
-/// The tickets whose subject or messages contain every word of `q`: FTS5 on SQLite, `tsvector`
-/// on PostgreSQL. The one place the two databases' full-text search differ.
+/// How many of the most recent matching texts a keyword search looks at: a word found in most
+/// tickets must not cost a pass over all of them on every page.
+const SEARCH_LIMIT: u32 = 5_000;
+
+/// The tickets whose subject or messages contain every word of `q` (among the most recent
+/// `SEARCH_LIMIT` matching texts): FTS5 on SQLite, `tsvector` on PostgreSQL. The one place the two
+/// databases' full-text search differ.
 fn matching(backend: DbBackend, q: &str) -> Condition {
     match backend {
         DbBackend::Postgres => Condition::any()
@@ -238,12 +243,17 @@ fn matching(backend: DbBackend, q: &str) -> Condition {
                 [q.to_owned()],
             ))
             .add(Expr::cust_with_values(
-                "\"tickets\".\"id\" IN (SELECT ticket_id FROM ticket_messages \
-                 WHERE search @@ plainto_tsquery('simple', $1))",
+                format!(
+                    "\"tickets\".\"id\" IN (SELECT ticket_id FROM ticket_messages \
+                     WHERE search @@ plainto_tsquery('simple', $1) ORDER BY id DESC LIMIT {SEARCH_LIMIT})"
+                ),
                 [q.to_owned()],
             )),
         _ => Condition::all().add(Expr::cust_with_values(
-            "\"tickets\".\"id\" IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?)",
+            format!(
+                "\"tickets\".\"id\" IN (SELECT ticket_id FROM ticket_search \
+                 WHERE ticket_search MATCH ? ORDER BY rowid DESC LIMIT {SEARCH_LIMIT})"
+            ),
             [fts5_query(q)],
         )),
     }
@@ -273,9 +283,7 @@ pub async fn queue(
     filter: &QueueFilter,
     after: Option<&str>,
 ) -> Result<(Vec<TicketRow>, Option<String>), DbErr> {
-    let mut query = ticket::Entity::find()
-        .filter(scope.condition())
-        .filter(ticket::Column::Status.is_in(filter.statuses().iter().map(|s| s.key())));
+    let mut query = ticket::Entity::find().filter(scope.condition());
     if let Ok(department) = filter.department.trim().parse::<i32>() {
         query = query.filter(ticket::Column::DepartmentId.eq(department));
     }
@@ -298,22 +306,43 @@ pub async fn queue(
         query = query.filter(matching(db.get_database_backend(), q.trim()));
     }
     if let Some((at, id)) = after.and_then(parse_cursor) {
+        // A row-value comparison, which both databases answer with one index range.
         query = query.filter(
-            Condition::any()
-                .add(ticket::Column::LastReplyAt.lt(at))
-                .add(
-                    Condition::all()
-                        .add(ticket::Column::LastReplyAt.eq(at))
-                        .add(ticket::Column::Id.lt(id)),
-                ),
+            Expr::tuple([
+                Expr::col((ticket::Entity, ticket::Column::LastReplyAt)).into(),
+                Expr::col((ticket::Entity, ticket::Column::Id)).into(),
+            ])
+            .lt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
-    let mut rows = query
-        .order_by_desc(ticket::Column::LastReplyAt)
-        .order_by_desc(ticket::Column::Id)
-        .limit(PAGE_SIZE + 1)
-        .all(db)
-        .await?;
+    let page = |query: sea_orm::Select<ticket::Entity>| {
+        query
+            .order_by_desc(ticket::Column::LastReplyAt)
+            .order_by_desc(ticket::Column::Id)
+            .limit(PAGE_SIZE + 1)
+    };
+    let statuses = filter.statuses();
+    // One ordered index range per status, merged here: a database cannot walk several ranges of
+    // one index in a single order, and would otherwise sort every matching ticket for each page.
+    let mut rows = if statuses.len() == Status::ALL.len() {
+        page(query).all(db).await?
+    } else {
+        let mut merged = Vec::new();
+        for status in statuses {
+            merged.extend(
+                page(
+                    query
+                        .clone()
+                        .filter(ticket::Column::Status.eq(status.key())),
+                )
+                .all(db)
+                .await?,
+            );
+        }
+        merged.sort_by(|a, b| (b.last_reply_at, b.id).cmp(&(a.last_reply_at, a.id)));
+        merged.truncate(usize::try_from(PAGE_SIZE + 1).unwrap_or(usize::MAX));
+        merged
+    };
     let limit = usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX);
     let next = if rows.len() > limit {
         rows.truncate(limit);

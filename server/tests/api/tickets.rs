@@ -743,3 +743,65 @@ async fn racing_replies_keep_the_status_counters_true() {
         app.stop().await;
     }
 }
+
+/// Walking the default view (awaiting reply: two statuses merged) page by page shows every such
+/// ticket exactly once, newest reply first.
+#[tokio::test]
+async fn the_queue_pages_through_every_awaiting_ticket_exactly_once() {
+    use server::seed::{Volume, seed};
+    for backend in backends() {
+        let app = app_without_worker(&backend).await;
+        let root = app.login_as_full_admin().await;
+        app.add_department("Sales").await;
+        let volume = Volume {
+            tickets: 400,
+            messages_per_ticket: 1,
+            ..Volume::default()
+        };
+        seed(
+            &app.db,
+            volume,
+            "walk",
+            &root.password_hash,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        let mut expected: Vec<(chrono::DateTime<chrono::Utc>, i32, String)> =
+            ticket::Entity::find()
+                .filter(ticket::Column::Status.is_in(["open", "customer_reply"]))
+                .all(&app.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| (t.last_reply_at, t.id, t.reference))
+                .collect();
+        expected.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        let expected: Vec<String> = expected.into_iter().map(|e| e.2).collect();
+        assert!(expected.len() > 100, "{}", expected.len());
+        let mut seen = Vec::new();
+        let mut after = String::new();
+        loop {
+            let mut form = vec![];
+            if !after.is_empty() {
+                form.push(("after", after.as_str()));
+            }
+            let (status, page) = app
+                .post_as(&app.client, <ListTickets as ServerFn>::PATH, &form)
+                .await;
+            assert_eq!(status, 200, "{page}");
+            let rows = page["rows"].as_array().unwrap();
+            assert!(rows.len() <= 50);
+            seen.extend(
+                rows.iter()
+                    .map(|r| r["reference"].as_str().unwrap().to_owned()),
+            );
+            match page["next"].as_str() {
+                Some(next) => after = next.to_owned(),
+                None => break,
+            }
+        }
+        assert_eq!(seen, expected, "{backend:?}");
+        app.stop().await;
+    }
+}
