@@ -309,8 +309,8 @@ pub async fn queue(
         // A row-value comparison, which both databases answer with one index range.
         query = query.filter(
             Expr::tuple([
-                Expr::col((ticket::Entity, ticket::Column::LastReplyAt)).into(),
-                Expr::col((ticket::Entity, ticket::Column::Id)).into(),
+                Expr::col((ticket::Entity, ticket::Column::LastReplyAt)),
+                Expr::col((ticket::Entity, ticket::Column::Id)),
             ])
             .lt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
@@ -339,7 +339,7 @@ pub async fn queue(
                 .await?,
             );
         }
-        merged.sort_by(|a, b| (b.last_reply_at, b.id).cmp(&(a.last_reply_at, a.id)));
+        merged.sort_by_key(|t| std::cmp::Reverse((t.last_reply_at, t.id)));
         merged.truncate(usize::try_from(PAGE_SIZE + 1).unwrap_or(usize::MAX));
         merged
     };

@@ -776,7 +776,7 @@ async fn the_queue_pages_through_every_awaiting_ticket_exactly_once() {
                 .into_iter()
                 .map(|t| (t.last_reply_at, t.id, t.reference))
                 .collect();
-        expected.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        expected.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
         let expected: Vec<String> = expected.into_iter().map(|e| e.2).collect();
         assert!(expected.len() > 100, "{}", expected.len());
         let mut seen = Vec::new();
