@@ -385,20 +385,7 @@ async fn seed_tickets(
     }
     let txn = app::kernel::db::begin_write(db).await?;
     for ((department_id, status), n) in counts {
-        let backend = txn.get_database_backend();
-        let sql = if backend == sea_orm::DbBackend::Postgres {
-            "INSERT INTO ticket_counts (department_id, status, tickets) VALUES ($1, $2, $3) \
-             ON CONFLICT (department_id, status) DO UPDATE SET tickets = ticket_counts.tickets + EXCLUDED.tickets"
-        } else {
-            "INSERT INTO ticket_counts (department_id, status, tickets) VALUES (?, ?, ?) \
-             ON CONFLICT (department_id, status) DO UPDATE SET tickets = ticket_counts.tickets + excluded.tickets"
-        };
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [department_id.into(), status.key().into(), n.into()],
-        ))
-        .await?;
+        app::tickets::service::count(&txn, department_id, status, n).await?;
     }
     txn.commit().await
 }

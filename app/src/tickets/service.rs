@@ -134,8 +134,8 @@ pub fn is_reference(text: &str) -> bool {
         && b[4..].iter().all(u8::is_ascii_digit)
 }
 
-/// Moves one ticket in or out of a department's count for a status.
-async fn count(
+/// Moves `delta` tickets in or out of a department's count for a status.
+pub async fn count(
     txn: &impl ConnectionTrait,
     department_id: i32,
     status: Status,
