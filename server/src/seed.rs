@@ -240,6 +240,15 @@ const WORDS: [&str; 24] = [
     "transfer",
 ];
 
+/// The reference of seeded ticket `i`.
+fn seed_reference(tag: &str, i: usize) -> String {
+    format!(
+        "{}-{:06}",
+        reference_letters(tag, i / 1_000_000),
+        i % 1_000_000
+    )
+}
+
 /// Three letters for a tag's references, so that several seedings never share one.
 fn reference_letters(tag: &str, round: usize) -> String {
     const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -283,11 +292,7 @@ async fn seed_tickets(
             let department_id = departments[i % departments.len()];
             let status = Status::ALL[(i * 7) % Status::ALL.len()];
             *counts.entry((department_id, status)).or_default() += 1;
-            let reference = format!(
-                "{}-{:06}",
-                reference_letters(tag, i / 1_000_000),
-                i % 1_000_000
-            );
+            let reference = seed_reference(tag, i);
             let at = now - Duration::seconds(i64::try_from(i).unwrap_or(0) * 13);
             rows.push(ticket::ActiveModel {
                 thread_id: Set(format!(

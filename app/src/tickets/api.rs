@@ -171,11 +171,7 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
     let messages = service::messages(&ctx.db, t.id, newest_first).await?;
     let assignees = service::department_admins(&ctx.db, t.department_id).await?;
     let mut departments = service::departments_in(&ctx.db, &scope, false).await?;
-    let department = crate::entities::department::Entity::find_by_id(t.department_id)
-        .one(&ctx.db)
-        .await?
-        .map(|d| d.name)
-        .unwrap_or_default();
+    let department = service::department_name(&ctx.db, t.department_id).await?;
     use sea_orm::EntityTrait;
     // The ticket's own department is always offered (and selected), even when hidden, so saving
     // the form without touching it never moves the ticket.

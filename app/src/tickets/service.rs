@@ -175,6 +175,37 @@ async fn index_text(txn: &impl ConnectionTrait, ticket_id: i32, text: &str) -> R
     Ok(())
 }
 
+/// Appends a message to a ticket's thread and to the search index. A message with an admin
+/// author is staff's; without, the requester's.
+async fn add_message(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    ticket_id: i32,
+    kind: &str,
+    author_admin_id: Option<i32>,
+    author_name: &str,
+    text: &str,
+) -> Result<(), DbErr> {
+    ticket_message::ActiveModel {
+        ticket_id: Set(ticket_id),
+        kind: Set(kind.to_owned()),
+        author_kind: Set(if author_admin_id.is_some() {
+            "staff"
+        } else {
+            "requester"
+        }
+        .to_owned()),
+        author_admin_id: Set(author_admin_id),
+        author_name: Set(author_name.to_owned()),
+        body: Set(text.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    index_text(txn, ticket_id, text).await
+}
+
 /// Tickets per status in `scope`, from the counters: one small read whatever the number of
 /// tickets.
 pub async fn counts(db: &impl ConnectionTrait, scope: &Scope) -> Result<Vec<(Status, i64)>, DbErr> {
@@ -402,15 +433,7 @@ pub async fn find(
     scope: &Scope,
     reference: &str,
 ) -> Result<ticket::Model, TicketError> {
-    if !is_reference(reference) {
-        return Err(TicketError::NotFound);
-    }
-    ticket::Entity::find()
-        .filter(ticket::Column::Reference.eq(reference))
-        .one(db)
-        .await?
-        .filter(|t| scope.allows(t.department_id))
-        .ok_or(TicketError::NotFound)
+    lookup(db, scope, reference, false).await
 }
 
 /// As `find`, for a change: on PostgreSQL the row stays locked until the transaction ends, so two
@@ -420,15 +443,24 @@ async fn find_for_update(
     scope: &Scope,
     reference: &str,
 ) -> Result<ticket::Model, TicketError> {
+    lookup(txn, scope, reference, true).await
+}
+
+async fn lookup(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    reference: &str,
+    lock: bool,
+) -> Result<ticket::Model, TicketError> {
     if !is_reference(reference) {
         return Err(TicketError::NotFound);
     }
     let mut query = ticket::Entity::find().filter(ticket::Column::Reference.eq(reference));
-    if txn.get_database_backend() == DbBackend::Postgres {
+    if lock && db.get_database_backend() == DbBackend::Postgres {
         query = query.lock_exclusive();
     }
     query
-        .one(txn)
+        .one(db)
         .await?
         .filter(|t| scope.allows(t.department_id))
         .ok_or(TicketError::NotFound)
@@ -583,7 +615,7 @@ async fn notify_staff(
     Ok(())
 }
 
-async fn department_name(db: &impl ConnectionTrait, id: i32) -> Result<String, DbErr> {
+pub async fn department_name(db: &impl ConnectionTrait, id: i32) -> Result<String, DbErr> {
     Ok(department::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -651,20 +683,17 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             Err(e) => return Err(e.into()),
         }
     };
-    ticket_message::ActiveModel {
-        ticket_id: Set(created.id),
-        kind: Set("reply".to_owned()),
-        author_kind: Set("requester".to_owned()),
-        author_admin_id: Set(None),
-        author_name: Set(created.requester_name.clone()),
-        body: Set(input.body.as_str().to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     index_text(&txn, created.id, &created.subject).await?;
-    index_text(&txn, created.id, input.body.as_str()).await?;
+    add_message(
+        &txn,
+        now,
+        created.id,
+        "reply",
+        None,
+        &created.requester_name,
+        input.body.as_str(),
+    )
+    .await?;
     count(&txn, created.department_id, Status::Open, 1).await?;
     audit::record(
         &txn,
@@ -714,7 +743,7 @@ pub async fn reply<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(TicketError::NotFound)?;
     let text = with_signature(body.as_str(), &me.signature);
-    let updated = write_message(&txn, now, &t, true, Some(&me), "reply", &text).await?;
+    let updated = write_message(&txn, now, &t, Some(&me), &text).await?;
     audit::record(
         &txn,
         now,
@@ -762,7 +791,7 @@ pub async fn requester_reply<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, &Scope::All, reference).await?;
-    let updated = write_message(&txn, now, &t, false, None, "reply", body.as_str()).await?;
+    let updated = write_message(&txn, now, &t, None, body.as_str()).await?;
     audit::record(
         &txn,
         now,
@@ -802,19 +831,16 @@ pub async fn note<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, scope, reference).await?;
-    ticket_message::ActiveModel {
-        ticket_id: Set(t.id),
-        kind: Set("note".to_owned()),
-        author_kind: Set("staff".to_owned()),
-        author_admin_id: Set(Some(viewer.id)),
-        author_name: Set(viewer.display_name()),
-        body: Set(body.as_str().to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    add_message(
+        &txn,
+        now,
+        t.id,
+        "note",
+        Some(viewer.id),
+        &viewer.display_name(),
+        body.as_str(),
+    )
     .await?;
-    index_text(&txn, t.id, body.as_str()).await?;
     audit::record(
         &txn,
         now,
@@ -841,29 +867,27 @@ async fn write_message(
     txn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     t: &ticket::Model,
-    by_staff: bool,
     author: Option<&admin::Model>,
-    kind: &str,
     text: &str,
 ) -> Result<ticket::Model, TicketError> {
+    // A reply with an admin author is staff's; without, the requester's.
+    let by_staff = author.is_some();
     let before = Status::from_key(&t.status).unwrap_or(Status::Open);
     let after = before.after_reply(by_staff);
-    ticket_message::ActiveModel {
-        ticket_id: Set(t.id),
-        kind: Set(kind.to_owned()),
-        author_kind: Set(if by_staff { "staff" } else { "requester" }.to_owned()),
-        author_admin_id: Set(author.map(|a| a.id)),
-        author_name: Set(author.map_or_else(
-            || t.requester_name.clone(),
-            |a| format!("{} {}", a.first_name, a.last_name),
-        )),
-        body: Set(text.to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
+    let author_name = author.map_or_else(
+        || t.requester_name.clone(),
+        |a| format!("{} {}", a.first_name, a.last_name),
+    );
+    add_message(
+        txn,
+        now,
+        t.id,
+        "reply",
+        author.map(|a| a.id),
+        &author_name,
+        text,
+    )
     .await?;
-    index_text(txn, t.id, text).await?;
     ticket::Entity::update_many()
         .col_expr(ticket::Column::Status, Expr::value(after.key()))
         .col_expr(ticket::Column::LastReplyAt, Expr::value(now))
