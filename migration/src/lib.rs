@@ -14,6 +14,7 @@ mod m20261201_000009_one_open_invitation;
 mod m20261201_000010_row_versions;
 mod m20261201_000011_principals;
 mod m20261201_000012_tickets;
+mod m20261201_000013_desk_tools;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_row_versions::Migration),
             Box::new(m20261201_000011_principals::Migration),
             Box::new(m20261201_000012_tickets::Migration),
+            Box::new(m20261201_000013_desk_tools::Migration),
         ]
     }
 }

@@ -41,7 +41,7 @@ fn user_agent(headers: &HeaderMap) -> String {
 /// The kernel's guard (`kernel::guard::require`), as every server function runs it, for a plain
 /// handler: the signed-in admin holding every one of `needed`, or the 401 / 403 a server function
 /// would give, in the request's language.
-fn guarded(
+pub(crate) fn guarded(
     parts: &axum::http::request::Parts,
     needed: &[Permission],
 ) -> Result<std::sync::Arc<app::kernel::CurrentAdmin>, app::kernel::AppError> {
@@ -57,7 +57,7 @@ fn guarded(
 }
 
 /// A refused request answered with the error's status and its (translated) message.
-fn refusal(err: &app::kernel::AppError) -> Response {
+pub(crate) fn refusal(err: &app::kernel::AppError) -> Response {
     let status = StatusCode::from_u16(err.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         status,

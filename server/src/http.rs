@@ -18,7 +18,6 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 
 use crate::security;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -116,6 +115,7 @@ pub fn router(
         .route("/healthz", get(healthz))
         .route("/activity/export.csv", get(crate::feeds::export_csv))
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
+        .route("/tickets/{reference}/files/{id}", get(crate::files::download))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -131,7 +131,10 @@ pub fn router(
         ))
         .with_state(state)
         .layer(middleware::from_fn(error_status))
-        .layer(RequestBodyLimitLayer::new(settings.server.body_limit_kb * 1024))
+        .layer(middleware::from_fn_with_state(
+            security::BodyLimits::from_settings(&settings),
+            security::limit_body,
+        ))
         .layer(middleware::from_fn_with_state(
             Duration::from_secs(settings.server.request_timeout_seconds),
             security::request_timeout,

@@ -1,15 +1,19 @@
-//! Periodic jobs: noticing expired invitations for the audit trail. Safe to run on every node at
-//! once: each expiry is claimed by a conditional update and recorded once.
+//! Periodic jobs: noticing expired invitations for the audit trail, and closing tickets that
+//! waited too long for their requester. Safe to run on every node at once: each expiry and each
+//! closing is claimed by a conditional update and recorded once.
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use app::kernel::settings::Settings;
 use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
 /// How often the jobs run.
 pub const EVERY: Duration = Duration::from_secs(60);
 
-pub async fn run(db: DatabaseConnection, mut stop: watch::Receiver<bool>) {
+pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watch::Receiver<bool>) {
     // The first run waits a full period instead of racing the server's own start.
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -25,6 +29,19 @@ pub async fn run(db: DatabaseConnection, mut stop: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(n) => tracing::info!(invitations = n, "recorded expired invitations"),
             Err(err) => tracing::warn!(error = %err, "expiry job failed"),
+        }
+        let desk = app::tickets::service::Desk::from_settings(&settings);
+        match app::tickets::autoclose::close_answered(
+            &db,
+            &desk,
+            chrono::Utc::now(),
+            settings.tickets.auto_close_hours,
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tickets = n, "closed answered tickets"),
+            Err(err) => tracing::warn!(error = %err, "auto-close job failed"),
         }
     }
 }

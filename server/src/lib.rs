@@ -4,6 +4,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod db;
 pub mod feeds;
+pub mod files;
 pub mod http;
 pub mod jobs;
 pub mod mail;
@@ -28,7 +29,7 @@ pub async fn serve(
     let notify = Arc::new(tokio::sync::Notify::new());
     let mailer = mail::Mailer::from_settings(&settings).map_err(std::io::Error::other)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let jobs = tokio::spawn(jobs::run(db.clone(), stop_rx.clone()));
+    let jobs = tokio::spawn(jobs::run(db.clone(), settings.clone(), stop_rx.clone()));
     let worker = settings.mail.worker.then(|| {
         tokio::spawn(mail::run_worker(
             db.clone(),

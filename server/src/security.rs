@@ -333,3 +333,63 @@ mod tests {
         );
     }
 }
+
+/// The largest request bodies accepted: the configured limit everywhere, and room for a message's
+/// attachments on the two forms that upload them.
+#[derive(Debug, Clone)]
+pub struct BodyLimits {
+    pub default: usize,
+    pub upload: usize,
+    pub upload_paths: Arc<[&'static str]>,
+}
+
+impl BodyLimits {
+    pub fn from_settings(settings: &Settings) -> Self {
+        use leptos::server_fn::ServerFn;
+        let files = (settings.tickets.attachment_max_mb as usize)
+            .saturating_mul(settings.tickets.attachments_per_message as usize)
+            .saturating_mul(1024 * 1024);
+        Self {
+            default: settings.server.body_limit_kb * 1024,
+            // The files, the message text and the form's own overhead.
+            upload: files.saturating_add(settings.server.body_limit_kb * 1024 + 1024 * 1024),
+            upload_paths: Arc::from(vec![
+                app::tickets::api::ReplyTicket::PATH,
+                app::tickets::api::AddTicketNote::PATH,
+            ]),
+        }
+    }
+}
+
+/// Refuses a body over its route's limit: at once when its declared length is, and otherwise
+/// as soon as that many bytes arrived. The upload routes take only `multipart/form-data`.
+pub async fn limit_body(State(limits): State<BodyLimits>, req: Request, next: Next) -> Response {
+    let upload = limits.upload_paths.contains(&req.uri().path());
+    let limit = if upload {
+        limits.upload
+    } else {
+        limits.default
+    };
+    if upload
+        && req.method() == Method::POST
+        && !req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|ct| multer::parse_boundary(ct).ok())
+            .is_some()
+    {
+        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}

@@ -107,6 +107,29 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             ));
         }
     }
+    if !(1..=1024).contains(&s.tickets.attachment_max_mb) {
+        return Err(SettingsError::new(
+            "tickets.attachment_max_mb",
+            "must be between 1 and 1024",
+        ));
+    }
+    if !(1..=50).contains(&s.tickets.attachments_per_message) {
+        return Err(SettingsError::new(
+            "tickets.attachments_per_message",
+            "must be between 1 and 50",
+        ));
+    }
+    if let Some(bad) = s
+        .tickets
+        .attachment_extensions
+        .iter()
+        .find(|e| app::tickets::attachments::Kind::for_extension(e).is_none())
+    {
+        return Err(SettingsError::new(
+            "tickets.attachment_extensions",
+            format!("{bad:?} is not a type Staffdesk can check by content"),
+        ));
+    }
     if s.server.body_limit_kb == 0 {
         return Err(SettingsError::new(
             "server.body_limit_kb",

@@ -132,3 +132,4 @@ common-first-page = ← Erste Seite
 common-next-page = Nächste Seite →
 error-timeout = Staffdesk hat zu lange für die Antwort gebraucht. Bitte versuchen Sie es erneut.
 error-changed-meanwhile = Jemand anderes hat dies während Ihrer Bearbeitung geändert. Es wurde nichts gespeichert: Das Formular zeigt jetzt die aktuellen Werte, nehmen Sie Ihre Änderungen bitte erneut vor.
+permission-tickets-predefined-replies = Vordefinierte Antworten verwalten

@@ -74,3 +74,43 @@ mail-ticket-new = Neues Ticket in { $department } von { $author }
 mail-ticket-requester-reply = { $author } hat geantwortet ({ $department })
 mail-ticket-staff-reply = { $author } hat der anfragenden Person geantwortet ({ $department })
 mail-ticket-open-link = Ticket öffnen:
+audit-action-ticket-merged = Tickets zusammengeführt
+audit-action-ticket-auto-closed = Ticket automatisch geschlossen
+audit-action-mail-imported = E-Mail empfangen
+audit-action-mail-import-retried = Empfangene E-Mail erneut verarbeitet
+audit-action-predefined-reply-saved = Vordefinierte Antwort gespeichert
+audit-action-predefined-reply-deleted = Vordefinierte Antwort gelöscht
+tickets-merged-into-note = Zusammengeführt in { $reference }.
+tickets-merged-from-note = { $references } in dieses Ticket zusammengeführt.
+tickets-error-not-in-scope = Ticket { $reference } wurde in Ihren Abteilungen nicht gefunden. Es wurde nichts geändert.
+tickets-error-merge-two = Wählen Sie zwei oder mehr Tickets zum Zusammenführen.
+tickets-error-merge-requesters = Nur Tickets desselben Anfragenden können zusammengeführt werden.
+tickets-error-too-many = Wählen Sie höchstens { $max } Tickets auf einmal.
+mail-ticket-closed-body = Hallo { $name },
+
+    Ihr Ticket { $reference } wurde geschlossen, da wir { $hours } Stunden nach unserer letzten Antwort nichts von Ihnen gehört haben. Wenn Sie weiterhin Hilfe benötigen, antworten Sie einfach auf diese E-Mail, und das Ticket wird wieder geöffnet.
+
+    Support von { $organization }
+tickets-error-thread-moved = Während Sie schrieben, sind neue Nachrichten eingegangen. Lesen Sie sie unten; Ihr Text bleibt erhalten. Senden Sie erneut, um zu bestätigen.
+tickets-error-none-selected = Wählen Sie mindestens ein Ticket aus.
+tickets-file-too-big = { $name } ist größer als { $max } MB. Es wurde nichts gesendet.
+tickets-file-too-many = Hängen Sie höchstens { $max } Dateien an eine Nachricht an. Es wurde nichts gesendet.
+tickets-file-empty = { $name } ist leer. Es wurde nichts gesendet.
+tickets-file-type = { $name }: Dieser Dateityp wird nicht angenommen. Es wurde nichts gesendet.
+tickets-file-mismatch = { $name }: Der Inhalt passt nicht zum Dateityp des Namens. Es wurde nichts gesendet.
+tickets-bulk-label = Mit den ausgewählten Tickets
+tickets-bulk-close = Schließen
+tickets-bulk-merge = In das älteste zusammenführen
+tickets-bulk-unassign = Zuweisung aufheben
+tickets-bulk-apply = Anwenden
+tickets-select = Auswählen
+tickets-bulk-done = { $count ->
+        [one] Ein Ticket aktualisiert.
+       *[other] { $count } Tickets aktualisiert.
+    }
+tickets-merged-notice = Die Tickets wurden in dieses zusammengeführt.
+tickets-merged-from-notice = Jenes Ticket wurde in dieses zusammengeführt.
+tickets-attachments = Anhänge
+tickets-attach-files = Dateien anhängen (optional)
+tickets-attach-help = Bilder, PDF-, Text- und ZIP-Dateien; die Grenzen legt Ihr Administrator fest.
+tickets-present = Sehen sich dieses Ticket ebenfalls an: { $names }

@@ -132,3 +132,4 @@ common-first-page = ← First page
 common-next-page = Next page →
 error-timeout = Staffdesk took too long to answer. Please try again.
 error-changed-meanwhile = Someone else changed this while you were editing. Nothing was saved: the form now shows the current values, so make your changes again.
+permission-tickets-predefined-replies = Manage predefined replies

@@ -74,3 +74,43 @@ mail-ticket-new = New ticket in { $department } from { $author }
 mail-ticket-requester-reply = { $author } replied ({ $department })
 mail-ticket-staff-reply = { $author } replied to the requester ({ $department })
 mail-ticket-open-link = Open the ticket:
+audit-action-ticket-merged = Tickets merged
+audit-action-ticket-auto-closed = Ticket closed automatically
+audit-action-mail-imported = Email received
+audit-action-mail-import-retried = Received email retried
+audit-action-predefined-reply-saved = Predefined reply saved
+audit-action-predefined-reply-deleted = Predefined reply deleted
+tickets-merged-into-note = Merged into { $reference }.
+tickets-merged-from-note = Merged { $references } into this ticket.
+tickets-error-not-in-scope = Ticket { $reference } was not found in your departments. Nothing was changed.
+tickets-error-merge-two = Select two or more tickets to merge.
+tickets-error-merge-requesters = Only tickets of the same requester can be merged.
+tickets-error-too-many = Select at most { $max } tickets at once.
+mail-ticket-closed-body = Hello { $name },
+
+    your ticket { $reference } has been closed because we have not heard from you for { $hours } hours since our last answer. If you still need help, simply reply to this email and the ticket opens again.
+
+    { $organization } support
+tickets-error-thread-moved = New messages arrived while you were writing. Read them below; your text is kept. Send again to confirm.
+tickets-error-none-selected = Select at least one ticket.
+tickets-file-too-big = { $name } is larger than { $max } MB. Nothing was sent.
+tickets-file-too-many = Attach at most { $max } files to one message. Nothing was sent.
+tickets-file-empty = { $name } is empty. Nothing was sent.
+tickets-file-type = { $name }: this type of file is not accepted. Nothing was sent.
+tickets-file-mismatch = { $name }: the content does not match the file type its name gives. Nothing was sent.
+tickets-bulk-label = With the selected tickets
+tickets-bulk-close = Close
+tickets-bulk-merge = Merge into the oldest
+tickets-bulk-unassign = Unassign
+tickets-bulk-apply = Apply
+tickets-select = Select
+tickets-bulk-done = { $count ->
+        [one] One ticket updated.
+       *[other] { $count } tickets updated.
+    }
+tickets-merged-notice = The tickets were merged into this one.
+tickets-merged-from-notice = That ticket was merged into this one.
+tickets-attachments = Attachments
+tickets-attach-files = Attach files (optional)
+tickets-attach-help = Pictures, PDF, text and ZIP files; the limits are set by your administrator.
+tickets-present = Also viewing this ticket: { $names }

@@ -132,3 +132,4 @@ common-first-page = ← Primera página
 common-next-page = Página siguiente →
 error-timeout = Staffdesk tardó demasiado en responder. Inténtelo de nuevo.
 error-changed-meanwhile = Otra persona cambió esto mientras usted lo editaba. No se guardó nada: el formulario muestra ahora los valores actuales; vuelva a hacer sus cambios.
+permission-tickets-predefined-replies = Gestionar respuestas predefinidas

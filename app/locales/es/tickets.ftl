@@ -74,3 +74,43 @@ mail-ticket-new = Nuevo ticket en { $department } de { $author }
 mail-ticket-requester-reply = { $author } respondió ({ $department })
 mail-ticket-staff-reply = { $author } respondió al solicitante ({ $department })
 mail-ticket-open-link = Abrir el ticket:
+audit-action-ticket-merged = Tickets fusionados
+audit-action-ticket-auto-closed = Ticket cerrado automáticamente
+audit-action-mail-imported = Correo recibido
+audit-action-mail-import-retried = Correo recibido reintentado
+audit-action-predefined-reply-saved = Respuesta predefinida guardada
+audit-action-predefined-reply-deleted = Respuesta predefinida eliminada
+tickets-merged-into-note = Fusionado en { $reference }.
+tickets-merged-from-note = { $references } fusionado en este ticket.
+tickets-error-not-in-scope = El ticket { $reference } no se encontró en sus departamentos. No se cambió nada.
+tickets-error-merge-two = Seleccione dos o más tickets para fusionar.
+tickets-error-merge-requesters = Solo se pueden fusionar tickets del mismo solicitante.
+tickets-error-too-many = Seleccione como máximo { $max } tickets a la vez.
+mail-ticket-closed-body = Hola { $name }:
+
+    su ticket { $reference } se ha cerrado porque no hemos sabido de usted en { $hours } horas desde nuestra última respuesta. Si aún necesita ayuda, responda a este correo y el ticket se abrirá de nuevo.
+
+    Soporte de { $organization }
+tickets-error-thread-moved = Llegaron mensajes nuevos mientras escribía. Léalos abajo; su texto se conserva. Envíe de nuevo para confirmar.
+tickets-error-none-selected = Seleccione al menos un ticket.
+tickets-file-too-big = { $name } ocupa más de { $max } MB. No se envió nada.
+tickets-file-too-many = Adjunte como máximo { $max } archivos por mensaje. No se envió nada.
+tickets-file-empty = { $name } está vacío. No se envió nada.
+tickets-file-type = { $name }: este tipo de archivo no se acepta. No se envió nada.
+tickets-file-mismatch = { $name }: el contenido no corresponde al tipo de archivo que indica su nombre. No se envió nada.
+tickets-bulk-label = Con los tickets seleccionados
+tickets-bulk-close = Cerrar
+tickets-bulk-merge = Fusionar en el más antiguo
+tickets-bulk-unassign = Quitar asignación
+tickets-bulk-apply = Aplicar
+tickets-select = Seleccionar
+tickets-bulk-done = { $count ->
+        [one] Un ticket actualizado.
+       *[other] { $count } tickets actualizados.
+    }
+tickets-merged-notice = Los tickets se fusionaron en este.
+tickets-merged-from-notice = Ese ticket se fusionó en este.
+tickets-attachments = Adjuntos
+tickets-attach-files = Adjuntar archivos (opcional)
+tickets-attach-help = Imágenes, PDF, texto y ZIP; los límites los fija su administrador.
+tickets-present = También viendo este ticket: { $names }

@@ -104,7 +104,12 @@ impl Touched {
             | Action::TicketReplied
             | Action::TicketNoteAdded
             | Action::TicketChanged
-            | Action::TicketAssigned => touched.support = true,
+            | Action::TicketAssigned
+            | Action::TicketMerged
+            | Action::TicketAutoClosed
+            | Action::MailImported
+            | Action::MailImportRetried => touched.support = true,
+            Action::PredefinedReplySaved | Action::PredefinedReplyDeleted => {}
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated

@@ -28,6 +28,8 @@ pub struct Model {
     pub thread_id: String,
     /// Moves on with every change (optimistic concurrency).
     pub version: i32,
+    /// Set when the ticket was merged into another; its reference then leads there.
+    pub merged_into_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

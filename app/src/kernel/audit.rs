@@ -42,10 +42,16 @@ pub enum Action {
     TicketNoteAdded,
     TicketChanged,
     TicketAssigned,
+    TicketMerged,
+    TicketAutoClosed,
+    MailImported,
+    MailImportRetried,
+    PredefinedReplySaved,
+    PredefinedReplyDeleted,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 41] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -81,6 +87,12 @@ impl Action {
         Self::TicketNoteAdded,
         Self::TicketChanged,
         Self::TicketAssigned,
+        Self::TicketMerged,
+        Self::TicketAutoClosed,
+        Self::MailImported,
+        Self::MailImportRetried,
+        Self::PredefinedReplySaved,
+        Self::PredefinedReplyDeleted,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -121,6 +133,12 @@ impl Action {
             Self::TicketNoteAdded => "ticket.note_added",
             Self::TicketChanged => "ticket.changed",
             Self::TicketAssigned => "ticket.assigned",
+            Self::TicketMerged => "ticket.merged",
+            Self::TicketAutoClosed => "ticket.auto_closed",
+            Self::MailImported => "mail.imported",
+            Self::MailImportRetried => "mail.import_retried",
+            Self::PredefinedReplySaved => "predefined_reply.saved",
+            Self::PredefinedReplyDeleted => "predefined_reply.deleted",
         }
     }
 

@@ -21,13 +21,14 @@ pub enum Permission {
     ChangeTickets,
     AssignTickets,
     ViewAllTicketDepartments,
+    ManagePredefinedReplies,
     ViewClients,
     ManageClients,
     ViewReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -45,6 +46,7 @@ impl Permission {
         Self::ChangeTickets,
         Self::AssignTickets,
         Self::ViewAllTicketDepartments,
+        Self::ManagePredefinedReplies,
         Self::ViewClients,
         Self::ManageClients,
         Self::ViewReports,
@@ -70,6 +72,7 @@ impl Permission {
             Self::ChangeTickets => "tickets.change",
             Self::AssignTickets => "tickets.assign",
             Self::ViewAllTicketDepartments => "tickets.all_departments",
+            Self::ManagePredefinedReplies => "tickets.predefined_replies",
             Self::ViewClients => "clients.view",
             Self::ManageClients => "clients.manage",
             Self::ViewReports => "reports.view",
@@ -104,7 +107,8 @@ impl Permission {
             | Self::OpenTickets
             | Self::ChangeTickets
             | Self::AssignTickets
-            | Self::ViewAllTicketDepartments => Area::Support,
+            | Self::ViewAllTicketDepartments
+            | Self::ManagePredefinedReplies => Area::Support,
             Self::ViewClients | Self::ManageClients => Area::Clients,
             Self::ViewReports => Area::Reports,
         }
@@ -123,7 +127,8 @@ impl Permission {
             | Self::OpenTickets
             | Self::ChangeTickets
             | Self::AssignTickets
-            | Self::ViewAllTicketDepartments => &[Self::ViewTickets],
+            | Self::ViewAllTicketDepartments
+            | Self::ManagePredefinedReplies => &[Self::ViewTickets],
             Self::ManageClients => &[Self::ViewClients],
             _ => &[],
         }

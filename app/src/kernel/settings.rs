@@ -16,6 +16,7 @@ pub struct Settings {
     pub invitations: InvitationSettings,
     pub sessions: SessionSettings,
     pub security: SecuritySettings,
+    pub tickets: TicketSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -139,6 +140,35 @@ impl std::fmt::Debug for SecuritySettings {
             .field("ban_minutes", &self.ban_minutes)
             .field("secret_key", &"[redacted]")
             .finish()
+    }
+}
+
+/// The support desk's settings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TicketSettings {
+    /// Tickets Answered (after a staff reply) this many hours are closed; 0 turns it off.
+    pub auto_close_hours: u32,
+    /// Largest attachment, in MiB.
+    pub attachment_max_mb: u32,
+    /// Most attachments on one message.
+    pub attachments_per_message: u32,
+    /// File name extensions accepted, lower case, without the dot. The content must match too.
+    pub attachment_extensions: Vec<String>,
+}
+
+impl Default for TicketSettings {
+    fn default() -> Self {
+        Self {
+            auto_close_hours: 72,
+            attachment_max_mb: 10,
+            attachments_per_message: 5,
+            attachment_extensions: [
+                "jpg", "jpeg", "png", "gif", "webp", "pdf", "txt", "log", "csv", "zip",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
     }
 }
 

@@ -51,6 +51,38 @@ impl From<super::service::TicketError> for AppError {
                     )
                 }
             }
+            TicketError::NotInScope(reference) => AppError::new(
+                crate::kernel::ErrorCode::NotFound,
+                t_args(
+                    "tickets-error-not-in-scope",
+                    &[("reference", reference.into())],
+                ),
+                404,
+            ),
+            TicketError::MergeNeedsTwo => AppError::new(
+                crate::kernel::ErrorCode::Validation,
+                t("tickets-error-merge-two"),
+                422,
+            ),
+            TicketError::DifferentRequesters => AppError::new(
+                crate::kernel::ErrorCode::Validation,
+                t("tickets-error-merge-requesters"),
+                422,
+            ),
+            TicketError::TooMany => AppError::new(
+                crate::kernel::ErrorCode::Validation,
+                t_args(
+                    "tickets-error-too-many",
+                    &[("max", (super::bulk::MAX_TICKETS as i64).into())],
+                ),
+                422,
+            ),
+            TicketError::ThreadMoved => AppError::new(
+                crate::kernel::ErrorCode::Conflict,
+                t("tickets-error-thread-moved"),
+                409,
+            )
+            .with_field("body"),
             TicketError::Db(e) => AppError::internal(&e),
         }
     }
@@ -58,12 +90,7 @@ impl From<super::service::TicketError> for AppError {
 
 #[cfg(feature = "ssr")]
 fn desk(settings: &crate::kernel::settings::Settings) -> super::service::Desk<'_> {
-    super::service::Desk {
-        organization: &settings.organization.name,
-        public_url: &settings.server.public_url,
-        requester_lang: crate::kernel::i18n::Lang::from_code(&settings.organization.language)
-            .unwrap_or_default(),
-    }
+    super::service::Desk::from_settings(settings)
 }
 
 /// One page of the queue, filtered.
@@ -96,6 +123,8 @@ pub async fn list_tickets(
         counts: service::counts(&ctx.db, &scope).await?,
         departments: service::departments_in(&ctx.db, &scope, true).await?,
         can_open: viewer.can(Permission::OpenTickets),
+        can_change: viewer.can(Permission::ChangeTickets),
+        can_assign: viewer.can(Permission::AssignTickets),
     })
 }
 
@@ -156,7 +185,7 @@ pub async fn open_ticket(
 /// A ticket with its thread, as its page shows it.
 #[server]
 pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
-    use super::model::{MessageView, Priority, Status};
+    use super::model::{Priority, Status};
     use super::service;
     use crate::kernel::time::when;
     use crate::kernel::{Permission, guard::require};
@@ -164,6 +193,10 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
     let ctx = crate::kernel::context::server_context()?;
     let scope = service::scope_of(&ctx.db, &viewer).await?;
     let t = service::find(&ctx.db, &scope, &reference).await?;
+    if t.reference != reference {
+        // A merged ticket's reference: its thread is the merged ticket's now.
+        leptos_axum::redirect(&format!("/tickets/{}?merged_from={reference}", t.reference));
+    }
     let newest_first = crate::entities::admin::Entity::find_by_id(viewer.id)
         .one(&ctx.db)
         .await?
@@ -196,16 +229,11 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
         requester_email: t.requester_email,
         created: when(t.created_at),
         last_reply: when(t.last_reply_at),
-        messages: messages
-            .into_iter()
-            .map(|m| MessageView {
-                note: m.kind == "note",
-                by_staff: m.author_kind == "staff",
-                author: m.author_name,
-                at: when(m.created_at),
-                body: m.body,
-            })
-            .collect(),
+        messages: service::message_views(&ctx.db, messages).await?,
+        newest_message: service::newest_message_id(&ctx.db, t.id).await?,
+        draft: super::drafts::of(&ctx.db, t.id, viewer.id).await?,
+        present: super::drafts::others_present(&ctx.db, chrono::Utc::now(), t.id, viewer.id)
+            .await?,
         departments,
         assignees,
         viewer_id: viewer.id,
@@ -215,55 +243,343 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
     })
 }
 
-/// Replies to the requester (with the admin's signature); the reply is emailed.
-#[server]
-pub async fn reply_ticket(reference: String, body: String) -> Result<(), AppError> {
+/// The reply and note forms, as posted (multipart, for their files).
+#[cfg(feature = "ssr")]
+struct MessageForm {
+    reference: String,
+    body: String,
+    /// The newest message the writer had seen; absent when the form predates the check.
+    seen: Option<i64>,
+    files: Vec<super::attachments::Upload>,
+}
+
+/// Reads a posted reply or note, refusing a file past the size limit as soon as it is.
+#[cfg(feature = "ssr")]
+async fn read_message_form(
+    data: server_fn::codec::MultipartData,
+    limits: &super::attachments::Limits,
+) -> Result<MessageForm, AppError> {
+    use crate::kernel::i18n::t;
+    let bad = || {
+        AppError::new(
+            crate::kernel::ErrorCode::BadRequest,
+            t("error-bad-request"),
+            400,
+        )
+    };
+    let mut data = data.into_inner().ok_or_else(bad)?;
+    let mut form = MessageForm {
+        reference: String::new(),
+        body: String::new(),
+        seen: None,
+        files: Vec::new(),
+    };
+    // Text fields are small: the body is at most 64 Ki characters.
+    const TEXT_LIMIT: usize = 512 * 1024;
+    while let Some(mut field) = data.next_field().await.map_err(|_| bad())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let limit = if file_name.is_some() {
+            limits.max_bytes
+        } else {
+            TEXT_LIMIT
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(match file_name {
+                    Some(file) => attachment_error(super::attachments::AttachmentError::TooBig {
+                        name: super::attachments::clean_name(&file),
+                        max_mb: limits.max_mb,
+                    }),
+                    None => bad(),
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match (name.as_str(), file_name) {
+            // A file input left empty still sends a part, with no name and no content.
+            ("files", Some(file)) if file.is_empty() && bytes.is_empty() => {}
+            ("files", Some(file)) => form
+                .files
+                .push(super::attachments::Upload { name: file, bytes }),
+            (field, None) => {
+                let text = String::from_utf8(bytes).map_err(|_| bad())?;
+                match field {
+                    "reference" => form.reference = text,
+                    "body" => form.body = text,
+                    "seen" => form.seen = text.trim().parse().ok(),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+#[cfg(feature = "ssr")]
+pub(super) fn attachment_error(err: super::attachments::AttachmentError) -> AppError {
+    use super::attachments::AttachmentError;
+    use crate::kernel::i18n::t_args;
+    let (key, args): (&str, Vec<(&'static str, crate::kernel::i18n::Arg)>) = match err {
+        AttachmentError::TooBig { name, max_mb } => (
+            "tickets-file-too-big",
+            vec![("name", name.into()), ("max", max_mb.into())],
+        ),
+        AttachmentError::TooMany { max } => ("tickets-file-too-many", vec![("max", max.into())]),
+        AttachmentError::Empty { name } => ("tickets-file-empty", vec![("name", name.into())]),
+        AttachmentError::Extension { name } => ("tickets-file-type", vec![("name", name.into())]),
+        AttachmentError::Mismatch { name } => {
+            ("tickets-file-mismatch", vec![("name", name.into())])
+        }
+    };
+    AppError::new(
+        crate::kernel::ErrorCode::Validation,
+        t_args(key, &args),
+        422,
+    )
+    .with_field("files")
+}
+
+/// Which kind of message a form adds.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writing {
+    Reply,
+    Note,
+}
+
+/// A reply or note with its files: the files are checked and stored first, the message and its
+/// attachment rows are written in one transaction, and a refused message takes its files with
+/// it (and keeps its text as the writer's draft).
+#[cfg(feature = "ssr")]
+async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Result<(), AppError> {
+    use super::attachments::{self, Limits};
     use super::model::MessageBody;
     use crate::kernel::{Permission, guard::require};
     require(Permission::ViewTickets)?;
     let viewer = require(Permission::ReplyTickets)?;
-    let body = MessageBody::parse(&body).map_err(|e| AppError::validation("body", &e))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let limits = Limits::from_settings(&ctx.settings.tickets);
+    let form = read_message_form(data, &limits).await?;
+    let scope = super::service::scope_of(&ctx.db, &viewer).await?;
+    let now = chrono::Utc::now();
+    // Whatever else is wrong, the text is kept for the writer.
+    let keep_draft = async |body: &str| {
+        if let Ok(t) = super::service::find(&ctx.db, &scope, &form.reference).await {
+            let _ = super::drafts::save(&ctx.db, now, t.id, viewer.id, body).await;
+        }
+    };
+    let body = match MessageBody::parse(&form.body) {
+        Ok(body) => body,
+        Err(e) => {
+            keep_draft(&form.body).await;
+            return Err(AppError::validation("body", &e));
+        }
+    };
+    let checked = match attachments::check(&limits, form.files) {
+        Ok(checked) => checked,
+        Err(e) => {
+            keep_draft(&form.body).await;
+            return Err(attachment_error(e));
+        }
+    };
+    let dir = attachments::directory(&ctx.settings.server.data_dir);
+    let stored = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || attachments::store(&dir, checked))
+            .await
+            .map_err(|e| AppError::internal(&e))?
+            .map_err(|e| AppError::internal(&e))?
+    };
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
+    let result = match writing {
+        Writing::Reply => {
+            super::service::reply(
+                &ctx.db,
+                &desk(&ctx.settings),
+                now,
+                &actor,
+                &viewer,
+                &scope,
+                &form.reference,
+                body,
+                form.seen,
+                &stored,
+            )
+            .await
+        }
+        Writing::Note => {
+            super::service::note(
+                &ctx.db,
+                now,
+                &actor,
+                &viewer,
+                &scope,
+                &form.reference,
+                body,
+                form.seen,
+                &stored,
+            )
+            .await
+        }
+    };
+    match result {
+        Ok(t) => {
+            if writing == Writing::Reply {
+                ctx.mail_notify.notify_one();
+            }
+            let done = if writing == Writing::Reply {
+                "replied"
+            } else {
+                "noted"
+            };
+            leptos_axum::redirect(&format!("/tickets/{}?{done}=1", t.reference));
+            Ok(())
+        }
+        Err(e) => {
+            attachments::remove(&dir, &stored);
+            keep_draft(&form.body).await;
+            Err(e.into())
+        }
+    }
+}
+
+/// Replies to the requester (with the admin's signature), with files; the reply is emailed.
+/// Fields: `reference`, `body`, `seen` (the newest message id the admin had seen) and `files`.
+#[server(input = server_fn::codec::MultipartFormData)]
+pub async fn reply_ticket(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    write(data, Writing::Reply).await
+}
+
+/// Adds an internal note, with files: staff only, never emailed. Fields as `reply_ticket`.
+#[server(input = server_fn::codec::MultipartFormData)]
+pub async fn add_ticket_note(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    write(data, Writing::Note).await
+}
+
+/// Keeps the admin's unsent text on the ticket (and marks them as having it open), and tells
+/// what happened since they loaded it: messages newer than `seen`, and who else has it open.
+#[server]
+pub async fn ticket_activity(
+    reference: String,
+    #[server(default)] seen: i64,
+    #[server(default)] body: Option<String>,
+) -> Result<super::model::Activity, AppError> {
+    use super::model::{Activity, MessageBody};
+    use crate::kernel::{Permission, guard::require};
+    let viewer = require(Permission::ViewTickets)?;
+    let ctx = crate::kernel::context::server_context()?;
+    let scope = super::service::scope_of(&ctx.db, &viewer).await?;
+    let t = super::service::find(&ctx.db, &scope, &reference).await?;
+    let now = chrono::Utc::now();
+    match body {
+        Some(body) if viewer.can(Permission::ReplyTickets) => {
+            if body.chars().count() > MessageBody::MAX_CHARS {
+                return Err(AppError::validation(
+                    "body",
+                    &crate::kernel::validation::ValidationError::TooLong {
+                        max: MessageBody::MAX_CHARS,
+                    },
+                ));
+            }
+            super::drafts::save(&ctx.db, now, t.id, viewer.id, &body).await?
+        }
+        _ => super::drafts::touch(&ctx.db, now, t.id, viewer.id).await?,
+    }
+    let newer = super::service::messages_after(&ctx.db, t.id, seen).await?;
+    Ok(Activity {
+        newest: newer.last().map_or(seen, |m| m.0),
+        messages: newer.into_iter().map(|(_, m)| m).collect(),
+        present: super::drafts::others_present(&ctx.db, now, t.id, viewer.id).await?,
+    })
+}
+
+/// Acts on the tickets selected in the queue (`tickets[0]`, `tickets[1]`, …). `action` is
+/// `close`, `merge`, or `status:<key>`, `priority:<key>`, `department:<id>`, `assign:<admin id>`,
+/// `assign:me` or `assign:` (nobody).
+#[server]
+pub async fn bulk_tickets(
+    #[server(default)] tickets: Vec<String>,
+    action: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
+    use super::bulk::BulkAction;
+    use super::model::{Priority, Status};
+    use crate::kernel::validation::ValidationError;
+    use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewTickets)?;
+    let choice = |field: &'static str| AppError::validation(field, &ValidationError::UnknownChoice);
+    let (action, value) = action.trim().split_once(':').unwrap_or((action.trim(), ""));
+    let value = if value == "me" {
+        crate::kernel::guard::current_admin()?.id.to_string()
+    } else {
+        value.to_owned()
+    };
+    let (action, needs) = match action {
+        "close" => (
+            BulkAction::Status(Status::Closed),
+            Permission::ChangeTickets,
+        ),
+        "status" => (
+            BulkAction::Status(Status::from_key(value.trim()).ok_or_else(|| choice("value"))?),
+            Permission::ChangeTickets,
+        ),
+        "priority" => (
+            BulkAction::Priority(Priority::from_key(value.trim()).ok_or_else(|| choice("value"))?),
+            Permission::ChangeTickets,
+        ),
+        "department" => (
+            BulkAction::Department(value.trim().parse().map_err(|_| choice("value"))?),
+            Permission::ChangeTickets,
+        ),
+        "assign" => (
+            BulkAction::Assign(match value.trim() {
+                "" => None,
+                id => Some(id.parse().map_err(|_| choice("value"))?),
+            }),
+            Permission::AssignTickets,
+        ),
+        "merge" => (BulkAction::Merge, Permission::ChangeTickets),
+        _ => return Err(choice("action")),
+    };
+    let viewer = require(needs)?;
+    if tickets.is_empty() {
+        return Err(AppError::new(
+            crate::kernel::ErrorCode::Validation,
+            crate::kernel::i18n::t("tickets-error-none-selected"),
+            422,
+        )
+        .with_field("tickets"));
+    }
     let ctx = crate::kernel::context::server_context()?;
     let scope = super::service::scope_of(&ctx.db, &viewer).await?;
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
-    let t = super::service::reply(
+    let done = super::bulk::bulk(
         &ctx.db,
         &desk(&ctx.settings),
         chrono::Utc::now(),
         &actor,
-        &viewer,
         &scope,
-        &reference,
-        body,
+        &tickets,
+        action,
     )
     .await?;
-    ctx.mail_notify.notify_one();
-    leptos_axum::redirect(&format!("/tickets/{}?replied=1", t.reference));
-    Ok(())
-}
-
-/// Adds an internal note: staff only, never emailed.
-#[server]
-pub async fn add_ticket_note(reference: String, body: String) -> Result<(), AppError> {
-    use super::model::MessageBody;
-    use crate::kernel::{Permission, guard::require};
-    require(Permission::ViewTickets)?;
-    let viewer = require(Permission::ReplyTickets)?;
-    let body = MessageBody::parse(&body).map_err(|e| AppError::validation("body", &e))?;
-    let ctx = crate::kernel::context::server_context()?;
-    let scope = super::service::scope_of(&ctx.db, &viewer).await?;
-    let actor = crate::kernel::guard::audit_actor(&viewer).await;
-    let t = super::service::note(
-        &ctx.db,
-        chrono::Utc::now(),
-        &actor,
-        &viewer,
-        &scope,
-        &reference,
-        body,
-    )
-    .await?;
-    leptos_axum::redirect(&format!("/tickets/{}?noted=1", t.reference));
+    if action == BulkAction::Merge
+        && let Some(t) = done.first()
+    {
+        leptos_axum::redirect(&format!("/tickets/{}?merged=1", t.reference));
+    } else {
+        // Back to the queue as it was filtered; only ever a queue address.
+        let back = if back.starts_with("/tickets") && !back.starts_with("/tickets/") {
+            back
+        } else {
+            "/tickets".to_owned()
+        };
+        let sep = if back.contains('?') { '&' } else { '?' };
+        leptos_axum::redirect(&format!("{back}{sep}updated={}", done.len()));
+    }
     Ok(())
 }
 

@@ -112,6 +112,53 @@ pub fn reply_to_requester(desk: &Desk, thread: &Thread, t: &ticket::Model, text:
     }
 }
 
+/// To the requester: their ticket was closed after waiting `hours` for their answer; replying
+/// reopens it.
+pub fn closed_for_requester(
+    desk: &Desk,
+    thread: &Thread,
+    t: &ticket::Model,
+    hours: u32,
+) -> Message {
+    let lang = desk.requester_lang;
+    let args: [(&'static str, Arg); 4] = [
+        ("reference", thread.reference.clone().into()),
+        ("organization", desk.organization.into()),
+        ("name", t.requester_name.clone().into()),
+        ("hours", hours.into()),
+    ];
+    let tr = |key: &str| t_in(lang, key, &args);
+    let text = tr("mail-ticket-closed-body");
+    Message {
+        to: t.requester_email.clone(),
+        subject: thread.subject_line(),
+        text: format!("{text}\n"),
+        html: html_page(lang, &format!("<p>{}</p>", paragraphs(&text))),
+        headers: thread.headers(true),
+    }
+}
+
+/// Queues `message` about ticket `ticket_id` and remembers its Message-ID, so that a reply to it
+/// by email finds the ticket.
+pub async fn send(
+    txn: &impl sea_orm::ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+    ticket_id: i32,
+    message: Message,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    if let Some((_, id)) = message.headers.iter().find(|(k, _)| *k == "Message-ID") {
+        crate::entities::ticket_mail_id::ActiveModel {
+            message_id: Set(id.clone()),
+            ticket_id: Set(ticket_id),
+        }
+        .insert(txn)
+        .await?;
+    }
+    crate::kernel::outbox::queue(txn, now, message, None).await?;
+    Ok(())
+}
+
 /// A notification to an admin about a new ticket or a reply, with the message and a link.
 #[allow(clippy::too_many_arguments)]
 pub fn notification(

@@ -6,6 +6,14 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod attachments;
+#[cfg(feature = "ssr")]
+pub mod autoclose;
+#[cfg(feature = "ssr")]
+pub mod bulk;
+#[cfg(feature = "ssr")]
+pub mod drafts;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod service;

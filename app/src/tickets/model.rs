@@ -239,11 +239,47 @@ pub struct QueuePage {
     /// The departments the viewer sees: (id, name).
     pub departments: Vec<(i32, String)>,
     pub can_open: bool,
+    /// Bulk actions the viewer may take.
+    pub can_change: bool,
+    pub can_assign: bool,
+}
+
+/// A file attached to a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub name: String,
+    /// Readable size, such as "2.4 MB".
+    pub size: String,
+    /// A raster image, previewed in the thread.
+    pub image: bool,
+}
+
+/// A size in bytes as people read it.
+pub fn readable_size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+/// What happened on a ticket since its page was loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// The newest message id now; the next call's `seen`.
+    pub newest: i64,
+    /// Messages newer than the page's, oldest first.
+    pub messages: Vec<MessageView>,
+    /// The other admins who have the ticket open.
+    pub present: Vec<String>,
 }
 
 /// One message of a thread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageView {
+    pub id: i64,
+    pub attachments: Vec<AttachmentView>,
     pub note: bool,
     pub by_staff: bool,
     pub author: String,
@@ -267,6 +303,13 @@ pub struct TicketView {
     pub created: String,
     pub last_reply: String,
     pub messages: Vec<MessageView>,
+    /// The newest message id: the reply forms carry it, and the server refuses a message written
+    /// while newer ones arrived.
+    pub newest_message: i64,
+    /// The viewer's unsent text on this ticket.
+    pub draft: Option<String>,
+    /// Other admins who have the ticket open now.
+    pub present: Vec<String>,
     /// Departments the ticket may move to: (id, name).
     pub departments: Vec<(i32, String)>,
     /// Admins of the ticket's department it may be assigned to: (id, name).

@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 use super::api::{
-    AddTicketNote, AssignTicket, ChangeTicket, OpenTicket, ReplyTicket, get_open_options,
-    get_ticket, list_tickets,
+    AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, OpenTicket, ReplyTicket,
+    get_open_options, get_ticket, list_tickets,
 };
 use super::model::{
     MessageBody, MessageView, Priority, QueueFilter, QueuePage, Run, Status, Subject, TicketView,
@@ -16,7 +16,9 @@ use super::model::{
 };
 use crate::kernel::i18n::t;
 use crate::kernel::names::PersonName;
-use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
+use crate::kernel::ui::form::{
+    Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error, submit_error_at,
+};
 use crate::kernel::ui::{ErrorPage, Pager};
 use crate::kernel::validation::Email;
 
@@ -45,6 +47,7 @@ pub fn TicketsPage() -> impl IntoView {
         )
     });
     let paged = after.is_some();
+    let updated = query.with_untracked(|q| q.get("updated"));
     let args = (filter.clone(), after);
     let page = Resource::new_blocking(
         move || args.clone(),
@@ -55,9 +58,10 @@ pub fn TicketsPage() -> impl IntoView {
         <Suspense fallback=loading>
             {move || {
                 let filter = filter.clone();
+                let updated = updated.clone();
                 Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <Queue page filter paged/> }.into_any(),
+                        Ok(page) => view! { <Queue page filter paged updated=updated.clone()/> }.into_any(),
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
                     }
                 })
@@ -67,14 +71,24 @@ pub fn TicketsPage() -> impl IntoView {
 }
 
 #[component]
-fn Queue(page: QueuePage, filter: QueueFilter, paged: bool) -> impl IntoView {
+fn Queue(
+    page: QueuePage,
+    filter: QueueFilter,
+    paged: bool,
+    updated: Option<String>,
+) -> impl IntoView {
     let QueuePage {
         rows,
         next,
         counts,
         departments,
         can_open,
+        can_change,
+        can_assign,
     } = page;
+    let bulk = can_change || can_assign;
+    let bulk_error = submit_error::<BulkTickets>();
+    let bulk_departments = departments.clone();
     let awaiting: i64 = counts
         .iter()
         .filter(|(s, _)| s.awaits_reply())
@@ -114,6 +128,8 @@ fn Queue(page: QueuePage, filter: QueueFilter, paged: bool) -> impl IntoView {
             <h1>{t("tickets-title")}</h1>
             {can_open.then(|| view! { <a class="button primary" href="/tickets/new">{t("tickets-open-title")}</a> })}
         </div>
+        {updated.map(|n| view! { <p class="alert alert-ok" role="status">{crate::kernel::i18n::t_args("tickets-bulk-done", &[("count", n.parse::<i64>().unwrap_or(0).into())])}</p> })}
+        <FormAlert error=bulk_error.clone()/>
         <nav class="status-tabs" aria-label=t("tickets-by-status")>
             <a href=link_for("") aria-current=(current.is_empty() || current == "awaiting").then_some("page")>
                 {t("tickets-awaiting")} " " <span class="count">{awaiting}</span>
@@ -167,9 +183,40 @@ fn Queue(page: QueuePage, filter: QueueFilter, paged: bool) -> impl IntoView {
             {if rows.is_empty() {
                 view! { <p class="empty">{t("tickets-empty")}</p> }.into_any()
             } else {
+                let here = if base.is_empty() { "/tickets".to_owned() } else { format!("/tickets?{base}") };
                 view! {
+                    <form method="post" action=BulkTickets::PATH id="bulk-form">
+                    <input type="hidden" name="back" value=here/>
+                    {bulk.then(|| view! {
+                        <div class="bulk-bar">
+                            <label for="bulk-action">{t("tickets-bulk-label")}</label>
+                            <select id="bulk-action" name="action">
+                                {can_change.then(|| view! {
+                                    <option value="close">{t("tickets-bulk-close")}</option>
+                                    <option value="merge">{t("tickets-bulk-merge")}</option>
+                                    <optgroup label=t("tickets-status")>
+                                        {Status::ALL.into_iter().map(|s| view! { <option value=format!("status:{}", s.key())>{s.label()}</option> }).collect_view()}
+                                    </optgroup>
+                                    <optgroup label=t("tickets-priority")>
+                                        {Priority::ALL.into_iter().map(|p| view! { <option value=format!("priority:{}", p.key())>{p.label()}</option> }).collect_view()}
+                                    </optgroup>
+                                    <optgroup label=t("tickets-department")>
+                                        {bulk_departments.iter().map(|(id, name)| view! { <option value=format!("department:{id}")>{name.clone()}</option> }).collect_view()}
+                                    </optgroup>
+                                })}
+                                {can_assign.then(|| view! {
+                                    <optgroup label=t("tickets-assigned")>
+                                        <option value="assign:me">{t("tickets-assign-to-me")}</option>
+                                        <option value="assign:">{t("tickets-bulk-unassign")}</option>
+                                    </optgroup>
+                                })}
+                            </select>
+                            <button type="submit" class="button">{t("tickets-bulk-apply")}</button>
+                        </div>
+                    })}
                     <table class="data queue">
                         <thead><tr>
+                            {bulk.then(|| view! { <th scope="col"><span class="visually-hidden">{t("tickets-select")}</span></th> })}
                             <th scope="col">{t("tickets-reference")}</th>
                             <th scope="col">{t("tickets-subject")}</th>
                             <th scope="col">{t("tickets-department")}</th>
@@ -180,8 +227,12 @@ fn Queue(page: QueuePage, filter: QueueFilter, paged: bool) -> impl IntoView {
                             <th scope="col">{t("tickets-last-reply")}</th>
                         </tr></thead>
                         <tbody>
-                            {rows.into_iter().map(|r| view! {
+                            {rows.into_iter().enumerate().map(|(i, r)| view! {
                                 <tr>
+                                    {bulk.then(|| view! {
+                                        <td><input type="checkbox" name=format!("tickets[{i}]") value=r.reference.clone()
+                                            aria-label=format!("{} {}", t("tickets-select"), r.reference)/></td>
+                                    })}
                                     <td><a href=format!("/tickets/{}", r.reference)>{r.reference.clone()}</a></td>
                                     <td>{r.subject}</td>
                                     <td>{r.department}</td>
@@ -194,6 +245,7 @@ fn Queue(page: QueuePage, filter: QueueFilter, paged: bool) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </form>
                 }.into_any()
             }}
             <Pager next first/>
@@ -269,7 +321,7 @@ fn message_text(body: String) -> impl IntoView {
         .collect_view()
 }
 
-fn message(m: MessageView) -> impl IntoView {
+fn message(reference: String, m: MessageView) -> impl IntoView {
     let class = if m.note {
         "message note"
     } else if m.by_staff {
@@ -285,7 +337,39 @@ fn message(m: MessageView) -> impl IntoView {
                 " " <span class="muted small">{m.at}</span>
             </header>
             <div class="message-body">{message_text(m.body)}</div>
+            {(!m.attachments.is_empty()).then(|| view! {
+                <ul class="attachments" aria-label=t("tickets-attachments")>
+                    {m.attachments.into_iter().map(|a| {
+                        let href = format!("/tickets/{reference}/files/{}", a.id);
+                        let preview = a.image.then(|| format!("{href}?inline=1"));
+                        view! {
+                            <li>
+                                {preview.map(|src| view! { <img class="attachment-preview" src=src alt="" loading="lazy"/> })}
+                                <a href=href download=a.name.clone()>{a.name.clone()}</a>
+                                " " <span class="muted small">{a.size}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </article>
+    }
+}
+
+/// The file input of the reply and note forms, with the refusal of the last upload.
+fn files_field(id: &'static str, error: Option<crate::kernel::AppError>) -> impl IntoView {
+    let message = error
+        .filter(|e| e.is_for("files"))
+        .map(|e| e.message.clone());
+    let described = format!("{id}-help");
+    view! {
+        <div class="field">
+            <label for=id>{t("tickets-attach-files")}</label>
+            <input id=id type="file" name="files" multiple=true aria-describedby=described.clone()
+                aria-invalid=message.is_some().then_some("true")/>
+            <p class="help" id=described>{t("tickets-attach-help")}</p>
+            {message.map(|m| view! { <p class="field-error">{m}</p> })}
+        </div>
     }
 }
 
@@ -300,6 +384,8 @@ pub fn TicketPage() -> impl IntoView {
             ("noted", "tickets-noted"),
             ("changed", "tickets-changed"),
             ("assigned", "tickets-assigned-notice"),
+            ("merged", "tickets-merged-notice"),
+            ("merged_from", "tickets-merged-from-notice"),
         ]
         .into_iter()
         .find(|(k, _)| q.get(k).is_some())
@@ -322,8 +408,8 @@ pub fn TicketPage() -> impl IntoView {
 
 #[component]
 fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
-    let reply_error = submit_error::<ReplyTicket>();
-    let note_error = submit_error::<AddTicketNote>();
+    let reply_error = submit_error_at(ReplyTicket::PATH);
+    let note_error = submit_error_at(AddTicketNote::PATH);
     let change_error = submit_error::<ChangeTicket>().or_else(submit_error::<AssignTicket>);
     let TicketView {
         reference,
@@ -339,6 +425,9 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
         created,
         last_reply,
         messages,
+        newest_message,
+        draft,
+        present,
         departments,
         assignees,
         viewer_id,
@@ -425,27 +514,34 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
                 </form>
             })}
         </section>
+        {(!present.is_empty()).then(|| view! {
+            <p class="presence" role="status">{crate::kernel::i18n::t_args("tickets-present", &[("names", present.join(", ").into())])}</p>
+        })}
         <section class="thread" aria-label=t("tickets-thread")>
-            {messages.into_iter().map(message).collect_view()}
+            {messages.into_iter().map(|m| message(reference.clone(), m)).collect_view()}
         </section>
         {can_reply.then(move || view! {
             <section class="card" aria-labelledby="reply-heading">
                 <h2 id="reply-heading">{t("tickets-reply")}</h2>
-                <SmartForm action=ReplyTicket::PATH.to_owned()>
+                <SmartForm action=ReplyTicket::PATH.to_owned() multipart=true>
                     <FormAlert error=reply_error.clone()/>
                     <input type="hidden" name="reference" value=r_reply/>
+                    <input type="hidden" name="seen" value=newest_message.to_string()/>
                     <Field spec=FieldSpec::new("ticket-reply", "body", &t("tickets-reply-text"), "textarea", Rule::MultilineText)
-                        .max(MessageBody::MAX_CHARS).help(&t("tickets-reply-help")).error_from(&reply_error)/>
+                        .max(MessageBody::MAX_CHARS).help(&t("tickets-reply-help")).value(&draft.unwrap_or_default()).error_from(&reply_error)/>
+                    {files_field("ticket-reply-files", reply_error.clone())}
                     <div class="actions"><button type="submit" class="button primary">{t("tickets-send-reply")}</button></div>
                 </SmartForm>
             </section>
             <section class="card note-card" aria-labelledby="note-heading">
                 <h2 id="note-heading">{t("tickets-add-note")}</h2>
-                <SmartForm action=AddTicketNote::PATH.to_owned()>
+                <SmartForm action=AddTicketNote::PATH.to_owned() multipart=true>
                     <FormAlert error=note_error.clone()/>
                     <input type="hidden" name="reference" value=r_note/>
+                    <input type="hidden" name="seen" value=newest_message.to_string()/>
                     <Field spec=FieldSpec::new("ticket-note", "body", &t("tickets-note-text"), "textarea", Rule::MultilineText)
                         .max(MessageBody::MAX_CHARS).help(&t("tickets-note-help")).error_from(&note_error)/>
+                    {files_field("ticket-note-files", note_error.clone())}
                     <div class="actions"><button type="submit" class="button">{t("tickets-save-note")}</button></div>
                 </SmartForm>
             </section>

@@ -13,11 +13,15 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use super::attachments::Stored;
 use super::mail;
-use super::model::{MessageBody, NewTicket, Priority, QueueFilter, Status, TicketRow};
+use super::model::{
+    AttachmentView, MessageBody, MessageView, NewTicket, Priority, QueueFilter, Status, TicketRow,
+    readable_size,
+};
 use crate::entities::{
-    admin, admin_department, department, role, role_permission, ticket, ticket_count,
-    ticket_message,
+    admin, admin_department, department, role, role_permission, ticket, ticket_attachment,
+    ticket_count, ticket_draft, ticket_message,
 };
 use crate::kernel::audit::{self, Action, Actor, Event, Target};
 use crate::kernel::i18n::Lang;
@@ -35,6 +39,16 @@ pub enum TicketError {
     UnknownDepartment,
     #[error("the assignee is not an active admin of the ticket's department")]
     NotInDepartment,
+    #[error("{0} is not a ticket the viewer sees")]
+    NotInScope(String),
+    #[error("a merge needs two or more tickets")]
+    MergeNeedsTwo,
+    #[error("the tickets have different requesters")]
+    DifferentRequesters,
+    #[error("too many tickets at once")]
+    TooMany,
+    #[error("new messages arrived since the writer last looked")]
+    ThreadMoved,
     #[error("the ticket changed meanwhile: {0:?}")]
     ChangedMeanwhile(Vec<&'static str>),
     #[error(transparent)]
@@ -47,6 +61,16 @@ pub struct Desk<'a> {
     pub public_url: &'a str,
     /// The language of email to requesters (they have no account yet).
     pub requester_lang: Lang,
+}
+
+impl<'a> Desk<'a> {
+    pub fn from_settings(settings: &'a crate::kernel::settings::Settings) -> Self {
+        Self {
+            organization: &settings.organization.name,
+            public_url: &settings.server.public_url,
+            requester_lang: Lang::from_code(&settings.organization.language).unwrap_or_default(),
+        }
+    }
 }
 
 /// The departments whose tickets an admin sees: all, or the ones they belong to.
@@ -163,7 +187,11 @@ pub async fn count(
 }
 
 /// Adds text to the SQLite search index (PostgreSQL indexes generated columns by itself).
-async fn index_text(txn: &impl ConnectionTrait, ticket_id: i32, text: &str) -> Result<(), DbErr> {
+pub(super) async fn index_text(
+    txn: &impl ConnectionTrait,
+    ticket_id: i32,
+    text: &str,
+) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Sqlite {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
@@ -177,7 +205,7 @@ async fn index_text(txn: &impl ConnectionTrait, ticket_id: i32, text: &str) -> R
 
 /// Appends a message to a ticket's thread and to the search index. A message with an admin
 /// author is staff's; without, the requester's.
-async fn add_message(
+pub(super) async fn add_message(
     txn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     ticket_id: i32,
@@ -185,8 +213,8 @@ async fn add_message(
     author_admin_id: Option<i32>,
     author_name: &str,
     text: &str,
-) -> Result<(), DbErr> {
-    ticket_message::ActiveModel {
+) -> Result<i64, DbErr> {
+    let message = ticket_message::ActiveModel {
         ticket_id: Set(ticket_id),
         kind: Set(kind.to_owned()),
         author_kind: Set(if author_admin_id.is_some() {
@@ -203,7 +231,78 @@ async fn add_message(
     }
     .insert(txn)
     .await?;
-    index_text(txn, ticket_id, text).await
+    index_text(txn, ticket_id, text).await?;
+    Ok(message.id)
+}
+
+/// Records files already stored on disk as attachments of message `message_id`.
+pub(super) async fn attach(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    ticket_id: i32,
+    message_id: i64,
+    files: &[Stored],
+) -> Result<(), DbErr> {
+    for file in files {
+        ticket_attachment::ActiveModel {
+            ticket_id: Set(ticket_id),
+            message_id: Set(message_id),
+            stored_name: Set(file.stored_name.clone()),
+            file_name: Set(file.name.clone()),
+            content_type: Set(file.kind.content_type().to_owned()),
+            size: Set(file.size),
+            sha256: Set(file.sha256.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Refuses a message written while the thread moved on: `seen` is the newest message the writer
+/// had seen (None: not checked).
+async fn check_seen(
+    txn: &impl ConnectionTrait,
+    ticket_id: i32,
+    seen: Option<i64>,
+) -> Result<(), TicketError> {
+    let Some(seen) = seen else { return Ok(()) };
+    let newer = ticket_message::Entity::find()
+        .filter(ticket_message::Column::TicketId.eq(ticket_id))
+        .filter(ticket_message::Column::Id.gt(seen))
+        .one(txn)
+        .await?;
+    match newer {
+        Some(_) => Err(TicketError::ThreadMoved),
+        None => Ok(()),
+    }
+}
+
+/// The newest message id of a ticket's thread (0 when empty): what its reply forms carry.
+pub async fn newest_message_id(db: &impl ConnectionTrait, ticket_id: i32) -> Result<i64, DbErr> {
+    Ok(ticket_message::Entity::find()
+        .filter(ticket_message::Column::TicketId.eq(ticket_id))
+        .order_by_desc(ticket_message::Column::Id)
+        .one(db)
+        .await?
+        .map_or(0, |m| m.id))
+}
+
+/// Ends `admin_id`'s draft on a ticket (it was sent).
+async fn drop_draft(
+    txn: &impl ConnectionTrait,
+    ticket_id: i32,
+    admin_id: i32,
+) -> Result<(), DbErr> {
+    ticket_draft::Entity::update_many()
+        .col_expr(ticket_draft::Column::Body, Expr::value(""))
+        .filter(ticket_draft::Column::TicketId.eq(ticket_id))
+        .filter(ticket_draft::Column::AdminId.eq(admin_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Tickets per status in `scope`, from the counters: one small read whatever the number of
@@ -438,7 +537,7 @@ pub async fn find(
 
 /// As `find`, for a change: on PostgreSQL the row stays locked until the transaction ends, so two
 /// writers to one ticket take turns (SQLite's write transactions already do).
-async fn find_for_update(
+pub(super) async fn find_for_update(
     txn: &impl ConnectionTrait,
     scope: &Scope,
     reference: &str,
@@ -455,14 +554,25 @@ async fn lookup(
     if !is_reference(reference) {
         return Err(TicketError::NotFound);
     }
-    let mut query = ticket::Entity::find().filter(ticket::Column::Reference.eq(reference));
-    if lock && db.get_database_backend() == DbBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    query
+    let lock = lock && db.get_database_backend() == DbBackend::Postgres;
+    let locked = |query: sea_orm::Select<ticket::Entity>| {
+        if lock { query.lock_exclusive() } else { query }
+    };
+    let mut found = locked(ticket::Entity::find().filter(ticket::Column::Reference.eq(reference)))
         .one(db)
-        .await?
-        .filter(|t| scope.allows(t.department_id))
+        .await?;
+    // A merged ticket's reference leads to the ticket it was merged into (which may itself have
+    // been merged since; a merge never points back, so the walk ends).
+    for _ in 0..16 {
+        match found.as_ref().and_then(|t| t.merged_into_id) {
+            Some(into) => {
+                found = locked(ticket::Entity::find_by_id(into)).one(db).await?;
+            }
+            None => break,
+        }
+    }
+    found
+        .filter(|t| t.merged_into_id.is_none() && scope.allows(t.department_id))
         .ok_or(TicketError::NotFound)
 }
 
@@ -474,13 +584,74 @@ pub async fn messages(
 ) -> Result<Vec<ticket_message::Model>, DbErr> {
     let query =
         ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(ticket_id));
+    // By time, then by id: a merge brings in messages written before newer ids.
     if newest_first {
-        query.order_by_desc(ticket_message::Column::Id)
+        query
+            .order_by_desc(ticket_message::Column::CreatedAt)
+            .order_by_desc(ticket_message::Column::Id)
     } else {
-        query.order_by_asc(ticket_message::Column::Id)
+        query
+            .order_by_asc(ticket_message::Column::CreatedAt)
+            .order_by_asc(ticket_message::Column::Id)
     }
     .all(db)
     .await
+}
+
+/// Messages of a ticket newer than `seen`, oldest first, as the page shows them: (id, view).
+pub async fn messages_after(
+    db: &impl ConnectionTrait,
+    ticket_id: i32,
+    seen: i64,
+) -> Result<Vec<(i64, MessageView)>, DbErr> {
+    let rows = ticket_message::Entity::find()
+        .filter(ticket_message::Column::TicketId.eq(ticket_id))
+        .filter(ticket_message::Column::Id.gt(seen))
+        .order_by_asc(ticket_message::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?;
+    Ok(message_views(db, rows)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect())
+}
+
+/// Messages as the page shows them, with their attachments.
+pub async fn message_views(
+    db: &impl ConnectionTrait,
+    rows: Vec<ticket_message::Model>,
+) -> Result<Vec<MessageView>, DbErr> {
+    let mut files: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
+    if !rows.is_empty() {
+        for a in ticket_attachment::Entity::find()
+            .filter(ticket_attachment::Column::MessageId.is_in(rows.iter().map(|m| m.id)))
+            .order_by_asc(ticket_attachment::Column::Id)
+            .all(db)
+            .await?
+        {
+            files.entry(a.message_id).or_default().push(AttachmentView {
+                id: a.id,
+                size: readable_size(a.size),
+                image: super::attachments::Kind::from_content_type(&a.content_type)
+                    .is_some_and(super::attachments::Kind::is_image),
+                name: a.file_name,
+            });
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|m| MessageView {
+            id: m.id,
+            attachments: files.remove(&m.id).unwrap_or_default(),
+            note: m.kind == "note",
+            by_staff: m.author_kind == "staff",
+            author: m.author_name,
+            at: when(m.created_at),
+            body: m.body,
+        })
+        .collect())
 }
 
 /// Of `admins`, those whose role lets them see tickets (Full Administrator, or a role holding
@@ -542,7 +713,7 @@ pub async fn department_admins(
         .collect())
 }
 
-fn target(t: &ticket::Model) -> Target {
+pub(super) fn target(t: &ticket::Model) -> Target {
     // The reference only: the Activity Log is read by admins outside the ticket's department.
     Target::new("ticket", t.id, t.reference.clone())
 }
@@ -550,7 +721,7 @@ fn target(t: &ticket::Model) -> Target {
 /// Who hears about a new ticket or a reply: the department's active admins who turned
 /// notifications on (when `include_opted_in`), plus the assigned admin, all of them only while
 /// they belong to the department and may see tickets, and never the one who acted.
-async fn staff_to_notify(
+pub(super) async fn staff_to_notify(
     db: &impl ConnectionTrait,
     t: &ticket::Model,
     actor_admin_id: Option<i32>,
@@ -587,7 +758,7 @@ async fn staff_to_notify(
 /// Queues the staff notification about `message` on `t` for each of `recipients`, in their
 /// language.
 #[allow(clippy::too_many_arguments)]
-async fn notify_staff(
+pub(super) async fn notify_staff(
     txn: &impl ConnectionTrait,
     desk: &Desk<'_>,
     now: DateTime<Utc>,
@@ -610,7 +781,7 @@ async fn notify_staff(
             author,
             body,
         );
-        crate::kernel::outbox::queue(txn, now, message, None).await?;
+        mail::send(txn, now, t.id, message).await?;
     }
     Ok(())
 }
@@ -735,15 +906,20 @@ pub async fn reply<C: ConnectionTrait + TransactionTrait>(
     scope: &Scope,
     reference: &str,
     body: MessageBody,
+    seen: Option<i64>,
+    files: &[Stored],
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, scope, reference).await?;
+    check_seen(&txn, t.id, seen).await?;
     let me = admin::Entity::find_by_id(viewer.id)
         .one(&txn)
         .await?
         .ok_or(TicketError::NotFound)?;
     let text = with_signature(body.as_str(), &me.signature);
-    let updated = write_message(&txn, now, &t, Some(&me), &text).await?;
+    let (updated, message_id) = write_message(&txn, now, &t, Some(&me), &text).await?;
+    attach(&txn, now, t.id, message_id, files).await?;
+    drop_draft(&txn, t.id, viewer.id).await?;
     audit::record(
         &txn,
         now,
@@ -755,11 +931,11 @@ pub async fn reply<C: ConnectionTrait + TransactionTrait>(
     .await?;
     let department = department_name(&txn, t.department_id).await?;
     let thread = mail::Thread::of(&updated, desk.public_url);
-    crate::kernel::outbox::queue(
+    mail::send(
         &txn,
         now,
+        updated.id,
         mail::reply_to_requester(desk, &thread, &updated, &text),
-        None,
     )
     .await?;
     let recipients = staff_to_notify(&txn, &updated, Some(viewer.id), false).await?;
@@ -788,10 +964,12 @@ pub async fn requester_reply<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     reference: &str,
     body: MessageBody,
+    files: &[Stored],
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, &Scope::All, reference).await?;
-    let updated = write_message(&txn, now, &t, None, body.as_str()).await?;
+    let (updated, message_id) = write_message(&txn, now, &t, None, body.as_str()).await?;
+    attach(&txn, now, t.id, message_id, files).await?;
     audit::record(
         &txn,
         now,
@@ -828,10 +1006,13 @@ pub async fn note<C: ConnectionTrait + TransactionTrait>(
     scope: &Scope,
     reference: &str,
     body: MessageBody,
+    seen: Option<i64>,
+    files: &[Stored],
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, scope, reference).await?;
-    add_message(
+    check_seen(&txn, t.id, seen).await?;
+    let message_id = add_message(
         &txn,
         now,
         t.id,
@@ -841,6 +1022,8 @@ pub async fn note<C: ConnectionTrait + TransactionTrait>(
         body.as_str(),
     )
     .await?;
+    attach(&txn, now, t.id, message_id, files).await?;
+    drop_draft(&txn, t.id, viewer.id).await?;
     audit::record(
         &txn,
         now,
@@ -863,13 +1046,13 @@ pub fn with_signature(body: &str, signature: &str) -> String {
 }
 
 /// Appends a reply and moves the ticket on: status, last reply, version, counters, search.
-async fn write_message(
+pub(super) async fn write_message(
     txn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     t: &ticket::Model,
     author: Option<&admin::Model>,
     text: &str,
-) -> Result<ticket::Model, TicketError> {
+) -> Result<(ticket::Model, i64), TicketError> {
     // A reply with an admin author is staff's; without, the requester's.
     let by_staff = author.is_some();
     let before = Status::from_key(&t.status).unwrap_or(Status::Open);
@@ -878,7 +1061,7 @@ async fn write_message(
         || t.requester_name.clone(),
         |a| format!("{} {}", a.first_name, a.last_name),
     );
-    add_message(
+    let message_id = add_message(
         txn,
         now,
         t.id,
@@ -906,10 +1089,11 @@ async fn write_message(
         count(txn, t.department_id, before, -1).await?;
         count(txn, t.department_id, after, 1).await?;
     }
-    ticket::Entity::find_by_id(t.id)
+    let updated = ticket::Entity::find_by_id(t.id)
         .one(txn)
         .await?
-        .ok_or(TicketError::NotFound)
+        .ok_or(TicketError::NotFound)?;
+    Ok((updated, message_id))
 }
 
 /// A change from the ticket page: each field with the value the form was loaded with. Only the
@@ -921,7 +1105,7 @@ pub struct Change<T> {
 }
 
 impl<T: PartialEq + Copy> Change<T> {
-    fn wanted(&self) -> Option<T> {
+    pub(super) fn wanted(&self) -> Option<T> {
         (self.was != self.now).then_some(self.now)
     }
 }
@@ -942,6 +1126,24 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, scope, reference).await?;
+    let updated =
+        change_locked(&txn, now, actor, scope, t, status, priority, department_id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// `change` on a ticket already read for update in `txn`.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn change_locked(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    scope: &Scope,
+    t: ticket::Model,
+    status: Change<Status>,
+    priority: Change<Priority>,
+    department_id: Change<i32>,
+) -> Result<ticket::Model, TicketError> {
     let current_status = Status::from_key(&t.status).unwrap_or(Status::Open);
     let current_priority = Priority::from_key(&t.priority).unwrap_or(Priority::Medium);
     let mut stale = Vec::new();
@@ -962,7 +1164,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
     let new_department = match department_id.wanted() {
         Some(id) => {
             department::Entity::find_by_id(id)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .filter(|d| !d.hidden && scope.allows(d.id))
                 .ok_or(TicketError::UnknownDepartment)?
@@ -980,7 +1182,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
     let mut assigned = t.assigned_admin_id;
     if new_department != t.department_id
         && let Some(id) = assigned
-        && !department_admins(&txn, new_department)
+        && !department_admins(txn, new_department)
             .await?
             .iter()
             .any(|(a, _)| *a == id)
@@ -998,21 +1200,21 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
         )
         .filter(ticket::Column::Id.eq(t.id))
         .filter(ticket::Column::Version.eq(t.version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if done.rows_affected != 1 {
         return Err(TicketError::ChangedMeanwhile(vec![]));
     }
     if new_status != current_status || new_department != t.department_id {
-        count(&txn, t.department_id, current_status, -1).await?;
-        count(&txn, new_department, new_status, 1).await?;
+        count(txn, t.department_id, current_status, -1).await?;
+        count(txn, new_department, new_status, 1).await?;
     }
     let updated = ticket::Entity::find_by_id(t.id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(TicketError::NotFound)?;
     audit::record(
-        &txn,
+        txn,
         now,
         actor,
         Event::new(Action::TicketChanged, Some(target(&updated)))
@@ -1030,7 +1232,6 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
             })),
     )
     .await?;
-    txn.commit().await?;
     Ok(updated)
 }
 
@@ -1046,6 +1247,19 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<ticket::Model, TicketError> {
     let txn = crate::kernel::db::begin_write(db).await?;
     let t = find_for_update(&txn, scope, reference).await?;
+    let updated = assign_locked(&txn, now, actor, t, assignee).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// `assign` on a ticket already read for update in `txn`.
+pub(super) async fn assign_locked(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    t: ticket::Model,
+    assignee: Change<Option<i32>>,
+) -> Result<ticket::Model, TicketError> {
     if assignee.was != t.assigned_admin_id {
         return Err(TicketError::ChangedMeanwhile(vec!["assigned_admin_id"]));
     }
@@ -1053,7 +1267,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
         return Ok(t);
     }
     if let Some(id) = assignee.now
-        && !department_admins(&txn, t.department_id)
+        && !department_admins(txn, t.department_id)
             .await?
             .iter()
             .any(|(a, _)| *a == id)
@@ -1068,17 +1282,17 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
         )
         .filter(ticket::Column::Id.eq(t.id))
         .filter(ticket::Column::Version.eq(t.version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if done.rows_affected != 1 {
         return Err(TicketError::ChangedMeanwhile(vec!["assigned_admin_id"]));
     }
     let updated = ticket::Entity::find_by_id(t.id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(TicketError::NotFound)?;
     audit::record(
-        &txn,
+        txn,
         now,
         actor,
         Event::new(Action::TicketAssigned, Some(target(&updated)))
@@ -1086,7 +1300,6 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
             .after(serde_json::json!({ "assigned_admin_id": updated.assigned_admin_id })),
     )
     .await?;
-    txn.commit().await?;
     Ok(updated)
 }
 

@@ -23,8 +23,8 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     };
     use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
     use app::tickets::api::{
-        AddTicketNote, AssignTicket, ChangeTicket, GetOpenOptions, GetTicket, ListTickets,
-        OpenTicket, ReplyTicket,
+        AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, GetOpenOptions, GetTicket,
+        ListTickets, OpenTicket, ReplyTicket, TicketActivity,
     };
     use app::two_factor::api::{
         ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
@@ -209,6 +209,14 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             <AssignTicket as ServerFn>::PATH,
             vec![("reference", "ABC-123456"), ("assignee", "1")],
         ),
+        (
+            <BulkTickets as ServerFn>::PATH,
+            vec![("tickets[0]", "ABC-123456"), ("action", "close")],
+        ),
+        (
+            <TicketActivity as ServerFn>::PATH,
+            vec![("reference", "ABC-123456"), ("seen", "0")],
+        ),
     ]
 }
 
@@ -304,13 +312,17 @@ async fn a_role_without_permissions_gets_403_from_every_protected_server_functio
         );
         let anonymous = new_client();
         for (path, form) in protected() {
-            let res = client
+            let request = client
                 .post(app.url(path))
-                .header("Accept", "application/json")
-                .form(&form)
-                .send()
-                .await
-                .unwrap();
+                .header("Accept", "application/json");
+            let res = if crate::helpers::is_multipart(path) {
+                request.multipart(crate::helpers::multipart_form(&form, &[]))
+            } else {
+                request.form(&form)
+            }
+            .send()
+            .await
+            .unwrap();
             let status = res.status().as_u16();
             let body: serde_json::Value = res.json().await.unwrap_or_default();
             if signed_in_only().contains(&path) {
@@ -322,13 +334,17 @@ async fn a_role_without_permissions_gets_403_from_every_protected_server_functio
                 assert_eq!(status, 403, "{backend:?} {path}: {body}");
                 assert_eq!(body["code"], "FORBIDDEN", "{path}");
             }
-            let res = anonymous
+            let request = anonymous
                 .post(app.url(path))
-                .header("Accept", "application/json")
-                .form(&form)
-                .send()
-                .await
-                .unwrap();
+                .header("Accept", "application/json");
+            let res = if crate::helpers::is_multipart(path) {
+                request.multipart(crate::helpers::multipart_form(&form, &[]))
+            } else {
+                request.form(&form)
+            }
+            .send()
+            .await
+            .unwrap();
             assert_eq!(res.status(), 401, "{path} without a session");
         }
         app.stop().await;

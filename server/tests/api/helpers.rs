@@ -57,10 +57,31 @@ impl TestApp {
         path: &str,
         form: &[(K, V)],
     ) -> (u16, serde_json::Value) {
+        let request = client
+            .post(self.url(path))
+            .header("Accept", "application/json");
+        let request = if is_multipart(path) {
+            request.multipart(multipart_form(form, &[]))
+        } else {
+            request.form(form)
+        };
+        let res = request.send().await.expect("POST failed");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or_default())
+    }
+
+    /// Posts a multipart form with files, as the reply and note forms send it.
+    pub async fn post_files(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> (u16, serde_json::Value) {
         let res = client
             .post(self.url(path))
             .header("Accept", "application/json")
-            .form(form)
+            .multipart(multipart_form(form, files))
             .send()
             .await
             .expect("POST failed");
@@ -309,4 +330,39 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
         shutdown: Some(tx),
         server: Some(server),
     }
+}
+
+/// The server functions that take `multipart/form-data` (their forms upload files).
+pub fn is_multipart(path: &str) -> bool {
+    use server_fn::ServerFn;
+    [
+        <app::tickets::api::ReplyTicket as ServerFn>::PATH,
+        <app::tickets::api::AddTicketNote as ServerFn>::PATH,
+    ]
+    .contains(&path)
+}
+
+/// A multipart form of text fields and `files` (name, content) sent as the `files` field.
+pub fn multipart_form<K: serde::Serialize, V: serde::Serialize>(
+    fields: &[(K, V)],
+    files: &[(&str, &[u8])],
+) -> reqwest::multipart::Form {
+    let text = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(
+            text(serde_json::to_value(k).unwrap()),
+            text(serde_json::to_value(v).unwrap()),
+        );
+    }
+    for (name, bytes) in files {
+        form = form.part(
+            "files",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    }
+    form
 }

@@ -267,6 +267,7 @@ async fn statuses_signatures_notes_and_notifications_follow_the_rules() {
             &app::kernel::audit::Actor::anonymous("", ""),
             &t.reference,
             body,
+            &[],
         )
         .await
         .unwrap();
@@ -718,6 +719,8 @@ async fn racing_replies_keep_the_status_counters_true() {
                 &Scope::All,
                 &t.reference,
                 MessageBody::parse("From staff").unwrap(),
+                None,
+                &[],
             );
             let requester = service::requester_reply(
                 &app.db,
@@ -726,6 +729,7 @@ async fn racing_replies_keep_the_status_counters_true() {
                 &actor,
                 &t.reference,
                 MessageBody::parse("From the requester").unwrap(),
+                &[],
             );
             let (a, b) = tokio::join!(staff, requester);
             a.unwrap();

@@ -278,10 +278,18 @@ pub fn Field(spec: FieldSpec) -> impl IntoView {
 
 /// A plain POST form; once hydrated it marks itself busy on submit and refuses a second submit.
 #[island]
-pub fn SmartForm(action: String, children: Children) -> impl IntoView {
+pub fn SmartForm(
+    action: String,
+    /// Posts as `multipart/form-data`, for file inputs.
+    #[prop(optional)]
+    multipart: Option<bool>,
+    children: Children,
+) -> impl IntoView {
     let busy = RwSignal::new(false);
+    let multipart = multipart.unwrap_or(false);
     view! {
         <form method="post" action=action novalidate aria-busy=move || busy.get().to_string()
+            enctype=multipart.then_some("multipart/form-data")
             on:submit=move |ev| {
                 if busy.get_untracked() {
                     ev.prevent_default();
@@ -308,6 +316,34 @@ where
     ServerAction::<S>::new()
         .value()
         .with_untracked(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+}
+
+/// As `submit_error`, for a server function whose arguments are not a plain struct (multipart
+/// uploads): the refused post's error, read from the redirect that carries it.
+pub fn submit_error_at(path: &str) -> Option<AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        if !form_error_is_ours() {
+            return None;
+        }
+        let parts = use_context::<http::request::Parts>()?;
+        let query = parts.uri.query()?;
+        let mut error = None;
+        let mut here = false;
+        for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+            match k.as_ref() {
+                "__err" => error = serde_json::from_str::<AppError>(&v).ok(),
+                "__path" => here = v == path,
+                _ => {}
+            }
+        }
+        error.filter(|_| here)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// The `__errsig` parameter the server adds next to the `__err` of a refused form post (see
