@@ -39,6 +39,7 @@ impl Kind {
 
     /// What the content is, from its first bytes (and for text, all of it).
     pub fn detect(bytes: &[u8]) -> Option<Self> {
+        let text = !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok();
         match infer::get(bytes).map(|t| t.mime_type()) {
             Some("image/jpeg") => Some(Self::Jpeg),
             Some("image/png") => Some(Self::Png),
@@ -46,9 +47,9 @@ impl Kind {
             Some("image/webp") => Some(Self::Webp),
             Some("application/pdf") => Some(Self::Pdf),
             Some("application/zip") => Some(Self::Zip),
-            Some(_) => None,
-            None if !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok() => Some(Self::Text),
-            None => None,
+            // Markup, scripts and the like are text too: they are only ever served as such.
+            _ if text => Some(Self::Text),
+            _ => None,
         }
     }
 

@@ -13,6 +13,7 @@ mod crash;
 mod dashboard;
 mod database;
 mod departments;
+mod desk;
 mod invitations;
 mod mail;
 mod queries;

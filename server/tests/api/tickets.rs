@@ -13,12 +13,12 @@ use server_fn::ServerFn;
 
 use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app_with};
 
-async fn app_without_worker(backend: &crate::helpers::Backend) -> TestApp {
+pub(crate) async fn app_without_worker(backend: &crate::helpers::Backend) -> TestApp {
     // The outbox keeps every message for the test to read.
     spawn_app_with(backend, |s| s.mail.worker = false).await
 }
 
-async fn join(app: &TestApp, admin_id: i32, department_id: i32, notify: bool) {
+pub(crate) async fn join(app: &TestApp, admin_id: i32, department_id: i32, notify: bool) {
     admin_department::ActiveModel {
         admin_id: Set(admin_id),
         department_id: Set(department_id),
@@ -41,7 +41,7 @@ async fn set_language(app: &TestApp, admin_id: i32, language: &str) {
 }
 
 /// Opens a ticket as `client`; returns it.
-async fn open(
+pub(crate) async fn open(
     app: &TestApp,
     client: &reqwest::Client,
     department_id: i32,
@@ -72,7 +72,7 @@ async fn open(
         .expect("the ticket was created")
 }
 
-async fn mail_to(app: &TestApp, to: &str) -> Vec<mail_outbox::Model> {
+pub(crate) async fn mail_to(app: &TestApp, to: &str) -> Vec<mail_outbox::Model> {
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::ToAddress.eq(to))
         .order_by_asc(mail_outbox::Column::Id)
@@ -85,7 +85,7 @@ async fn outbox_size(app: &TestApp) -> u64 {
     mail_outbox::Entity::find().count(&app.db).await.unwrap()
 }
 
-async fn status_of(app: &TestApp, id: i32) -> String {
+pub(crate) async fn status_of(app: &TestApp, id: i32) -> String {
     ticket::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -94,7 +94,7 @@ async fn status_of(app: &TestApp, id: i32) -> String {
         .status
 }
 
-async fn counted(app: &TestApp, department_id: i32, status: &str) -> i64 {
+pub(crate) async fn counted(app: &TestApp, department_id: i32, status: &str) -> i64 {
     ticket_count::Entity::find()
         .filter(ticket_count::Column::DepartmentId.eq(department_id))
         .filter(ticket_count::Column::Status.eq(status))
