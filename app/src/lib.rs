@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod departments;
 pub mod invitations;
 pub mod login;
+pub mod predefined;
 pub mod roles;
 pub mod tickets;
 pub mod two_factor;
@@ -46,6 +47,7 @@ use crate::invitations::pages::{AcceptPage, AddAdminPage};
 use crate::kernel::ui::NotFound;
 use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
+use crate::predefined::pages::{PredefinedRepliesPage, PredefinedReplyPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
 use crate::tickets::pages::{NewTicketPage, TicketPage, TicketsPage};
 use crate::two_factor::pages::{RecoveryCodesPage, TwoFactorPage};
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async/>
                     <Route path=path!("roles/:id") view=RoleEditPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets") view=TicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>
+                    <Route path=path!("predefined-replies/:id") view=PredefinedReplyPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets/new") view=NewTicketPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets/:reference") view=TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>

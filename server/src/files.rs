@@ -54,8 +54,9 @@ pub async fn download(
         }
     };
     let path = attachments::directory(&state.settings.server.data_dir).join(&file.stored_name);
-    let bytes = match tokio::fs::read(&path).await {
-        Ok(bytes) => bytes,
+    // Streamed from the file, never held whole in memory.
+    let opened = match tokio::fs::File::open(&path).await {
+        Ok(file) => file,
         Err(err) => {
             tracing::error!(error = %err, attachment = file.id, "attachment file missing");
             return not_found();
@@ -70,9 +71,10 @@ pub async fn download(
         ascii_fallback(&file.file_name),
         app::kernel::http::urlencode(&file.file_name),
     );
-    let mut res = Response::new(Body::from(bytes));
+    let mut res = Response::new(Body::from_stream(tokio_util::io::ReaderStream::new(opened)));
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(file.size));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     } else {

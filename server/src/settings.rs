@@ -107,16 +107,22 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             ));
         }
     }
-    if !(1..=1024).contains(&s.tickets.attachment_max_mb) {
+    if !(1..=100).contains(&s.tickets.attachment_max_mb) {
         return Err(SettingsError::new(
             "tickets.attachment_max_mb",
-            "must be between 1 and 1024",
+            "must be between 1 and 100",
         ));
     }
-    if !(1..=50).contains(&s.tickets.attachments_per_message) {
+    if !(1..=20).contains(&s.tickets.attachments_per_message) {
         return Err(SettingsError::new(
             "tickets.attachments_per_message",
-            "must be between 1 and 50",
+            "must be between 1 and 20",
+        ));
+    }
+    if s.tickets.auto_close_hours > 87_600 {
+        return Err(SettingsError::new(
+            "tickets.auto_close_hours",
+            "must be between 0 (off) and 87600 (ten years)",
         ));
     }
     if let Some(bad) = s

@@ -113,4 +113,6 @@ tickets-merged-from-notice = Jenes Ticket wurde in dieses zusammengeführt.
 tickets-attachments = Anhänge
 tickets-attach-files = Dateien anhängen (optional)
 tickets-attach-help = Bilder, PDF-, Text- und ZIP-Dateien; die Grenzen legt Ihr Administrator fest.
-tickets-present = Sehen sich dieses Ticket ebenfalls an: { $names }
+tickets-predefined-replies = Vordefinierte Antwort einfügen
+tickets-watch-moved = Neu in diesem Ticket, während Sie schrieben:
+tickets-watch-present = Sehen sich dieses Ticket ebenfalls an:

@@ -113,4 +113,6 @@ tickets-merged-from-notice = That ticket was merged into this one.
 tickets-attachments = Attachments
 tickets-attach-files = Attach files (optional)
 tickets-attach-help = Pictures, PDF, text and ZIP files; the limits are set by your administrator.
-tickets-present = Also viewing this ticket: { $names }
+tickets-predefined-replies = Insert a predefined reply
+tickets-watch-moved = New on this ticket while you were writing:
+tickets-watch-present = Also viewing this ticket:

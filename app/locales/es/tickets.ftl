@@ -113,4 +113,6 @@ tickets-merged-from-notice = Ese ticket se fusionó en este.
 tickets-attachments = Adjuntos
 tickets-attach-files = Adjuntar archivos (opcional)
 tickets-attach-help = Imágenes, PDF, texto y ZIP; los límites los fija su administrador.
-tickets-present = También viendo este ticket: { $names }
+tickets-predefined-replies = Insertar una respuesta predefinida
+tickets-watch-moved = Nuevo en este ticket mientras escribía:
+tickets-watch-present = También viendo este ticket:

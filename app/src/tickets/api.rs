@@ -206,6 +206,18 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
     let mut departments = service::departments_in(&ctx.db, &scope, false).await?;
     let department = service::department_name(&ctx.db, t.department_id).await?;
     use sea_orm::EntityTrait;
+    let predefined = if viewer.can(Permission::ReplyTickets) {
+        let values = crate::predefined::model::MergeValues {
+            requester_name: t.requester_name.clone(),
+            ticket_ref: t.reference.clone(),
+            ticket_subject: t.subject.clone(),
+            department: department.clone(),
+            admin_name: viewer.display_name(),
+        };
+        crate::predefined::service::choices(&ctx.db, &values).await?
+    } else {
+        Vec::new()
+    };
     // The ticket's own department is always offered (and selected), even when hidden, so saving
     // the form without touching it never moves the ticket.
     if !departments.iter().any(|(id, _)| *id == t.department_id) {
@@ -231,6 +243,7 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
         last_reply: when(t.last_reply_at),
         messages: service::message_views(&ctx.db, messages).await?,
         newest_message: service::newest_message_id(&ctx.db, t.id).await?,
+        predefined,
         draft: super::drafts::of(&ctx.db, t.id, viewer.id).await?,
         present: super::drafts::others_present(&ctx.db, chrono::Utc::now(), t.id, viewer.id)
             .await?,
@@ -322,16 +335,24 @@ async fn read_message_form(
 pub(super) fn attachment_error(err: super::attachments::AttachmentError) -> AppError {
     use super::attachments::AttachmentError;
     use crate::kernel::i18n::t_args;
+    // A name is the sender's text: only its start is repeated.
+    let short = |name: String| -> crate::kernel::i18n::Arg {
+        if name.chars().count() > 60 {
+            format!("{}…", name.chars().take(60).collect::<String>()).into()
+        } else {
+            name.into()
+        }
+    };
     let (key, args): (&str, Vec<(&'static str, crate::kernel::i18n::Arg)>) = match err {
         AttachmentError::TooBig { name, max_mb } => (
             "tickets-file-too-big",
             vec![("name", name.into()), ("max", max_mb.into())],
         ),
         AttachmentError::TooMany { max } => ("tickets-file-too-many", vec![("max", max.into())]),
-        AttachmentError::Empty { name } => ("tickets-file-empty", vec![("name", name.into())]),
+        AttachmentError::Empty { name } => ("tickets-file-empty", vec![("name", short(name))]),
         AttachmentError::Extension { name } => ("tickets-file-type", vec![("name", name.into())]),
         AttachmentError::Mismatch { name } => {
-            ("tickets-file-mismatch", vec![("name", name.into())])
+            ("tickets-file-mismatch", vec![("name", short(name))])
         }
     };
     AppError::new(
@@ -365,10 +386,11 @@ async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Resul
     let form = read_message_form(data, &limits).await?;
     let scope = super::service::scope_of(&ctx.db, &viewer).await?;
     let now = chrono::Utc::now();
-    // Whatever else is wrong, the text is kept for the writer.
+    // Whatever else is wrong, the text is kept for the writer (as much as a message may hold).
     let keep_draft = async |body: &str| {
         if let Ok(t) = super::service::find(&ctx.db, &scope, &form.reference).await {
-            let _ = super::drafts::save(&ctx.db, now, t.id, viewer.id, body).await;
+            let body: String = body.chars().take(MessageBody::MAX_CHARS).collect();
+            let _ = super::drafts::save(&ctx.db, now, t.id, viewer.id, &body).await;
         }
     };
     let body = match MessageBody::parse(&form.body) {
@@ -385,14 +407,19 @@ async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Resul
             return Err(attachment_error(e));
         }
     };
+    // Nothing is stored for a ticket the writer cannot see.
+    super::service::find(&ctx.db, &scope, &form.reference).await?;
     let dir = attachments::directory(&ctx.settings.server.data_dir);
-    let stored = {
+    // Removed again unless the message is written, also when the request is cut off midway.
+    let mut stored = attachments::Pending::new(dir.clone());
+    let files = {
         let dir = dir.clone();
         tokio::task::spawn_blocking(move || attachments::store(&dir, checked))
             .await
             .map_err(|e| AppError::internal(&e))?
             .map_err(|e| AppError::internal(&e))?
     };
+    stored.add(files);
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
     let result = match writing {
         Writing::Reply => {
@@ -406,7 +433,7 @@ async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Resul
                 &form.reference,
                 body,
                 form.seen,
-                &stored,
+                stored.files(),
             )
             .await
         }
@@ -420,13 +447,14 @@ async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Resul
                 &form.reference,
                 body,
                 form.seen,
-                &stored,
+                stored.files(),
             )
             .await
         }
     };
     match result {
         Ok(t) => {
+            stored.keep();
             if writing == Writing::Reply {
                 ctx.mail_notify.notify_one();
             }
@@ -439,7 +467,7 @@ async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Resul
             Ok(())
         }
         Err(e) => {
-            attachments::remove(&dir, &stored);
+            drop(stored);
             keep_draft(&form.body).await;
             Err(e.into())
         }
@@ -484,7 +512,13 @@ pub async fn ticket_activity(
                     },
                 ));
             }
-            super::drafts::save(&ctx.db, now, t.id, viewer.id, &body).await?
+            // A save that arrives after its text was sent (the page's timer raced the send) must
+            // not bring the draft back: the admin's own message after `seen` says it was.
+            if super::service::wrote_since(&ctx.db, t.id, viewer.id, seen).await? {
+                super::drafts::touch(&ctx.db, now, t.id, viewer.id).await?
+            } else {
+                super::drafts::save(&ctx.db, now, t.id, viewer.id, &body).await?
+            }
         }
         _ => super::drafts::touch(&ctx.db, now, t.id, viewer.id).await?,
     }
@@ -572,7 +606,11 @@ pub async fn bulk_tickets(
         leptos_axum::redirect(&format!("/tickets/{}?merged=1", t.reference));
     } else {
         // Back to the queue as it was filtered; only ever a queue address.
-        let back = if back.starts_with("/tickets") && !back.starts_with("/tickets/") {
+        let back = if back.starts_with("/tickets")
+            && !back.starts_with("/tickets/")
+            && back.len() <= 2000
+            && back.bytes().all(|b| b.is_ascii_graphic())
+        {
             back
         } else {
             "/tickets".to_owned()

@@ -158,7 +158,12 @@ pub fn clean_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = last
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '<' | '>'))
+        // Also the direction overrides and invisible marks that could disguise an extension.
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(c, '"' | ';' | '<' | '>')
+                && !matches!(*c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069 | 0xFEFF)
+        })
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim();
     let cleaned: String = cleaned.chars().take(255).collect();
@@ -260,6 +265,45 @@ pub fn store(dir: &Path, files: Vec<Checked>) -> std::io::Result<Vec<Stored>> {
     Ok(stored)
 }
 
+/// Stored files waiting for their message to be written: removed when dropped unless kept, so a
+/// refused message, an error or a request cut off midway leaves no file behind.
+pub struct Pending {
+    dir: PathBuf,
+    files: Vec<Stored>,
+    kept: bool,
+}
+
+impl Pending {
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            files: Vec::new(),
+            kept: false,
+        }
+    }
+
+    pub fn add(&mut self, files: Vec<Stored>) {
+        self.files.extend(files);
+    }
+
+    pub fn files(&self) -> &[Stored] {
+        &self.files
+    }
+
+    /// The message was written: the files stay.
+    pub fn keep(&mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.kept {
+            remove(&self.dir, &self.files);
+        }
+    }
+}
+
 /// Removes stored files again (after the message they belonged to was refused).
 pub fn remove(dir: &Path, stored: &[Stored]) {
     for file in stored {
@@ -292,6 +336,7 @@ mod tests {
         assert_eq!(clean_name("..."), "file");
         assert_eq!(clean_name(".htaccess"), "htaccess");
         assert_eq!(clean_name("a\"b;\r\n.txt"), "ab.txt");
+        assert_eq!(clean_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub async fn close_answered<C: ConnectionTrait + TransactionTrait>(
             .filter(ticket::Column::Id.eq(t.id))
             .filter(ticket::Column::Status.eq(Status::Answered.key()))
             .filter(ticket::Column::LastReplyAt.eq(t.last_reply_at))
+            // Nor moved to another department since it was read (the counters follow it).
+            .filter(ticket::Column::Version.eq(t.version))
             .exec(&txn)
             .await?;
         if claimed.rows_affected != 1 {

@@ -58,7 +58,10 @@ pub async fn bulk<C: ConnectionTrait + TransactionTrait>(
                     tickets.push(t);
                 }
             }
-            Err(TicketError::NotFound) => return Err(TicketError::NotInScope((*reference).into())),
+            // Only a reference is repeated back, never other text the sender chose.
+            Err(TicketError::NotFound) if super::service::is_reference(reference) => {
+                return Err(TicketError::NotInScope((*reference).into()));
+            }
             Err(e) => return Err(e),
         }
     }

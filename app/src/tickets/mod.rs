@@ -2,6 +2,7 @@
 //! the email each step sends.
 
 pub mod api;
+pub mod live;
 pub mod model;
 pub mod pages;
 

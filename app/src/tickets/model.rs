@@ -310,6 +310,8 @@ pub struct TicketView {
     pub draft: Option<String>,
     /// Other admins who have the ticket open now.
     pub present: Vec<String>,
+    /// Predefined replies, filled in for this ticket.
+    pub predefined: Vec<crate::predefined::model::Choice>,
     /// Departments the ticket may move to: (id, name).
     pub departments: Vec<(i32, String)>,
     /// Admins of the ticket's department it may be assigned to: (id, name).

@@ -10,6 +10,7 @@ use super::api::{
     AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, OpenTicket, ReplyTicket,
     get_open_options, get_ticket, list_tickets,
 };
+use super::live::{TicketWatch, WatchText};
 use super::model::{
     MessageBody, MessageView, Priority, QueueFilter, QueuePage, Run, Status, Subject, TicketView,
     linkify,
@@ -21,6 +22,7 @@ use crate::kernel::ui::form::{
 };
 use crate::kernel::ui::{ErrorPage, Pager};
 use crate::kernel::validation::Email;
+use crate::predefined::pages::ReplyPicker;
 
 fn loading() -> impl IntoView {
     view! { <p class="muted">{t("common-loading")}</p> }
@@ -126,7 +128,10 @@ fn Queue(
     view! {
         <div class="page-head">
             <h1>{t("tickets-title")}</h1>
-            {can_open.then(|| view! { <a class="button primary" href="/tickets/new">{t("tickets-open-title")}</a> })}
+            <div class="actions">
+                <a class="button" href="/predefined-replies">{t("predefined-title")}</a>
+                {can_open.then(|| view! { <a class="button primary" href="/tickets/new">{t("tickets-open-title")}</a> })}
+            </div>
         </div>
         {updated.map(|n| view! { <p class="alert alert-ok" role="status">{crate::kernel::i18n::t_args("tickets-bulk-done", &[("count", n.parse::<i64>().unwrap_or(0).into())])}</p> })}
         <FormAlert error=bulk_error.clone()/>
@@ -408,6 +413,12 @@ pub fn TicketPage() -> impl IntoView {
 
 #[component]
 fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
+    let (use_reply, reply_q) = use_query_map().with_untracked(|q| {
+        (
+            q.get("use_reply").and_then(|v| v.parse::<i32>().ok()),
+            q.get("reply_q").unwrap_or_default(),
+        )
+    });
     let reply_error = submit_error_at(ReplyTicket::PATH);
     let note_error = submit_error_at(AddTicketNote::PATH);
     let change_error = submit_error::<ChangeTicket>().or_else(submit_error::<AssignTicket>);
@@ -428,6 +439,7 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
         newest_message,
         draft,
         present,
+        predefined,
         departments,
         assignees,
         viewer_id,
@@ -447,6 +459,23 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
         reference.clone(),
     );
     let was_assignee_me = was_assignee.clone();
+    // "Use this reply" (without JavaScript) fills the box, in place of the draft.
+    let reply_text = use_reply
+        .and_then(|id| predefined.iter().find(|c| c.id == id))
+        .map(|c| c.text.clone())
+        .or(draft)
+        .unwrap_or_default();
+    let wanted = reply_q.trim().to_lowercase();
+    let choices: Vec<_> = predefined
+        .into_iter()
+        .filter(|c| {
+            wanted.is_empty()
+                || format!("{} {} {}", c.category, c.name, c.text)
+                    .to_lowercase()
+                    .contains(&wanted)
+        })
+        .collect();
+    let has_library = !choices.is_empty() || !wanted.is_empty();
     view! {
         <Title text=format!("{reference} {subject} — Staffdesk")/>
         <div class="page-head">
@@ -514,9 +543,11 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
                 </form>
             })}
         </section>
-        {(!present.is_empty()).then(|| view! {
-            <p class="presence" role="status">{crate::kernel::i18n::t_args("tickets-present", &[("names", present.join(", ").into())])}</p>
-        })}
+        <TicketWatch reference=reference.clone() seen=newest_message present=present text=WatchText {
+            moved: t("tickets-watch-moved"),
+            present: t("tickets-watch-present"),
+            note: t("tickets-note"),
+        }/>
         <section class="thread" aria-label=t("tickets-thread")>
             {messages.into_iter().map(|m| message(reference.clone(), m)).collect_view()}
         </section>
@@ -528,11 +559,17 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
                     <input type="hidden" name="reference" value=r_reply/>
                     <input type="hidden" name="seen" value=newest_message.to_string()/>
                     <Field spec=FieldSpec::new("ticket-reply", "body", &t("tickets-reply-text"), "textarea", Rule::MultilineText)
-                        .max(MessageBody::MAX_CHARS).help(&t("tickets-reply-help")).value(&draft.unwrap_or_default()).error_from(&reply_error)/>
+                        .max(MessageBody::MAX_CHARS).help(&t("tickets-reply-help")).value(&reply_text).error_from(&reply_error)/>
                     {files_field("ticket-reply-files", reply_error.clone())}
                     <div class="actions"><button type="submit" class="button primary">{t("tickets-send-reply")}</button></div>
                 </SmartForm>
             </section>
+            {has_library.then(|| view! {
+                <details class="card predefined-picker" open=(!wanted.is_empty()).then_some("")>
+                    <summary>{t("tickets-predefined-replies")}</summary>
+                    <ReplyPicker choices=choices query=reply_q/>
+                </details>
+            })}
             <section class="card note-card" aria-labelledby="note-heading">
                 <h2 id="note-heading">{t("tickets-add-note")}</h2>
                 <SmartForm action=AddTicketNote::PATH.to_owned() multipart=true>

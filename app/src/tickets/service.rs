@@ -280,6 +280,22 @@ async fn check_seen(
     }
 }
 
+/// Whether `admin_id` wrote on the ticket after message `seen`.
+pub async fn wrote_since(
+    db: &impl ConnectionTrait,
+    ticket_id: i32,
+    admin_id: i32,
+    seen: i64,
+) -> Result<bool, DbErr> {
+    Ok(ticket_message::Entity::find()
+        .filter(ticket_message::Column::TicketId.eq(ticket_id))
+        .filter(ticket_message::Column::Id.gt(seen))
+        .filter(ticket_message::Column::AuthorAdminId.eq(admin_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// The newest message id of a ticket's thread (0 when empty): what its reply forms carry.
 pub async fn newest_message_id(db: &impl ConnectionTrait, ticket_id: i32) -> Result<i64, DbErr> {
     Ok(ticket_message::Entity::find()

@@ -21,6 +21,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     use app::invitations::api::{
         CancelInvitation, GetInviteOptions, ResendInvitation, SendInvitation,
     };
+    use app::predefined::api::{
+        DeletePredefinedCategory, DeletePredefinedReply, GetPredefinedReply, ListPredefinedReplies,
+        SavePredefinedCategory, SavePredefinedReply,
+    };
     use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
     use app::tickets::api::{
         AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, GetOpenOptions, GetTicket,
@@ -31,6 +35,21 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ResetTwoFactor, StartTwoFactorSetup, TakeNewRecoveryCodes,
     };
     vec![
+        (<ListPredefinedReplies as ServerFn>::PATH, vec![]),
+        (
+            <SavePredefinedCategory as ServerFn>::PATH,
+            vec![("name", "Billing")],
+        ),
+        (
+            <DeletePredefinedCategory as ServerFn>::PATH,
+            vec![("id", "1")],
+        ),
+        (<GetPredefinedReply as ServerFn>::PATH, vec![("id", "1")]),
+        (
+            <SavePredefinedReply as ServerFn>::PATH,
+            vec![("category_id", "1"), ("name", "Hi"), ("body", "Hello")],
+        ),
+        (<DeletePredefinedReply as ServerFn>::PATH, vec![("id", "1")]),
         (<GetTwoFactorStatus as ServerFn>::PATH, vec![]),
         (<StartTwoFactorSetup as ServerFn>::PATH, vec![]),
         (

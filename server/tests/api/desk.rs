@@ -579,3 +579,129 @@ async fn a_message_written_while_the_thread_moved_is_refused_and_its_text_kept_a
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn predefined_replies_refuse_unknown_fields_nest_one_level_and_fill_in_on_the_ticket() {
+    use app::predefined::api::{
+        ListPredefinedReplies, SavePredefinedCategory, SavePredefinedReply,
+    };
+    for backend in backends() {
+        let app = app_without_worker(&backend).await;
+        app.login_as_full_admin().await;
+        let sales = app.add_department("Sales").await;
+        let save_category = async |name: &str, parent: &str| {
+            app.post_as(
+                &app.client,
+                <SavePredefinedCategory as ServerFn>::PATH,
+                &[("name", name), ("parent_id", parent)],
+            )
+            .await
+        };
+        assert!(save_category("Billing", "").await.0 < 400);
+        let library = app
+            .post_as(
+                &app.client,
+                <ListPredefinedReplies as ServerFn>::PATH,
+                &[("", "")][..0],
+            )
+            .await
+            .1;
+        let billing = library["categories"][0]["id"].to_string();
+        assert!(save_category("Refunds", &billing).await.0 < 400);
+        let library = app
+            .post_as(
+                &app.client,
+                <ListPredefinedReplies as ServerFn>::PATH,
+                &[("", "")][..0],
+            )
+            .await
+            .1;
+        let refunds = library["categories"][1]["id"].to_string();
+        assert_eq!(library["categories"][1]["parent_id"].to_string(), billing);
+        // A third level is refused.
+        let (status, body) = save_category("Too deep", &refunds).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["field"], "parent_id");
+        // An unknown merge field is refused when saved, naming it; nothing is stored.
+        let save_reply = async |body: &str| {
+            app.post_as(
+                &app.client,
+                <SavePredefinedReply as ServerFn>::PATH,
+                &[
+                    ("category_id", refunds.as_str()),
+                    ("name", "Refund done"),
+                    ("body", body),
+                ],
+            )
+            .await
+        };
+        let (status, body) = save_reply("Dear {client_name}, done.").await;
+        assert_eq!(status, 422);
+        assert!(body["message"].as_str().unwrap().contains("{client_name}"));
+        assert_eq!(
+            app::entities::predefined_reply::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+        let (status, _) = save_reply(
+            "Dear {requester_name}, {ticket_ref} ({ticket_subject}, {department}) is refunded. {admin_name}",
+        )
+        .await;
+        assert!(status < 400);
+        assert_eq!(audited(&app, "predefined_reply.saved").await, 1);
+        // On a ticket page, the reply comes filled in for that ticket.
+        let t = open(&app, &app.client, sales, "Refund please", "x").await;
+        let (_, view) = app
+            .post_as(
+                &app.client,
+                <GetTicket as ServerFn>::PATH,
+                &[("reference", t.reference.as_str())],
+            )
+            .await;
+        let choice = &view["predefined"][0];
+        assert_eq!(choice["category"], "Billing › Refunds");
+        assert_eq!(
+            choice["text"],
+            format!(
+                "Dear Rita Requester, {} (Refund please, Sales) is refunded. Test root",
+                t.reference
+            )
+        );
+        // Without JavaScript, "use this reply" fills the reply box.
+        let page = app
+            .get(&format!(
+                "/tickets/{}?use_reply={}",
+                t.reference, choice["id"]
+            ))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Dear Rita Requester"), "the box is filled");
+        // Managing needs its own permission; reading does not.
+        let sam = app.create_admin("sam", "support_operator").await;
+        join(&app, sam.id, sales, false).await;
+        let client = new_client();
+        assert_eq!(app.login_with(&client, "sam", PASSWORD).await.status(), 200);
+        let (status, library) = app
+            .post_as(
+                &client,
+                <ListPredefinedReplies as ServerFn>::PATH,
+                &[("", "")][..0],
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(library["can_manage"], false);
+        let (status, _) = app
+            .post_as(
+                &client,
+                <SavePredefinedCategory as ServerFn>::PATH,
+                &[("name", "Mine")],
+            )
+            .await;
+        assert_eq!(status, 403);
+        app.stop().await;
+    }
+}
