@@ -49,6 +49,7 @@ use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
 use crate::predefined::pages::{PredefinedRepliesPage, PredefinedReplyPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
+use crate::tickets::imports::MailImportsPage;
 use crate::tickets::pages::{NewTicketPage, TicketPage, TicketsPage};
 use crate::two_factor::pages::{RecoveryCodesPage, TwoFactorPage};
 
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("roles/:id") view=RoleEditPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets") view=TicketsPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>
+                    <Route path=path!("mail-imports") view=MailImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies/:id") view=PredefinedReplyPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets/new") view=NewTicketPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets/:reference") view=TicketPage ssr=SsrMode::Async/>

@@ -38,6 +38,9 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         last_name: String,
     },
+    /// Receive one email message on standard input (point your MTA here): it becomes a reply to
+    /// its ticket or a new ticket. Exits non-zero, with the reason, when the input is no email.
+    Pipe,
     /// Create an administrator; the password is read from standard input (one line).
     CreateAdmin {
         #[arg(long)]
@@ -109,6 +112,7 @@ fn main() -> ExitCode {
                 role,
             } => create_admin(&settings, &username, &email, &first_name, &last_name, &role).await,
             Command::Serve => serve(settings).await,
+            Command::Pipe => pipe(&settings).await,
         }
     });
     match result {
@@ -144,6 +148,36 @@ async fn invite(
     println!(
         "staffdesk: invitation created for {email}; the email is sent while the server runs.\n\n  {link}\n"
     );
+    Ok(())
+}
+
+/// The largest message `pipe` reads: every attachment at its limit, and room for the text.
+fn pipe_limit(settings: &app::kernel::settings::Settings) -> u64 {
+    u64::from(settings.tickets.attachment_max_mb)
+        * u64::from(settings.tickets.attachments_per_message)
+        * 1024
+        * 1024
+        * 2
+        + 4 * 1024 * 1024
+}
+
+async fn pipe(settings: &app::kernel::settings::Settings) -> Result<(), String> {
+    use std::io::Read;
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .take(pipe_limit(settings) + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| format!("cannot read the message from standard input: {e}"))?;
+    if raw.len() as u64 > pipe_limit(settings) {
+        return Err("the message is larger than the attachment settings allow".into());
+    }
+    let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let room = app::tickets::inbound::Mailroom::from_settings(settings);
+    let outcome = app::tickets::inbound::receive(&conn, &room, chrono::Utc::now(), &raw)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("staffdesk: {} {:?}", outcome.key(), outcome);
     Ok(())
 }
 

@@ -125,6 +125,7 @@ pub async fn list_tickets(
         can_open: viewer.can(Permission::OpenTickets),
         can_change: viewer.can(Permission::ChangeTickets),
         can_assign: viewer.can(Permission::AssignTickets),
+        can_see_mail: viewer.can(Permission::ViewAllTicketDepartments),
     })
 }
 

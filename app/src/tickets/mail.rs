@@ -96,14 +96,15 @@ pub fn reply_to_requester(desk: &Desk, thread: &Thread, t: &ticket::Model, text:
     ];
     let tr = |key: &str| t_in(lang, key, &args);
     let footer = tr("mail-ticket-reply-footer");
+    let marker = super::inbound::REPLY_ABOVE;
     Message {
         to: t.requester_email.clone(),
         subject: thread.subject_line(),
-        text: format!("{text}\n\n--\n{footer}\n"),
+        text: format!("{marker}\n\n{text}\n\n--\n{footer}\n"),
         html: html_page(
             lang,
             &format!(
-                "<p>{}</p><hr><p style=\"color:#5d6b82\">{}</p>",
+                "<p style=\"color:#8a94a6\">{marker}</p><p>{}</p><hr><p style=\"color:#5d6b82\">{}</p>",
                 paragraphs(text),
                 escape(&footer)
             ),

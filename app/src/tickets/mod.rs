@@ -2,6 +2,7 @@
 //! the email each step sends.
 
 pub mod api;
+pub mod imports;
 pub mod live;
 pub mod model;
 pub mod pages;
@@ -14,6 +15,8 @@ pub mod autoclose;
 pub mod bulk;
 #[cfg(feature = "ssr")]
 pub mod drafts;
+#[cfg(feature = "ssr")]
+pub mod inbound;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]

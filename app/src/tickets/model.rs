@@ -242,6 +242,8 @@ pub struct QueuePage {
     /// Bulk actions the viewer may take.
     pub can_change: bool,
     pub can_assign: bool,
+    /// May read the log of received email.
+    pub can_see_mail: bool,
 }
 
 /// A file attached to a message.

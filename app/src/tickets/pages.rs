@@ -87,6 +87,7 @@ fn Queue(
         can_open,
         can_change,
         can_assign,
+        can_see_mail,
     } = page;
     let bulk = can_change || can_assign;
     let bulk_error = submit_error::<BulkTickets>();
@@ -130,6 +131,7 @@ fn Queue(
             <h1>{t("tickets-title")}</h1>
             <div class="actions">
                 <a class="button" href="/predefined-replies">{t("predefined-title")}</a>
+                {can_see_mail.then(|| view! { <a class="button" href="/mail-imports">{t("imports-title")}</a> })}
                 {can_open.then(|| view! { <a class="button primary" href="/tickets/new">{t("tickets-open-title")}</a> })}
             </div>
         </div>

@@ -827,6 +827,34 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
         .await?
         .filter(|d| !d.hidden && scope.allows(d.id))
         .ok_or(TicketError::UnknownDepartment)?;
+    let created = create(
+        &txn,
+        desk,
+        now,
+        actor,
+        &department,
+        &input,
+        Some(viewer.id),
+        &[],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Writes a new ticket with its first message (and files) in `txn`: counters, search, audit, and
+/// the department's opted-in admins hear of it (except `opened_by`).
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn create<T: ConnectionTrait + TransactionTrait>(
+    txn: &T,
+    desk: &Desk<'_>,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    department: &department::Model,
+    input: &NewTicket,
+    opened_by: Option<i32>,
+    files: &[Stored],
+) -> Result<ticket::Model, TicketError> {
     let host = desk
         .public_url
         .split("://")
@@ -870,9 +898,9 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             Err(e) => return Err(e.into()),
         }
     };
-    index_text(&txn, created.id, &created.subject).await?;
-    add_message(
-        &txn,
+    index_text(txn, created.id, &created.subject).await?;
+    let first = add_message(
+        txn,
         now,
         created.id,
         "reply",
@@ -881,9 +909,10 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
         input.body.as_str(),
     )
     .await?;
-    count(&txn, created.department_id, Status::Open, 1).await?;
+    attach(txn, now, created.id, first, files).await?;
+    count(txn, created.department_id, Status::Open, 1).await?;
     audit::record(
-        &txn,
+        txn,
         now,
         actor,
         Event::new(Action::TicketOpened, Some(target(&created))).after(serde_json::json!({
@@ -893,9 +922,9 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
         })),
     )
     .await?;
-    let recipients = staff_to_notify(&txn, &created, Some(viewer.id), true).await?;
+    let recipients = staff_to_notify(txn, &created, opened_by, true).await?;
     notify_staff(
-        &txn,
+        txn,
         desk,
         now,
         &created,
@@ -906,7 +935,6 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
         input.body.as_str(),
     )
     .await?;
-    txn.commit().await?;
     Ok(created)
 }
 

@@ -30,11 +30,14 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, GetOpenOptions, GetTicket,
         ListTickets, OpenTicket, ReplyTicket, TicketActivity,
     };
+    use app::tickets::imports::{ListMailImports, RetryMailImport};
     use app::two_factor::api::{
         ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
         ResetTwoFactor, StartTwoFactorSetup, TakeNewRecoveryCodes,
     };
     vec![
+        (<ListMailImports as ServerFn>::PATH, vec![]),
+        (<RetryMailImport as ServerFn>::PATH, vec![("id", "1")]),
         (<ListPredefinedReplies as ServerFn>::PATH, vec![]),
         (
             <SavePredefinedCategory as ServerFn>::PATH,

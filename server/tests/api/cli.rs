@@ -195,3 +195,31 @@ fn create_admin_reads_the_password_from_stdin_and_rejects_bad_ones() {
     assert!(!dup.status.success());
     assert!(String::from_utf8_lossy(&dup.stderr).contains("already taken"));
 }
+
+#[test]
+fn pipe_reads_one_message_from_stdin_and_exits_non_zero_on_a_malformed_one() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |input: &[u8]| {
+        let mut child = server(dir.path())
+            .arg("pipe")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // No department has this address yet: refused, logged, and the MTA is told it was taken.
+    let out = run(b"From: a@example.org\r\nTo: help@example.com\r\nSubject: Hi\r\n\r\nHello\r\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("refused"));
+    let out = run(b"\x00\x01\x02");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("malformed"));
+}

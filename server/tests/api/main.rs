@@ -2,6 +2,7 @@
 
 mod helpers;
 mod hostile;
+mod inbound;
 
 mod access;
 mod account;

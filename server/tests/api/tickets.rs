@@ -187,9 +187,9 @@ async fn statuses_signatures_notes_and_notifications_follow_the_rules() {
             format!("[Ticket {}] Printer on fire", t.reference)
         );
         assert!(
-            to_requester[0]
-                .text_body
-                .starts_with("We are on it.\n\nRoot\nAcme Support")
+            to_requester[0].text_body.starts_with(
+                "##- Reply above this line -##\n\nWe are on it.\n\nRoot\nAcme Support"
+            )
         );
         let h = headers(&to_requester[0]);
         assert!(h["Message-ID"].as_str().unwrap().starts_with('<'));
