@@ -372,14 +372,28 @@ pub async fn limit_body(State(limits): State<BodyLimits>, req: Request, next: Ne
     };
     if upload
         && req.method() == Method::POST
-        && !req
+        && req
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|ct| multer::parse_boundary(ct).ok())
-            .is_some()
+            .is_none_or(|ct| multer::parse_boundary(ct).is_err())
     {
-        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+        let lang = req
+            .extensions()
+            .get::<app::kernel::i18n::Lang>()
+            .copied()
+            .unwrap_or_default();
+        let err = app::kernel::AppError::new(
+            app::kernel::ErrorCode::BadRequest,
+            app::kernel::i18n::t_in(lang, "error-bad-request", &[]),
+            415,
+        );
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&err).unwrap_or_default(),
+        )
+            .into_response();
     }
     let declared = req
         .headers()

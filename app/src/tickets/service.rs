@@ -1042,6 +1042,7 @@ pub async fn requester_reply<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// An internal note: seen by staff only, never emailed, and it changes no status.
+#[allow(clippy::too_many_arguments)]
 pub async fn note<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
