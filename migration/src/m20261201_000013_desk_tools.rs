@@ -150,6 +150,8 @@ impl MigrationTrait for Migration {
                     .col(string_len("outcome", 16))
                     .col(text("reason").default(""))
                     .col(integer_null("ticket_id"))
+                    // When staff had it processed again (a refused message is retried once).
+                    .col(timestamp_with_time_zone_null("retried_at"))
                     .col(blob("raw"))
                     .to_owned(),
             )
@@ -168,6 +170,15 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        // A Message-ID becomes a reply or a ticket once: two deliveries of one message racing
+        // each other meet here.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX mail_imports_taken_idx ON mail_imports (message_id) \
+                 WHERE outcome IN ('reply', 'new_ticket')",
+            )
+            .await?;
         // The Message-ID of every message the desk sent about a ticket, to match replies by
         // `In-Reply-To` and `References`.
         manager

@@ -153,12 +153,15 @@ async fn invite(
 
 /// The largest message `pipe` reads: every attachment at its limit, and room for the text.
 fn pipe_limit(settings: &app::kernel::settings::Settings) -> u64 {
-    u64::from(settings.tickets.attachment_max_mb)
+    // Base64 makes files a third larger; never more than 100 MiB whatever the settings.
+    (u64::from(settings.tickets.attachment_max_mb)
         * u64::from(settings.tickets.attachments_per_message)
         * 1024
         * 1024
-        * 2
-        + 4 * 1024 * 1024
+        * 4
+        / 3
+        + 4 * 1024 * 1024)
+        .min(100 * 1024 * 1024)
 }
 
 async fn pipe(settings: &app::kernel::settings::Settings) -> Result<(), String> {

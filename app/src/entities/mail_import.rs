@@ -15,6 +15,7 @@ pub struct Model {
     pub outcome: String,
     pub reason: String,
     pub ticket_id: Option<i32>,
+    pub retried_at: Option<DateTimeUtc>,
     pub raw: Vec<u8>,
 }
 

@@ -513,13 +513,16 @@ pub async fn ticket_activity(
                     },
                 ));
             }
-            // A save that arrives after its text was sent (the page's timer raced the send) must
-            // not bring the draft back: the admin's own message after `seen` says it was.
-            if super::service::wrote_since(&ctx.db, t.id, viewer.id, seen).await? {
-                super::drafts::touch(&ctx.db, now, t.id, viewer.id).await?
-            } else {
-                super::drafts::save(&ctx.db, now, t.id, viewer.id, &body).await?
-            }
+            super::drafts::save_unless_sent(
+                &ctx.db,
+                now,
+                &scope,
+                &t.reference,
+                viewer.id,
+                seen,
+                &body,
+            )
+            .await?
         }
         _ => super::drafts::touch(&ctx.db, now, t.id, viewer.id).await?,
     }

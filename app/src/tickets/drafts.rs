@@ -23,6 +23,31 @@ pub async fn save(
     upsert(db, now, ticket_id, admin_id, Some(body)).await
 }
 
+/// Saves the draft from the page's timer, unless the admin wrote on the ticket after message
+/// `seen` (their text was sent meanwhile, and must not come back as a draft). Checked and saved
+/// under the ticket's lock, which a reply also takes.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_unless_sent<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    scope: &super::service::Scope,
+    reference: &str,
+    admin_id: i32,
+    seen: i64,
+    body: &str,
+) -> Result<(), super::service::TicketError> {
+    use sea_orm::TransactionSession;
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let t = super::service::find_for_update(&txn, scope, reference).await?;
+    if super::service::wrote_since(&txn, t.id, admin_id, seen).await? {
+        touch(&txn, now, t.id, admin_id).await?;
+    } else {
+        save(&txn, now, t.id, admin_id, body).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Marks `admin_id` as having the ticket open now, keeping their draft.
 pub async fn touch(
     db: &impl ConnectionTrait,

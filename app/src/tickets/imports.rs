@@ -24,6 +24,8 @@ pub struct ImportRow {
     pub outcome: String,
     pub reason: String,
     pub ticket: Option<String>,
+    /// Refused and not retried yet.
+    pub can_retry: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +56,7 @@ pub async fn list_mail_imports(
             mail_import::Column::Outcome,
             mail_import::Column::Reason,
             mail_import::Column::TicketId,
+            mail_import::Column::RetriedAt,
         ])
         .order_by_desc(mail_import::Column::Id)
         .limit(PAGE + 1);
@@ -68,6 +71,7 @@ pub async fn list_mail_imports(
         String,
         String,
         Option<i32>,
+        Option<chrono::DateTime<chrono::Utc>>,
     );
     let mut rows: Vec<Row> = query.into_tuple().all(&ctx.db).await?;
     let next = (rows.len() as u64 > PAGE)
@@ -88,7 +92,8 @@ pub async fn list_mail_imports(
         rows: rows
             .into_iter()
             .map(
-                |(id, at, sender, subject, outcome, reason, ticket)| ImportRow {
+                |(id, at, sender, subject, outcome, reason, ticket, retried)| ImportRow {
+                    can_retry: outcome == "refused" && retried.is_none(),
                     id,
                     at: crate::kernel::time::when(at),
                     sender,
@@ -103,13 +108,16 @@ pub async fn list_mail_imports(
     })
 }
 
-/// Processes a logged message again; the outcome is a new row at the top of the log.
+/// Processes a refused message again, once; the outcome is a new row at the top of the log.
+/// Retrying may open a ticket, so it also takes "Open tickets".
 #[server]
 pub async fn retry_mail_import(id: i64) -> Result<(), AppError> {
     use crate::kernel::audit::{Action, Event, Target};
     use crate::kernel::{Permission, guard::require};
     require(Permission::ViewTickets)?;
-    let viewer = require(Permission::ViewAllTicketDepartments)?;
+    require(Permission::ViewAllTicketDepartments)?;
+    // A retry may open a ticket.
+    let viewer = require(Permission::OpenTickets)?;
     let ctx = crate::kernel::context::server_context()?;
     let room = super::inbound::Mailroom::from_settings(&ctx.settings);
     let now = chrono::Utc::now();
@@ -184,7 +192,7 @@ pub fn MailImportsPage() -> impl IntoView {
                                                         <td>{r.subject}</td>
                                                         <td><strong>{outcome_label(&r.outcome)}</strong><br/><span class="small muted">{r.reason}</span></td>
                                                         <td>{r.ticket.map(|reference| view! { <a href=format!("/tickets/{reference}")>{reference.clone()}</a> })}</td>
-                                                        <td>{matches!(r.outcome.as_str(), "refused" | "loop").then(|| view! {
+                                                        <td>{r.can_retry.then(|| view! {
                                                             <form method="post" action=RetryMailImport::PATH>
                                                                 <input type="hidden" name="id" value=r.id.to_string()/>
                                                                 <button type="submit" class="button small">{t("imports-retry")}</button>

@@ -9,7 +9,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::attachments::{self, Limits, Pending, Upload};
@@ -214,6 +214,24 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
     if header("Auto-Submitted").is_some_and(|v| v != "no") {
         return record(Outcome::Loop("Auto-Submitted".into()), None).await;
     }
+    // Vacation responders and bounces that do not say Auto-Submitted.
+    for name in [
+        "X-Autoreply",
+        "X-Autorespond",
+        "X-Autoresponder",
+        "X-Auto-Response-Suppress",
+    ] {
+        if header(name).is_some() {
+            return record(Outcome::Loop(name.into()), None).await;
+        }
+    }
+    if header("Return-Path").is_some_and(|v| v == "<>")
+        || sender.starts_with("mailer-daemon@")
+        || sender.starts_with("postmaster@")
+        || message.is_content_type("multipart", "report")
+    {
+        return record(Outcome::Loop("delivery report".into()), None).await;
+    }
     if header("Precedence")
         .is_some_and(|v| matches!(v.as_str(), "bulk" | "junk" | "list" | "auto_reply"))
     {
@@ -226,9 +244,17 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
         .body_text(0)
         .map(|b| trim_quoted(&b))
         .unwrap_or_default();
+    // At most twice the files a message may carry are looked at; the rest are only counted.
+    let looked_at = room.limits.per_message as usize * 2;
+    let ignored = message
+        .attachments()
+        .filter(|p| !p.is_message())
+        .count()
+        .saturating_sub(looked_at);
     let uploads: Vec<Upload> = message
         .attachments()
         .filter(|p| !p.is_message())
+        .take(looked_at)
         .map(|p| Upload {
             name: p.attachment_name().unwrap_or("attachment").to_owned(),
             bytes: p.contents().to_vec(),
@@ -267,7 +293,9 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
     if let Some(ids) = message.in_reply_to().as_text_list() {
         references.extend(ids.iter().map(|s| s.to_string()));
     }
-    let matched = match by_thread(db, &references).await? {
+    let threaded = by_thread(db, &references).await?;
+    let by_our_mail = threaded.is_some();
+    let matched = match threaded {
         Some(t) => Some(t),
         None => match reference_in(&subject) {
             Some(reference) => {
@@ -290,6 +318,9 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
         pending.add(stored);
         Ok(())
     };
+    if ignored > 0 {
+        refused.push(format!("{ignored} more files"));
+    }
     let note = if refused.is_empty() {
         String::new()
     } else {
@@ -297,27 +328,57 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
     };
     let actor = Actor::system();
     // A reply counts only from the ticket's requester; anyone else opens a ticket of their own.
-    if let Some(t) = matched.filter(|t| t.requester_email.eq_ignore_ascii_case(&sender)) {
+    let requester = matched
+        .as_ref()
+        .is_some_and(|t| t.requester_email.eq_ignore_ascii_case(&sender));
+    if let Some(t) = matched.as_ref().filter(|_| requester) {
         store(&mut pending).await?;
-        let reference = t.reference.clone();
-        match service::requester_reply(
-            db,
+        let txn = crate::kernel::db::begin_write(db).await?;
+        let done = service::requester_reply(
+            &txn,
             &room.desk,
             now,
             &actor,
-            &reference,
+            &t.reference,
             body,
             pending.files(),
         )
-        .await
-        {
-            Ok(t) => {
-                pending.keep();
-                return record(Outcome::Reply(format!("{}{note}", t.reference)), Some(t.id)).await;
-            }
+        .await;
+        let outcome = match done {
+            Ok(t) => Outcome::Reply(format!("{}{note}", t.reference)),
             Err(TicketError::Db(e)) => return Err(e.into()),
-            Err(e) => return record(Outcome::Refused(e.to_string()), Some(t.id)).await,
-        }
+            Err(e) => {
+                drop(txn);
+                return record(Outcome::Refused(e.to_string()), Some(t.id)).await;
+            }
+        };
+        return match commit_with_log(
+            txn,
+            &mut pending,
+            now,
+            message_id.as_deref(),
+            &sender,
+            &subject,
+            outcome,
+            Some(t.id),
+            raw,
+        )
+        .await?
+        {
+            Some(outcome) => Ok(outcome),
+            None => record(Outcome::Duplicate, None).await,
+        };
+    }
+    // An answer to our own mail from someone other than the requester (a colleague, or an
+    // autoresponder replying to a notification) opens nothing: that is how loops start.
+    if by_our_mail && !requester {
+        return record(
+            Outcome::Refused(
+                "an answer to the desk's mail from someone other than the requester".into(),
+            ),
+            matched.map(|t| t.id),
+        )
+        .await;
     }
     // A new ticket, in the department the message was addressed to.
     let mut addressed: Vec<String> = [message.to(), message.cc()]
@@ -383,18 +444,67 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
     {
         Ok(t) => t,
         Err(TicketError::Db(e)) => return Err(e.into()),
-        Err(e) => return record(Outcome::Refused(e.to_string()), None).await,
+        Err(e) => {
+            drop(txn);
+            return record(Outcome::Refused(e.to_string()), None).await;
+        }
     };
-    txn.commit().await?;
-    pending.keep();
-    record(
-        Outcome::NewTicket(format!("{}{note}", created.reference)),
+    let outcome = Outcome::NewTicket(format!("{}{note}", created.reference));
+    match commit_with_log(
+        txn,
+        &mut pending,
+        now,
+        message_id.as_deref(),
+        &sender,
+        &subject,
+        outcome,
         Some(created.id),
+        raw,
     )
-    .await
+    .await?
+    {
+        Some(outcome) => Ok(outcome),
+        None => record(Outcome::Duplicate, None).await,
+    }
 }
 
-/// Writes the import log row and its audit event, together.
+/// Writes the log row of a reply or new ticket in the transaction that made it, and commits.
+/// Another delivery of the same message that got there first (the log's unique Message-ID)
+/// undoes this one, which is then a duplicate (`None`).
+#[allow(clippy::too_many_arguments)]
+async fn commit_with_log<T: ConnectionTrait + TransactionTrait + TransactionSession>(
+    txn: T,
+    pending: &mut Pending,
+    now: DateTime<Utc>,
+    message_id: Option<&str>,
+    sender: &str,
+    subject: &str,
+    outcome: Outcome,
+    ticket_id: Option<i32>,
+    raw: &[u8],
+) -> Result<Option<Outcome>, InboundError> {
+    let attempt = txn.begin().await?;
+    match insert_log(
+        &attempt, now, message_id, sender, subject, &outcome, ticket_id, raw,
+    )
+    .await
+    {
+        Ok(()) => attempt.commit().await?,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            attempt.rollback().await?;
+            txn.rollback().await?;
+            // The files of the undone message go with it.
+            drop(std::mem::replace(pending, Pending::new(PathBuf::new())));
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    txn.commit().await?;
+    pending.keep();
+    Ok(Some(outcome))
+}
+
+/// Writes the import log row and its audit event, in their own transaction.
 #[allow(clippy::too_many_arguments)]
 async fn log<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -406,29 +516,57 @@ async fn log<C: ConnectionTrait + TransactionTrait>(
     ticket_id: Option<i32>,
     raw: &[u8],
 ) -> Result<(), DbErr> {
-    let reason = match outcome {
-        Outcome::Reply(r) | Outcome::NewTicket(r) | Outcome::Loop(r) | Outcome::Refused(r) => {
-            r.clone()
-        }
-        Outcome::Duplicate => "Message-ID already received".to_owned(),
-    };
-    let clip = |text: &str, max: usize| text.chars().take(max).collect::<String>();
     let txn = crate::kernel::db::begin_write(db).await?;
+    insert_log(
+        &txn, now, message_id, sender, subject, outcome, ticket_id, raw,
+    )
+    .await?;
+    txn.commit().await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_log(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    message_id: Option<&str>,
+    sender: &str,
+    subject: &str,
+    outcome: &Outcome,
+    ticket_id: Option<i32>,
+    raw: &[u8],
+) -> Result<(), DbErr> {
+    let clip = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+    let reason = clip(
+        &match outcome {
+            Outcome::Reply(r) | Outcome::NewTicket(r) | Outcome::Loop(r) | Outcome::Refused(r) => {
+                r.clone()
+            }
+            Outcome::Duplicate => "Message-ID already received".to_owned(),
+        },
+        2000,
+    );
+    // A duplicate's message is already kept with its first arrival.
+    let raw = if *outcome == Outcome::Duplicate {
+        &[][..]
+    } else {
+        raw
+    };
     let row = mail_import::ActiveModel {
         received_at: Set(now),
         message_id: Set(message_id.map(|m| clip(m, 255))),
         sender: Set(clip(sender, 254)),
         subject: Set(clip(subject, 255)),
         outcome: Set(outcome.key().to_owned()),
-        reason: Set(clip(&reason, 2000)),
+        reason: Set(reason.clone()),
         ticket_id: Set(ticket_id),
+        retried_at: Set(None),
         raw: Set(raw.to_vec()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(conn)
     .await?;
     audit::record(
-        &txn,
+        conn,
         now,
         &Actor::system(),
         Event::new(
@@ -437,29 +575,30 @@ async fn log<C: ConnectionTrait + TransactionTrait>(
         )
         .after(serde_json::json!({ "outcome": outcome.key(), "reason": reason, "ticket_id": ticket_id })),
     )
-    .await?;
-    txn.commit().await
+    .await
 }
 
-/// Processes a logged message again (after fixing what refused it, such as a department's
-/// address): the same steps as on arrival; its first row stays as it was.
+/// Processes a refused message again (after fixing what refused it, such as a department's
+/// address), once: the row is claimed first, so a double click does not run it twice. `None`
+/// when there is no such refused, unretried message.
 pub async fn retry<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     room: &Mailroom<'_>,
     now: DateTime<Utc>,
     import_id: i64,
 ) -> Result<Option<Outcome>, InboundError> {
+    let claimed = mail_import::Entity::update_many()
+        .col_expr(mail_import::Column::RetriedAt, Expr::value(now))
+        .filter(mail_import::Column::Id.eq(import_id))
+        .filter(mail_import::Column::Outcome.eq("refused"))
+        .filter(mail_import::Column::RetriedAt.is_null())
+        .exec(db)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Ok(None);
+    }
     let Some(row) = mail_import::Entity::find_by_id(import_id).one(db).await? else {
         return Ok(None);
     };
-    // Marked as retried, so the log shows it was handled.
-    mail_import::Entity::update_many()
-        .col_expr(
-            mail_import::Column::Reason,
-            Expr::value(format!("{} (retried)", row.reason)),
-        )
-        .filter(mail_import::Column::Id.eq(row.id))
-        .exec(db)
-        .await?;
     receive(db, room, now, &row.raw).await.map(Some)
 }

@@ -149,6 +149,13 @@ pub fn new_reference() -> String {
     format!("{letters}-{number:06}")
 }
 
+/// `bytes` random bytes from the OS, as hex.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Whether `text` has the shape of a reference; anything else is not looked up at all.
 pub fn is_reference(text: &str) -> bool {
     let b = text.as_bytes();
@@ -880,7 +887,12 @@ pub(super) async fn create<T: ConnectionTrait + TransactionTrait>(
             created_at: Set(now),
             last_reply_at: Set(now),
             last_reply_by: Set("requester".to_owned()),
-            thread_id: Set(format!("<ticket.{}@{host}>", reference.to_lowercase())),
+            // With a random part: a reply by email that refers to it proves it saw our mail.
+            thread_id: Set(format!(
+                "<ticket.{}.{}@{host}>",
+                reference.to_lowercase(),
+                random_hex(8)
+            )),
             version: Set(1),
             ..Default::default()
         };

@@ -705,3 +705,49 @@ async fn predefined_replies_refuse_unknown_fields_nest_one_level_and_fill_in_on_
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_refused_upload_without_javascript_comes_back_to_the_page_with_its_message() {
+    let backend = crate::helpers::Backend::Sqlite;
+    let app = app_without_worker(&backend).await;
+    app.login_as_full_admin().await;
+    let sales = app.add_department("Sales").await;
+    let t = open(&app, &app.client, sales, "Plain form", "x").await;
+    let page = format!("/tickets/{}", t.reference);
+    let res = app
+        .client
+        .post(app.url(<ReplyTicket as ServerFn>::PATH))
+        .header("Accept", "text/html")
+        .header("Referer", app.url(&page))
+        .multipart(crate::helpers::multipart_form(
+            &[("reference", t.reference.as_str()), ("body", "See file")],
+            &[("setup.exe", EXE)],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("__err="), "{location}");
+    let html = app
+        .client
+        .get(if location.starts_with("http") {
+            location.clone()
+        } else {
+            app.url(&location)
+        })
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("setup.exe: this type of file is not accepted"),
+        "the message shows next to the file field"
+    );
+    // The text is kept as the draft, in the box.
+    assert!(html.contains(">See file</textarea>"));
+    app.stop().await;
+}

@@ -332,7 +332,14 @@ pub fn submit_error_at(path: &str) -> Option<AppError> {
         let mut here = false;
         for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
             match k.as_ref() {
-                "__err" => error = serde_json::from_str::<AppError>(&v).ok(),
+                // As Leptos writes it: the error's JSON, URL-safe base64.
+                "__err" => {
+                    use base64::Engine;
+                    error = base64::engine::general_purpose::URL_SAFE
+                        .decode(v.as_bytes())
+                        .ok()
+                        .and_then(|json| serde_json::from_slice::<AppError>(&json).ok());
+                }
                 "__path" => here = v == path,
                 _ => {}
             }
