@@ -116,6 +116,11 @@ pub fn router(
         .route("/activity/export.csv", get(crate::feeds::export_csv))
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
         .route("/tickets/{reference}/files/{id}", get(crate::files::download))
+        .route("/events/tickets/{reference}", get(crate::watch::ticket_events))
+        .route(
+            "/tickets/{reference}/draft",
+            axum::routing::post(crate::watch::save_draft),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod security;
 pub mod seed;
 pub mod settings;
+pub mod watch;
 
 use std::sync::Arc;
 

@@ -211,7 +211,6 @@ pub fn PredefinedReplyPage() -> impl IntoView {
 #[island]
 pub fn ReplyPicker(choices: Vec<Choice>, query: String) -> impl IntoView {
     let typed = RwSignal::new(query.to_lowercase());
-    let empty = choices.is_empty();
     view! {
         <form method="get" class="picker" role="search"
             on:submit=move |ev| ev.prevent_default()>
@@ -234,7 +233,6 @@ pub fn ReplyPicker(choices: Vec<Choice>, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {empty.then(|| view! { <p class="muted">{t("predefined-none-match")}</p> })}
         </form>
     }
 }

@@ -488,52 +488,6 @@ pub async fn add_ticket_note(data: server_fn::codec::MultipartData) -> Result<()
     write(data, Writing::Note).await
 }
 
-/// Keeps the admin's unsent text on the ticket (and marks them as having it open), and tells
-/// what happened since they loaded it: messages newer than `seen`, and who else has it open.
-#[server]
-pub async fn ticket_activity(
-    reference: String,
-    #[server(default)] seen: i64,
-    #[server(default)] body: Option<String>,
-) -> Result<super::model::Activity, AppError> {
-    use super::model::{Activity, MessageBody};
-    use crate::kernel::{Permission, guard::require};
-    let viewer = require(Permission::ViewTickets)?;
-    let ctx = crate::kernel::context::server_context()?;
-    let scope = super::service::scope_of(&ctx.db, &viewer).await?;
-    let t = super::service::find(&ctx.db, &scope, &reference).await?;
-    let now = chrono::Utc::now();
-    match body {
-        Some(body) if viewer.can(Permission::ReplyTickets) => {
-            if body.chars().count() > MessageBody::MAX_CHARS {
-                return Err(AppError::validation(
-                    "body",
-                    &crate::kernel::validation::ValidationError::TooLong {
-                        max: MessageBody::MAX_CHARS,
-                    },
-                ));
-            }
-            super::drafts::save_unless_sent(
-                &ctx.db,
-                now,
-                &scope,
-                &t.reference,
-                viewer.id,
-                seen,
-                &body,
-            )
-            .await?
-        }
-        _ => super::drafts::touch(&ctx.db, now, t.id, viewer.id).await?,
-    }
-    let newer = super::service::messages_after(&ctx.db, t.id, seen).await?;
-    Ok(Activity {
-        newest: newer.last().map_or(seen, |m| m.0),
-        messages: newer.into_iter().map(|(_, m)| m).collect(),
-        present: super::drafts::others_present(&ctx.db, now, t.id, viewer.id).await?,
-    })
-}
-
 /// Acts on the tickets selected in the queue (`tickets[0]`, `tickets[1]`, …). `action` is
 /// `close`, `merge`, or `status:<key>`, `priority:<key>`, `department:<id>`, `assign:<admin id>`,
 /// `assign:me` or `assign:` (nobody).

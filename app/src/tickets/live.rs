@@ -1,6 +1,6 @@
 //! The ticket page's watch: while an admin has a ticket open, their unsent reply is kept as a
 //! server-side draft every few seconds, and the page tells them, live, when someone else wrote on
-//! the ticket (it listens to the dashboard's event stream) and who else has it open.
+//! the ticket and who else has it open (the ticket's event stream, `/events/tickets/<ref>`).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -18,9 +18,6 @@ pub struct WatchText {
 /// How often the reply box is looked at for changes to save.
 #[cfg(feature = "hydrate")]
 const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
-/// How many looks without a change before a sign of life is sent anyway (presence).
-#[cfg(feature = "hydrate")]
-const HEARTBEAT_TICKS: u32 = 3;
 
 #[island]
 pub fn TicketWatch(
@@ -39,46 +36,39 @@ pub fn TicketWatch(
     #[cfg(not(feature = "hydrate"))]
     let _ = (&reference, seen);
     let text = StoredValue::new(text);
+    // Kept plain: every element here is code in the page's WASM.
     view! {
         <div class="ticket-watch" aria-live="polite">
-            {move || {
-                let names = present.get();
-                (!names.is_empty()).then(|| view! {
-                    <p class="presence">{text.with_value(|t| t.present.clone())} " " {names.join(", ")}</p>
-                })
-            }}
-            {move || {
-                let messages = newer.get();
-                (!messages.is_empty()).then(|| view! {
-                    <div class="alert alert-warn thread-moved" role="alert">
-                        <p><strong>{text.with_value(|t| t.moved.clone())}</strong></p>
-                        {messages.into_iter().map(|m| view! {
-                            <article class=if m.note { "message note" } else { "message staff" }>
-                                <header>
-                                    <strong>{m.author}</strong>
-                                    {m.note.then(|| view! { " " <span class="badge note-badge">{text.with_value(|t| t.note.clone())}</span> })}
-                                    " " <span class="muted small">{m.at}</span>
-                                </header>
-                                <div class="message-body">{m.body}</div>
-                            </article>
-                        }).collect_view()}
-                    </div>
-                })
-            }}
+            <p class="presence" hidden=move || present.with(Vec::is_empty)>
+                {text.with_value(|t| t.present.clone())} " " {move || present.get().join(", ")}
+            </p>
+            <div class="alert alert-warn thread-moved" role="alert" hidden=move || newer.with(Vec::is_empty)>
+                <p><strong>{text.with_value(|t| t.moved.clone())}</strong></p>
+                <ul class="plain-list">
+                    {move || newer.get().into_iter().map(|m| {
+                        let note = if m.note { text.with_value(|t| format!(" ({})", t.note)) } else { String::new() };
+                        view! {
+                            <li><strong>{m.author}</strong>{note} " · " <span class="muted small">{m.at}</span>
+                                <div class="message-body">{m.body}</div></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
         </div>
     }
 }
 
 #[cfg(feature = "hydrate")]
 mod watch {
+    use std::time::Duration;
+
     use futures::StreamExt;
     use gloo_net::eventsource::futures::EventSource;
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
 
-    use super::super::api::ticket_activity;
-    use super::super::model::MessageView;
-    use super::{HEARTBEAT_TICKS, SAVE_EVERY};
+    use super::super::model::{Activity, MessageView};
+    use super::SAVE_EVERY;
 
     fn reply_box() -> Option<String> {
         document()
@@ -87,54 +77,65 @@ mod watch {
             .map(|area| area.value())
     }
 
+    /// Follows the ticket's event stream (`/events/tickets/<reference>`): what is new since the
+    /// page was loaded, and who else has it open. After a drop, tries again after 5 seconds.
+    fn follow(url: String, newer: RwSignal<Vec<MessageView>>, present: RwSignal<Vec<String>>) {
+        let again = {
+            let url = url.clone();
+            move || set_timeout(move || follow(url, newer, present), Duration::from_secs(5))
+        };
+        let Ok(mut source) = EventSource::new(&url) else {
+            again();
+            return;
+        };
+        let Ok(mut updates) = source.subscribe("activity") else {
+            source.close();
+            again();
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            while let Some(Ok((_, message))) = updates.next().await {
+                let Some(json) = message.data().as_string() else {
+                    continue;
+                };
+                if let Ok(activity) = serde_json::from_str::<Activity>(&json) {
+                    newer.set(activity.messages);
+                    present.set(activity.present);
+                }
+            }
+            source.close();
+            again();
+        });
+    }
+
     pub fn start(
         reference: String,
         seen: i64,
         newer: RwSignal<Vec<MessageView>>,
         present: RwSignal<Vec<String>>,
     ) {
+        follow(
+            format!("/events/tickets/{reference}?seen={seen}"),
+            newer,
+            present,
+        );
+        // The reply box, whenever it changed, is kept on the server as the draft. A beacon: it
+        // also goes out when the page is being closed.
         let saved = StoredValue::new(reply_box().unwrap_or_default());
-        let idle = StoredValue::new(0u32);
-        let refresh = move |reference: String, body: Option<String>| {
-            leptos::task::spawn_local(async move {
-                if let Ok(activity) = ticket_activity(reference, seen, body).await {
-                    newer.set(activity.messages);
-                    present.set(activity.present);
-                }
-            });
-        };
-        {
-            let reference = reference.clone();
-            let _ = set_interval_with_handle(
-                move || {
-                    let body = reply_box();
-                    let changed = body.as_ref().is_some_and(|b| saved.with_value(|s| s != b));
-                    if changed {
-                        saved.set_value(body.clone().unwrap_or_default());
-                        idle.set_value(0);
-                        refresh(reference.clone(), body);
-                    } else {
-                        idle.update_value(|n| *n += 1);
-                        if idle.get_value() >= HEARTBEAT_TICKS {
-                            idle.set_value(0);
-                            refresh(reference.clone(), None);
-                        }
+        let url = format!("/tickets/{reference}/draft?seen={seen}");
+        let _ = set_interval_with_handle(
+            move || {
+                let Some(body) = reply_box() else { return };
+                if saved.with_value(|s| *s != body) {
+                    saved.set_value(body.clone());
+                    if let Some(window) = leptos::web_sys::window() {
+                        let _ = window
+                            .navigator()
+                            .send_beacon_with_opt_str(&url, Some(&body));
                     }
-                },
-                SAVE_EVERY,
-            );
-        }
-        // Anything recorded anywhere wakes the check at once: the dashboard's stream says so.
-        refresh(reference.clone(), None);
-        if let Ok(mut source) = EventSource::new("/events/dashboard")
-            && let Ok(mut updates) = source.subscribe("dashboard")
-        {
-            leptos::task::spawn_local(async move {
-                while let Some(Ok(_)) = updates.next().await {
-                    refresh(reference.clone(), None);
                 }
-                source.close();
-            });
-        }
+            },
+            SAVE_EVERY,
+        );
     }
 }

@@ -569,6 +569,7 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
             {has_library.then(|| view! {
                 <details class="card predefined-picker" open=(!wanted.is_empty()).then_some("")>
                     <summary>{t("tickets-predefined-replies")}</summary>
+                    {choices.is_empty().then(|| view! { <p class="muted">{t("predefined-none-match")}</p> })}
                     <ReplyPicker choices=choices query=reply_q/>
                 </details>
             })}

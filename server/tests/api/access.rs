@@ -28,7 +28,7 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
     use app::tickets::api::{
         AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, GetOpenOptions, GetTicket,
-        ListTickets, OpenTicket, ReplyTicket, TicketActivity,
+        ListTickets, OpenTicket, ReplyTicket,
     };
     use app::tickets::imports::{ListMailImports, RetryMailImport};
     use app::two_factor::api::{
@@ -234,10 +234,6 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         (
             <BulkTickets as ServerFn>::PATH,
             vec![("tickets[0]", "ABC-123456"), ("action", "close")],
-        ),
-        (
-            <TicketActivity as ServerFn>::PATH,
-            vec![("reference", "ABC-123456"), ("seen", "0")],
         ),
     ]
 }

@@ -2,7 +2,7 @@
 //! while the thread moved on.
 
 use app::entities::{audit_event, ticket, ticket_attachment, ticket_message};
-use app::tickets::api::{AddTicketNote, BulkTickets, GetTicket, ReplyTicket, TicketActivity};
+use app::tickets::api::{AddTicketNote, BulkTickets, GetTicket, ReplyTicket};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -53,6 +53,36 @@ async fn bulk(
     form.push(("action".into(), action.into()));
     app.post_as(client, <BulkTickets as ServerFn>::PATH, &form)
         .await
+}
+
+/// The first `activity` event of a ticket's stream, as JSON.
+async fn first_activity(
+    app: &TestApp,
+    client: &reqwest::Client,
+    reference: &str,
+    seen: &str,
+) -> serde_json::Value {
+    let mut res = client
+        .get(app.url(&format!("/events/tickets/{reference}?seen={seen}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let mut text = String::new();
+    while !text.contains("\n\n") {
+        let chunk = res
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream sends an event");
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(text.starts_with("event: activity\n"), "{text}");
+    let data = text
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .expect("an event has data");
+    serde_json::from_str(data).unwrap()
 }
 
 async fn audited(app: &TestApp, action: &str) -> u64 {
@@ -508,27 +538,17 @@ async fn a_message_written_while_the_thread_moved_is_refused_and_its_text_kept_a
         join(&app, sam.id, sales, false).await;
         let client = new_client();
         assert_eq!(app.login_with(&client, "sam", PASSWORD).await.status(), 200);
-        let (status, activity) = app
-            .post_as(
-                &client,
-                <TicketActivity as ServerFn>::PATH,
-                &[("reference", t.reference.as_str()), ("seen", seen.as_str())],
-            )
-            .await;
-        assert_eq!(status, 200, "{activity}");
+        // Sam's page follows the ticket's stream, which counts him as present.
+        let sam_stream = client
+            .get(app.url(&format!("/events/tickets/{}?seen={seen}", t.reference)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sam_stream.status(), 200);
+        assert_eq!(sam_stream.headers()["content-type"], "text/event-stream");
         assert!(reply(&app, &client, &t.reference, "Sam was faster").await < 400);
-        // Root's activity call shows Sam's reply and Sam as present, and keeps the draft.
-        let (_, activity) = app
-            .post_as(
-                &app.client,
-                <TicketActivity as ServerFn>::PATH,
-                &[
-                    ("reference", t.reference.as_str()),
-                    ("seen", seen.as_str()),
-                    ("body", "My slower answer"),
-                ],
-            )
-            .await;
+        // Root's stream shows Sam's reply and Sam as present.
+        let activity = first_activity(&app, &app.client, &t.reference, &seen).await;
         assert_eq!(activity["present"], serde_json::json!(["Test sam"]));
         assert!(
             activity["messages"][0]["body"]
@@ -536,6 +556,42 @@ async fn a_message_written_while_the_thread_moved_is_refused_and_its_text_kept_a
                 .unwrap()
                 .starts_with("Sam was faster")
         );
+        drop(sam_stream);
+        // Root's page saves the draft as he types.
+        let res = app
+            .client
+            .post(app.url(&format!("/tickets/{}/draft?seen={seen}", t.reference)))
+            .body("My slower answer")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        let (_, view) = app
+            .post_as(
+                &app.client,
+                <GetTicket as ServerFn>::PATH,
+                &[("reference", t.reference.as_str())],
+            )
+            .await;
+        assert_eq!(view["draft"], "My slower answer");
+        // The stream and the draft are for those who may see the ticket only.
+        let outsider = app.create_admin("olga", "support_operator").await;
+        let _ = outsider;
+        let other = new_client();
+        assert_eq!(app.login_with(&other, "olga", PASSWORD).await.status(), 200);
+        let res = other
+            .get(app.url(&format!("/events/tickets/{}?seen=0", t.reference)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        let res = other
+            .post(app.url(&format!("/tickets/{}/draft?seen=0", t.reference)))
+            .body("sneaky")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
         // Sending with the old `seen` is a conflict; the text stays as the draft.
         let form = [
             ("reference", t.reference.as_str()),
