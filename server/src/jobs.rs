@@ -1,5 +1,5 @@
-//! Periodic jobs: noticing expired invitations for the audit trail, and closing tickets that
-//! waited too long for their requester. Safe to run on every node at once: each expiry and each
+//! Periodic jobs: noticing expired invitations for the audit trail, closing tickets that waited
+//! too long for their requester, and clearing attachment writes a crash interrupted. Safe to run on every node at once: each expiry and each
 //! closing is claimed by a conditional update and recorded once.
 
 use std::time::Duration;
@@ -29,6 +29,15 @@ pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watc
             Ok(0) => {}
             Ok(n) => tracing::info!(invitations = n, "recorded expired invitations"),
             Err(err) => tracing::warn!(error = %err, "expiry job failed"),
+        }
+        let attachments = app::tickets::attachments::directory(&settings.server.data_dir);
+        let swept = tokio::task::spawn_blocking(move || {
+            app::tickets::attachments::sweep_partials(&attachments)
+        })
+        .await
+        .unwrap_or(0);
+        if swept > 0 {
+            tracing::info!(files = swept, "removed interrupted attachment writes");
         }
         let desk = app::tickets::service::Desk::from_settings(&settings);
         match app::tickets::autoclose::close_answered(

@@ -304,6 +304,29 @@ impl Drop for Pending {
     }
 }
 
+/// Removes `.part` files older than an hour: writes that a crash or a power cut interrupted.
+/// Returns how many went.
+pub fn sweep_partials(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') && name.ends_with(".part")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| at < hour_ago)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Removes stored files again (after the message they belonged to was refused).
 pub fn remove(dir: &Path, stored: &[Stored]) {
     for file in stored {
@@ -402,6 +425,28 @@ mod tests {
             check(&limits(), six),
             Err(AttachmentError::TooMany { max: 5 })
         );
+    }
+
+    #[test]
+    fn interrupted_writes_are_swept_after_an_hour_and_finished_files_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".abc.part");
+        let fresh = dir.path().join(".def.part");
+        let kept = dir.path().join("0123456789abcdef0123456789abcdef");
+        for p in [&old, &fresh, &kept] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for p in [&old, &kept] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(two_hours_ago)
+                .unwrap();
+        }
+        assert_eq!(sweep_partials(dir.path()), 1);
+        assert!(!old.exists() && fresh.exists() && kept.exists());
     }
 
     #[test]
