@@ -87,6 +87,7 @@ const STAFF: Area = Area {
 /// the session themselves and answer 401).
 const EVERYWHERE_PUBLIC: &[Paths] = &[
     Paths::Exactly("/healthz"),
+    Paths::Exactly("/readyz"),
     Paths::Exactly("/favicon.svg"),
     Paths::Exactly("/favicon.ico"),
     Paths::Under("/pkg/"),

@@ -52,3 +52,36 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbSetupE
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbSetupError> {
     Migrator::up(db, None).await.map_err(DbSetupError::Migrate)
 }
+
+/// Why a backup was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0} already exists; choose a new file so no backup is overwritten")]
+    Exists(String),
+    #[error("backups of PostgreSQL are made with pg_dump (see the README's Backups section)")]
+    Postgres,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+/// A consistent copy of the SQLite database at `target`, taken while the server runs
+/// (`VACUUM INTO`: one read transaction, so writers are not stopped and the copy is whole).
+pub async fn backup(
+    conn: &DatabaseConnection,
+    target: &std::path::Path,
+) -> Result<(), BackupError> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if conn.get_database_backend() != DbBackend::Sqlite {
+        return Err(BackupError::Postgres);
+    }
+    if target.exists() {
+        return Err(BackupError::Exists(target.display().to_string()));
+    }
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "VACUUM INTO ?",
+        [target.to_string_lossy().into_owned().into()],
+    ))
+    .await?;
+    Ok(())
+}

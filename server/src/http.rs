@@ -113,6 +113,7 @@ pub fn router(
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/activity/export.csv", get(crate::feeds::export_csv))
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
         .route("/tickets/{reference}/files/{id}", get(crate::files::download))
@@ -240,6 +241,24 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
             tracing::warn!("health check: database ping timed out");
             unavailable()
         }
+    }
+}
+
+/// Readiness, for a load balancer: the database answers and the server is not shutting down
+/// (503 from the moment shutdown begins, so new requests go to other nodes).
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if *state.closing.borrow() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "shutting down"})),
+        );
+    }
+    match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ready", "database": "ok"})),
+        ),
+        _ => unavailable(),
     }
 }
 

@@ -41,6 +41,11 @@ enum Command {
     /// Receive one email message on standard input (point your MTA here): it becomes a reply to
     /// its ticket or a new ticket. Exits non-zero, with the reason, when the input is no email.
     Pipe,
+    /// Write a consistent copy of the SQLite database to FILE while the server may run.
+    Backup {
+        /// The new file; an existing one is never overwritten.
+        file: PathBuf,
+    },
     /// Create an administrator; the password is read from standard input (one line).
     CreateAdmin {
         #[arg(long)]
@@ -59,12 +64,17 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("STAFFDESK_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
-        )
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("STAFFDESK_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into());
+    // One JSON object per line, for log shippers: STAFFDESK_LOG_FORMAT=json.
+    if std::env::var("STAFFDESK_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
 
     let (path, required) = match cli.config {
         Some(path) => (path, true),
@@ -113,6 +123,7 @@ fn main() -> ExitCode {
             } => create_admin(&settings, &username, &email, &first_name, &last_name, &role).await,
             Command::Serve => serve(settings).await,
             Command::Pipe => pipe(&settings).await,
+            Command::Backup { file } => backup(&settings, &file).await,
         }
     });
     match result {
@@ -147,6 +158,23 @@ async fn invite(
     .await?;
     println!(
         "staffdesk: invitation created for {email}; the email is sent while the server runs.\n\n  {link}\n"
+    );
+    Ok(())
+}
+
+async fn backup(
+    settings: &app::kernel::settings::Settings,
+    file: &std::path::Path,
+) -> Result<(), String> {
+    let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
+    db::backup(&conn, file).await.map_err(|e| e.to_string())?;
+    println!(
+        "staffdesk: database copied to {}\n\n\
+         Keep with it, safely: the secret key ({} or STAFFDESK_SECURITY__SECRET_KEY), without which \
+         two-factor secrets cannot be read, and the attachments directory ({}).",
+        file.display(),
+        settings.server.data_dir.join("secret.key").display(),
+        app::tickets::attachments::directory(&settings.server.data_dir).display(),
     );
     Ok(())
 }

@@ -223,3 +223,30 @@ fn pipe_reads_one_message_from_stdin_and_exits_non_zero_on_a_malformed_one() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("malformed"));
 }
+
+#[test]
+fn backup_writes_a_copy_once_and_reminds_of_the_secret_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrated = server(dir.path()).arg("migrate").output().unwrap();
+    assert!(migrated.status.success());
+    let file = dir.path().join("copy.db");
+    let out = server(dir.path())
+        .arg("backup")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(file.metadata().unwrap().len() > 0);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("secret key"));
+    let again = server(dir.path())
+        .arg("backup")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
