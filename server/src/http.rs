@@ -75,6 +75,7 @@ pub fn router(
     mail_notify: Arc<tokio::sync::Notify>,
     closing: tokio::sync::watch::Receiver<bool>,
     secret_key: app::kernel::crypto::SecretKey,
+    metrics: Arc<crate::metrics::Metrics>,
 ) -> Router {
     let site = Arc::new(crate::security::SiteOrigin::from_settings(&settings));
     // Checked when the settings load; a bad entry cannot reach this point.
@@ -131,6 +132,11 @@ pub fn router(
                 move || shell(options.clone())
             },
         )
+        // Every routed request (pages, server functions, feeds) is counted and timed.
+        .route_layer(middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::record,
+        ))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             fallback_context,
             shell,

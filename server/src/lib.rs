@@ -8,6 +8,7 @@ pub mod files;
 pub mod http;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 pub mod security;
 pub mod seed;
 pub mod settings;
@@ -42,7 +43,26 @@ pub async fn serve(
     // Long-lived responses (the dashboard's event streams) end when shutdown begins, so the
     // graceful shutdown does not wait for them forever.
     let (closing_tx, closing_rx) = tokio::sync::watch::channel(false);
-    let app = http::router(settings, db, notify, closing_rx, secret_key);
+    let metrics = metrics::Metrics::new();
+    // Metrics on their own address, when configured: never on the public port.
+    let metrics_server = match settings.server.metrics_listen.trim() {
+        "" => None,
+        address => {
+            let listener = TcpListener::bind(address).await?;
+            let routes = axum::Router::new()
+                .route("/metrics", axum::routing::get(metrics::serve_metrics))
+                .with_state((metrics.clone(), db.clone()));
+            let mut stop = stop_rx_metrics(&stop_tx);
+            Some(tokio::spawn(async move {
+                let _ = axum::serve(listener, routes)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop.changed().await;
+                    })
+                    .await;
+            }))
+        }
+    };
+    let app = http::router(settings, db, notify, closing_rx, secret_key, metrics);
     let result = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -57,7 +77,14 @@ pub async fn serve(
         let _ = worker.await;
     }
     let _ = jobs.await;
+    if let Some(metrics_server) = metrics_server {
+        let _ = metrics_server.await;
+    }
     result
+}
+
+fn stop_rx_metrics(stop: &tokio::sync::watch::Sender<bool>) -> tokio::sync::watch::Receiver<bool> {
+    stop.subscribe()
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -136,6 +136,13 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             format!("{bad:?} is not a type Staffdesk can check by content"),
         ));
     }
+    let metrics = s.server.metrics_listen.trim();
+    if !metrics.is_empty() && metrics.parse::<std::net::SocketAddr>().is_err() {
+        return Err(SettingsError::new(
+            "server.metrics_listen",
+            format!("{metrics:?} is not an address and port such as 127.0.0.1:9464"),
+        ));
+    }
     if s.server.body_limit_kb == 0 {
         return Err(SettingsError::new(
             "server.body_limit_kb",

@@ -52,6 +52,8 @@ pub struct ServerSettings {
     /// Longest a request may take before it is answered 503 and logged; 0 turns the limit off.
     /// The dashboard's event stream is exempt.
     pub request_timeout_seconds: u64,
+    /// Where Prometheus metrics are served (`/metrics`), such as `127.0.0.1:9464`; empty: off.
+    pub metrics_listen: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -182,6 +184,7 @@ impl Default for ServerSettings {
             body_limit_kb: 256,
             trusted_proxies: Vec::new(),
             request_timeout_seconds: 30,
+            metrics_listen: String::new(),
         }
     }
 }

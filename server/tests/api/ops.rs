@@ -69,3 +69,55 @@ async fn postgres_backups_are_left_to_pg_dump() {
         }
     }
 }
+
+#[tokio::test]
+async fn metrics_are_served_on_their_own_address_and_count_requests_by_route() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let address = format!("127.0.0.1:{port}");
+    let app = spawn_app_with(&Backend::Sqlite, |s| {
+        s.server.metrics_listen = address.clone()
+    })
+    .await;
+    app.create_admin("mia", "full_administrator").await;
+    let client = new_client();
+    assert_eq!(
+        client.get(app.url("/login")).send().await.unwrap().status(),
+        200
+    );
+    assert_ne!(
+        app.login_with(&client, "mia", "wrong password here")
+            .await
+            .status(),
+        200
+    );
+    let text = new_client()
+        .get(format!("http://{address}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            r#"staffdesk_http_requests_total{method="GET",route="/login",status="200"} 1"#
+        ),
+        "{text}"
+    );
+    assert!(text.contains(r#"staffdesk_http_request_duration_seconds_bucket{route="/login""#));
+    assert!(
+        text.contains("staffdesk_login_failures_last_hour 1"),
+        "{text}"
+    );
+    assert!(text.contains("staffdesk_ip_bans_active 0"));
+    assert!(text.contains("staffdesk_outbox_pending "));
+    assert!(text.contains("staffdesk_db_pool_connections "));
+    // Not on the public port.
+    let public = new_client().get(app.url("/metrics")).send().await.unwrap();
+    assert_ne!(public.status(), 200);
+    app.stop().await;
+}
