@@ -35,6 +35,8 @@ pub struct TestApp {
     statements: Arc<std::sync::Mutex<Option<Vec<String>>>>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    /// The PostgreSQL test database (server URL, database URL), dropped again by `stop`.
+    postgres: Option<(String, String)>,
 }
 
 impl TestApp {
@@ -120,6 +122,28 @@ impl TestApp {
                 .expect("the server shuts down within 30 s")
                 .ok();
         }
+        // Each test's database goes with it, so runs do not pile them up on the disk.
+        if let Some((admin_url, url)) = self.postgres.take() {
+            let _ = self.db.clone().close().await;
+            drop_postgres(&admin_url, &url).await;
+        }
+    }
+}
+
+/// Drops a database made by `fresh_postgres` (its connections are closed first).
+pub async fn drop_postgres(admin_url: &str, url: &str) {
+    let Some(name) = url::Url::parse(url)
+        .ok()
+        .map(|u| u.path().trim_start_matches('/').to_owned())
+        .filter(|n| n.starts_with("staffdesk_test_"))
+    else {
+        return;
+    };
+    if let Ok(admin) = Database::connect(admin_url).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+        admin.close().await.ok();
     }
 }
 
@@ -288,8 +312,10 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
     settings.server.data_dir = dir.path().join("data");
     settings.server.site_root = dir.path().join("site");
     settings.database.max_connections = 5;
+    let mut postgres = None;
     if let Backend::Postgres(admin_url) = backend {
         settings.database.url = fresh_postgres(admin_url).await;
+        postgres = Some((admin_url.clone(), settings.database.url.clone()));
     }
     let listener = tokio::net::TcpListener::bind(settings.server.listen)
         .await
@@ -329,6 +355,7 @@ pub async fn spawn_app_with(backend: &Backend, adjust: impl FnOnce(&mut Settings
         statements,
         shutdown: Some(tx),
         server: Some(server),
+        postgres,
     }
 }
 
