@@ -52,7 +52,7 @@ pub async fn serve(
             let routes = axum::Router::new()
                 .route("/metrics", axum::routing::get(metrics::serve_metrics))
                 .with_state((metrics.clone(), db.clone()));
-            let mut stop = stop_rx_metrics(&stop_tx);
+            let mut stop = stop_tx.subscribe();
             Some(tokio::spawn(async move {
                 let _ = axum::serve(listener, routes)
                     .with_graceful_shutdown(async move {
@@ -81,10 +81,6 @@ pub async fn serve(
         let _ = metrics_server.await;
     }
     result
-}
-
-fn stop_rx_metrics(stop: &tokio::sync::watch::Sender<bool>) -> tokio::sync::watch::Receiver<bool> {
-    stop.subscribe()
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

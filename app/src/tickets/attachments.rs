@@ -229,17 +229,23 @@ pub fn is_stored_name(stored_name: &str) -> bool {
     stored_name.len() == 32 && stored_name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// Where files are written before they are complete: a directory of its own inside `dir`, so
+/// sweeping interrupted writes never lists the stored files.
+fn partial_dir(dir: &Path) -> PathBuf {
+    dir.join(".partial")
+}
+
 /// Writes each file under a fresh random name (fully written, flushed, then renamed into place).
 /// On any failure, the files already written are removed again.
 pub fn store(dir: &Path, files: Vec<Checked>) -> std::io::Result<Vec<Stored>> {
     use std::io::Write;
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(partial_dir(dir))?;
     let mut stored: Vec<Stored> = Vec::with_capacity(files.len());
     for file in files {
         let mut random = [0u8; 16];
         OsRng.fill_bytes(&mut random);
         let stored_name = hex::encode(random);
-        let partial = dir.join(format!(".{stored_name}.part"));
+        let partial = partial_dir(dir).join(format!("{stored_name}.part"));
         let result = (|| {
             let mut out = std::fs::OpenOptions::new()
                 .write(true)
@@ -304,20 +310,15 @@ impl Drop for Pending {
     }
 }
 
-/// Removes `.part` files older than an hour: writes that a crash or a power cut interrupted.
+/// Removes unfinished files older than an hour: writes that a crash or a power cut interrupted.
 /// Returns how many went.
 pub fn sweep_partials(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = std::fs::read_dir(partial_dir(dir)) else {
         return 0;
     };
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     entries
         .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with('.') && name.ends_with(".part")
-        })
         .filter(|e| {
             e.metadata()
                 .and_then(|m| m.modified())
@@ -430,8 +431,9 @@ mod tests {
     #[test]
     fn interrupted_writes_are_swept_after_an_hour_and_finished_files_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join(".abc.part");
-        let fresh = dir.path().join(".def.part");
+        std::fs::create_dir_all(partial_dir(dir.path())).unwrap();
+        let old = partial_dir(dir.path()).join("abc.part");
+        let fresh = partial_dir(dir.path()).join("def.part");
         let kept = dir.path().join("0123456789abcdef0123456789abcdef");
         for p in [&old, &fresh, &kept] {
             std::fs::write(p, b"x").unwrap();
@@ -461,6 +463,15 @@ mod tests {
         );
         assert_eq!(stored[0].name, "x.txt");
         remove(dir.path(), &stored);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // Nothing is left: no stored file, and no unfinished one.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, [std::ffi::OsString::from(".partial")]);
+        assert_eq!(
+            std::fs::read_dir(partial_dir(dir.path())).unwrap().count(),
+            0
+        );
     }
 }

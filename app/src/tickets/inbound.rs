@@ -352,7 +352,8 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
                 return record(Outcome::Refused(e.to_string()), Some(t.id)).await;
             }
         };
-        return match commit_with_log(
+        return commit_with_log(
+            db,
             txn,
             &mut pending,
             now,
@@ -363,11 +364,7 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
             Some(t.id),
             raw,
         )
-        .await?
-        {
-            Some(outcome) => Ok(outcome),
-            None => record(Outcome::Duplicate, None).await,
-        };
+        .await;
     }
     // An answer to our own mail from someone other than the requester (a colleague, or an
     // autoresponder replying to a notification) opens nothing: that is how loops start.
@@ -450,7 +447,8 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
         }
     };
     let outcome = Outcome::NewTicket(format!("{}{note}", created.reference));
-    match commit_with_log(
+    commit_with_log(
+        db,
         txn,
         &mut pending,
         now,
@@ -461,18 +459,15 @@ pub async fn receive<C: ConnectionTrait + TransactionTrait>(
         Some(created.id),
         raw,
     )
-    .await?
-    {
-        Some(outcome) => Ok(outcome),
-        None => record(Outcome::Duplicate, None).await,
-    }
+    .await
 }
 
 /// Writes the log row of a reply or new ticket in the transaction that made it, and commits.
 /// Another delivery of the same message that got there first (the log's unique Message-ID)
-/// undoes this one, which is then a duplicate (`None`).
+/// undoes this one, which is then logged as a duplicate.
 #[allow(clippy::too_many_arguments)]
-async fn commit_with_log<T: ConnectionTrait + TransactionTrait + TransactionSession>(
+async fn commit_with_log<C, T>(
+    db: &C,
     txn: T,
     pending: &mut Pending,
     now: DateTime<Utc>,
@@ -482,7 +477,11 @@ async fn commit_with_log<T: ConnectionTrait + TransactionTrait + TransactionSess
     outcome: Outcome,
     ticket_id: Option<i32>,
     raw: &[u8],
-) -> Result<Option<Outcome>, InboundError> {
+) -> Result<Outcome, InboundError>
+where
+    C: ConnectionTrait + TransactionTrait,
+    T: ConnectionTrait + TransactionTrait + TransactionSession,
+{
     let attempt = txn.begin().await?;
     match insert_log(
         &attempt, now, message_id, sender, subject, &outcome, ticket_id, raw,
@@ -495,13 +494,24 @@ async fn commit_with_log<T: ConnectionTrait + TransactionTrait + TransactionSess
             txn.rollback().await?;
             // The files of the undone message go with it.
             drop(std::mem::replace(pending, Pending::new(PathBuf::new())));
-            return Ok(None);
+            log(
+                db,
+                now,
+                message_id,
+                sender,
+                subject,
+                &Outcome::Duplicate,
+                None,
+                raw,
+            )
+            .await?;
+            return Ok(Outcome::Duplicate);
         }
         Err(e) => return Err(e.into()),
     }
     txn.commit().await?;
     pending.keep();
-    Ok(Some(outcome))
+    Ok(outcome)
 }
 
 /// Writes the import log row and its audit event, in their own transaction.

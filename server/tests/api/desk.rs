@@ -364,10 +364,22 @@ const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 const EXE: &[u8] = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0";
 
+/// The stored files (every name in the attachments directory but the directory of unfinished
+/// writes, which must be empty).
 fn stored_files(app: &TestApp) -> Vec<String> {
-    match std::fs::read_dir(app.dir.path().join("data").join("attachments")) {
+    let root = app.dir.path().join("data").join("attachments");
+    let partial = root.join(".partial");
+    if partial.exists() {
+        assert_eq!(
+            std::fs::read_dir(&partial).unwrap().count(),
+            0,
+            "no unfinished file is left"
+        );
+    }
+    match std::fs::read_dir(&root) {
         Ok(dir) => dir
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != ".partial")
             .collect(),
         Err(_) => Vec::new(),
     }
