@@ -88,11 +88,6 @@ impl From<super::service::TicketError> for AppError {
     }
 }
 
-#[cfg(feature = "ssr")]
-fn desk(settings: &crate::kernel::settings::Settings) -> super::service::Desk<'_> {
-    super::service::Desk::from_settings(settings)
-}
-
 /// One page of the queue, filtered.
 #[server]
 pub async fn list_tickets(
@@ -170,7 +165,7 @@ pub async fn open_ticket(
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
     let created = super::service::open(
         &ctx.db,
-        &desk(&ctx.settings),
+        &super::service::Desk::from_settings(&ctx.settings),
         chrono::Utc::now(),
         &actor,
         &viewer,
@@ -426,7 +421,7 @@ async fn write(data: server_fn::codec::MultipartData, writing: Writing) -> Resul
         Writing::Reply => {
             super::service::reply(
                 &ctx.db,
-                &desk(&ctx.settings),
+                &super::service::Desk::from_settings(&ctx.settings),
                 now,
                 &actor,
                 &viewer,
@@ -550,7 +545,7 @@ pub async fn bulk_tickets(
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
     let done = super::bulk::bulk(
         &ctx.db,
-        &desk(&ctx.settings),
+        &super::service::Desk::from_settings(&ctx.settings),
         chrono::Utc::now(),
         &actor,
         &scope,
