@@ -30,7 +30,7 @@ pub mod layout;
 pub mod fuzz_checks;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -62,8 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
-                <link rel="stylesheet" id="leptos" href="/pkg/staffdesk.css"/>
+                <HydrationScripts options=options.clone() islands=true/>
+                <HashedStylesheet options id="leptos"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <MetaTags/>
             </head>

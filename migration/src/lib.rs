@@ -15,6 +15,7 @@ mod m20261201_000010_row_versions;
 mod m20261201_000011_principals;
 mod m20261201_000012_tickets;
 mod m20261201_000013_desk_tools;
+mod m20261201_000014_auth_changes;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_principals::Migration),
             Box::new(m20261201_000012_tickets::Migration),
             Box::new(m20261201_000013_desk_tools::Migration),
+            Box::new(m20261201_000014_auth_changes::Migration),
         ]
     }
 }

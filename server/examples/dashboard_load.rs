@@ -83,9 +83,10 @@ async fn main() {
     for _ in 0..RUNS {
         let before = queries.load(Ordering::Relaxed);
         let t = Instant::now();
-        let dashboard = app::dashboard::service::load(&db, &viewer, chrono::Utc::now())
-            .await
-            .expect("dashboard");
+        let dashboard =
+            app::dashboard::service::load(&db, &Default::default(), &viewer, chrono::Utc::now())
+                .await
+                .expect("dashboard");
         times.push(t.elapsed());
         per_load = queries.load(Ordering::Relaxed) - before;
         assert_eq!(dashboard.activity.map(|a| a.len()), Some(10));

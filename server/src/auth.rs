@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use app::auth::service;
+use app::kernel::auth_cache::AuthCache;
 use app::kernel::guard::Authenticated;
 use app::kernel::i18n::Lang;
 use app::kernel::session_store::{AUTH_AT, DbSessionStore, EPOCH, TOUCHED_AT};
@@ -19,12 +20,17 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 pub struct AuthState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// The stylesheet's address, for the one page written here by hand.
+    pub stylesheet: Arc<str>,
+    /// This node's signed-in sessions and admins.
+    pub cache: AuthCache,
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax; on https also Secure with the `__Host-` prefix.
 pub fn session_layer(
     settings: &Settings,
     db: DatabaseConnection,
+    cache: AuthCache,
 ) -> SessionManagerLayer<DbSessionStore> {
     let https = settings.is_https();
     let name = if https {
@@ -32,7 +38,7 @@ pub fn session_layer(
     } else {
         "staffdesk_session"
     };
-    SessionManagerLayer::new(DbSessionStore::new(db))
+    SessionManagerLayer::new(DbSessionStore::with_cache(db, cache))
         .with_name(name)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -147,7 +153,7 @@ pub async fn authenticate(
         Ok(admin) => admin,
         Err(err) => {
             tracing::error!(error = %err, "cannot load the session");
-            return unavailable();
+            return unavailable(&state.stylesheet);
         }
     };
     let is_page_view = matches!(*req.method(), Method::GET | Method::HEAD);
@@ -195,6 +201,14 @@ pub async fn authenticate(
         req.extensions_mut().insert(Authenticated(Arc::new(admin)));
     }
     let mut res = next.run(req).await;
+    if !is_page_view {
+        // This request may have changed a session, an admin or a role: drop what this node has
+        // cached of it before answering, so the change holds here from the next request on.
+        state
+            .cache
+            .catch_up_after(&state.db, std::time::Instant::now())
+            .await;
+    }
     if let Some(lang) = chosen {
         remember_language(&mut res, lang, state.settings.is_https());
     }
@@ -255,7 +269,7 @@ async fn current(
         return Ok(None);
     };
     let admin = hold
-        .admin(&state.db, &state.settings)
+        .admin_cached(&state.cache, &state.db, &state.settings)
         .await
         .map_err(|e| e.to_string())?;
     if admin.is_none() {
@@ -279,15 +293,17 @@ async fn current(
 }
 
 /// When sessions cannot be read, nobody can be told apart: say so plainly instead of showing login.
-fn unavailable() -> Response {
-    let body = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Temporarily unavailable — Staffdesk</title><link rel="stylesheet" href="/pkg/staffdesk.css"></head><body><main class="content"><section class="card error-page" role="alert"><p class="error-code">DATABASE_UNAVAILABLE</p><h1>Staffdesk is temporarily unavailable</h1><p>It cannot reach its database right now. Please try again in a minute; if this persists, tell your administrator.</p></section></main></body></html>"#;
+fn unavailable(stylesheet: &str) -> Response {
+    let head = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Temporarily unavailable — Staffdesk</title><link rel="stylesheet" href=""#;
+    let body = r#""></head><body><main class="content"><section class="card error-page" role="alert"><p class="error-code">DATABASE_UNAVAILABLE</p><h1>Staffdesk is temporarily unavailable</h1><p>It cannot reach its database right now. Please try again in a minute; if this persists, tell your administrator.</p></section></main></body></html>"#;
+    let page = format!("{head}{stylesheet}{body}");
     (
         axum::http::StatusCode::SERVICE_UNAVAILABLE,
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::RETRY_AFTER, "60"),
         ],
-        body,
+        page,
     )
         .into_response()
 }
@@ -337,6 +353,29 @@ impl SessionHold {
             return Ok(None);
         }
         service::load_for_session(db, self.principal.id, Some(self.epoch)).await
+    }
+
+    /// As `admin`, from this node's cache when it holds the admin for this session's epoch.
+    pub async fn admin_cached(
+        &self,
+        cache: &AuthCache,
+        db: &DatabaseConnection,
+        settings: &Settings,
+    ) -> Result<Option<app::kernel::CurrentAdmin>, sea_orm::DbErr> {
+        if self.principal.kind == STAFF.kind
+            && let Some(admin) = cache.admin(self.principal.id, self.epoch)
+        {
+            // The absolute timeout still counts from this session's sign-in.
+            let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
+            let fresh = chrono::Utc::now().timestamp() - self.auth_at <= absolute;
+            return Ok(fresh.then_some(admin));
+        }
+        let ticket = cache.ticket();
+        let admin = self.admin(db, settings).await?;
+        if let Some(admin) = &admin {
+            cache.keep_admin(self.epoch, admin.clone(), ticket);
+        }
+        Ok(admin)
     }
 
     /// As `admin`, and only while the session's row still exists and is not past the idle

@@ -164,9 +164,20 @@ fn csv_stream(
     })
 }
 
+/// The newest audit event id, and when this node first saw it.
+#[derive(Clone, Copy, Debug)]
+pub struct Latest {
+    pub id: i64,
+    /// Anything computed after this instant reflects every event up to `id`.
+    pub seen_at: std::time::Instant,
+}
+
 /// The newest audit event id, polled from the database so every app node sees every change.
-pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver<i64> {
-    let (tx, rx) = watch::channel(0);
+pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver<Latest> {
+    let (tx, rx) = watch::channel(Latest {
+        id: 0,
+        seen_at: std::time::Instant::now(),
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -179,8 +190,13 @@ pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver
                 Ok(latest) => {
                     tx.send_if_modified(|current| {
                         let latest = latest.unwrap_or(0);
-                        let changed = *current != latest;
-                        *current = latest;
+                        let changed = current.id != latest;
+                        if changed {
+                            *current = Latest {
+                                id: latest,
+                                seen_at: std::time::Instant::now(),
+                            };
+                        }
                         changed
                     });
                 }
@@ -206,6 +222,7 @@ pub async fn dashboard_events(
         changes: state.changes.clone(),
         closing: state.closing.clone(),
         db: state.db.clone(),
+        memo: state.memo.clone(),
         settings: state.settings.clone(),
         hold,
         sent: None,
@@ -226,9 +243,11 @@ const ACTIONS_PER_REFRESH: u64 = 64;
 
 /// One dashboard stream: what it last sent, and what it has seen of the change feed.
 struct DashboardFeed {
-    changes: watch::Receiver<i64>,
+    changes: watch::Receiver<Latest>,
     closing: watch::Receiver<bool>,
     db: DatabaseConnection,
+    /// Shared with every other stream and page load on this node.
+    memo: std::sync::Arc<app::kernel::memo::Memo>,
     settings: std::sync::Arc<app::kernel::settings::Settings>,
     hold: SessionHold,
     /// The JSON last sent.
@@ -262,7 +281,17 @@ impl DashboardFeed {
             }
             wait = true;
             self.refreshed = Some(tokio::time::Instant::now());
-            let mut latest = *self.changes.borrow_and_update();
+            let Latest {
+                id: mut latest,
+                seen_at,
+            } = *self.changes.borrow_and_update();
+            // Widgets computed since this node saw the newest change are shared, not recomputed;
+            // the 30 s tick wants figures no older than a second.
+            let fresh_after = seen_at.max(
+                std::time::Instant::now()
+                    .checked_sub(app::dashboard::service::SHARED_FOR)
+                    .unwrap_or(seen_at),
+            );
             // Re-checked each time: an ended session, a changed role or a disabled account
             // applies at once.
             let viewer = match self.hold.check(&self.db, &self.settings).await {
@@ -293,7 +322,16 @@ impl DashboardFeed {
                 }
             };
             let now = chrono::Utc::now();
-            let data = match refresh(&self.db, &viewer, now, previous, touched).await {
+            let refreshed = refresh(
+                &self.db,
+                &self.memo,
+                fresh_after,
+                &viewer,
+                now,
+                previous,
+                touched,
+            );
+            let data = match refreshed.await {
                 Ok(data) => data,
                 Err(err) => {
                     tracing::warn!(error = %err, "dashboard refresh failed");

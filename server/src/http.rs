@@ -18,6 +18,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 
 use crate::security;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -28,7 +29,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     /// The newest audit event id, polled from the database: the dashboard's change feed.
-    pub changes: tokio::sync::watch::Receiver<i64>,
+    pub changes: tokio::sync::watch::Receiver<crate::feeds::Latest>,
+    /// Figures shared between requests for a moment (the dashboard's counts).
+    pub memo: Arc<app::kernel::memo::Memo>,
     /// Becomes true when the server starts shutting down.
     pub closing: tokio::sync::watch::Receiver<bool>,
 }
@@ -59,8 +62,17 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(3001);
+    let hash_file = crate::assets::hash_file(&settings.server.site_root);
     LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
+        // Leptos joins this to the binary's folder; an absolute path stands on its own.
+        .hash_files(hash_file.is_some())
+        .hash_file(
+            hash_file
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "hash.txt".to_owned())
+                .into(),
+        )
         .site_root(settings.server.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(settings.server.listen)
@@ -85,7 +97,9 @@ pub fn router(
     );
     // `cargo leptos watch` sets LEPTOS_WATCH; its live-reload script then needs a WebSocket.
     let dev_reload = std::env::var_os("LEPTOS_WATCH").is_some();
+    let memo = Arc::new(app::kernel::memo::Memo::default());
     let state = AppState {
+        memo: memo.clone(),
         leptos_options: leptos_options(&settings),
         db: db.clone(),
         settings: settings.clone(),
@@ -99,10 +113,19 @@ pub fn router(
         hasher: app::kernel::password::Hasher::for_this_machine(),
         secret_key,
         mail_notify,
+        memo,
     };
+    let auth_cache = app::kernel::auth_cache::AuthCache::default();
+    auth_cache.spawn_reader(db.clone(), state.closing.clone());
     let auth_state = crate::auth::AuthState {
+        cache: auth_cache.clone(),
         db: db.clone(),
         settings: settings.clone(),
+        stylesheet: crate::assets::stylesheet_href(
+            crate::assets::hash_file(&settings.server.site_root).as_deref(),
+            OUTPUT_NAME,
+        )
+        .into(),
     };
     let page_context = move || {
         provide_context(context.clone());
@@ -137,6 +160,7 @@ pub fn router(
             metrics,
             crate::metrics::record,
         ))
+        .merge(crate::assets::pkg_routes(&settings.server.site_root, OUTPUT_NAME))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             fallback_context,
             shell,
@@ -152,11 +176,15 @@ pub fn router(
             security::request_timeout,
         ))
         .layer(middleware::from_fn_with_state(auth_state, crate::auth::authenticate))
-        .layer(crate::auth::session_layer(&settings, db))
+        .layer(crate::auth::session_layer(&settings, db, auth_cache))
         .layer(middleware::from_fn_with_state(proxies, security::client_address))
         .layer(middleware::from_fn_with_state(error_key, security::sign_form_errors))
         .layer(middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn_with_state(site, security::security_headers))
+        // Pages and server-function answers, compressed for browsers that accept it. The default
+        // predicate leaves event streams (`/events/*` must stream unbuffered), images and tiny
+        // bodies alone; precompressed assets already carry their encoding.
+        .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http().make_span_with(move |req: &Request<_>| {

@@ -1,5 +1,6 @@
 //! Periodic jobs: noticing expired invitations for the audit trail, closing tickets that waited
-//! too long for their requester, and clearing attachment writes a crash interrupted. Safe to run on every node at once: each expiry and each
+//! too long for their requester, clearing attachment writes a crash interrupted, and pruning the
+//! auth change log. Safe to run on every node at once: each expiry and each
 //! closing is claimed by a conditional update and recorded once.
 
 use std::time::Duration;
@@ -10,12 +11,11 @@ use app::kernel::settings::Settings;
 use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
-/// How often the jobs run.
-pub const EVERY: Duration = Duration::from_secs(60);
-
 pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watch::Receiver<bool>) {
+    // `server.jobs_every_seconds`, 60 by default.
+    let every = Duration::from_secs(settings.server.jobs_every_seconds.clamp(1, 3600));
     // The first run waits a full period instead of racing the server's own start.
-    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
@@ -51,6 +51,9 @@ pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watc
             Ok(0) => {}
             Ok(n) => tracing::info!(tickets = n, "closed answered tickets"),
             Err(err) => tracing::warn!(error = %err, "auto-close job failed"),
+        }
+        if let Err(err) = app::kernel::auth_cache::prune_log(&db).await {
+            tracing::warn!(error = %err, "cannot prune the auth change log");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Staffdesk's server: settings, database, router and the serve loop, usable from the CLI and from tests.
 
+pub mod assets;
 pub mod auth;
 pub mod bootstrap;
 pub mod db;

@@ -143,6 +143,12 @@ fn validate(s: &Settings) -> Result<(), SettingsError> {
             format!("{metrics:?} is not an address and port such as 127.0.0.1:9464"),
         ));
     }
+    if !(1..=3600).contains(&s.server.jobs_every_seconds) {
+        return Err(SettingsError::new(
+            "server.jobs_every_seconds",
+            "must be between 1 and 3600",
+        ));
+    }
     if s.server.body_limit_kb == 0 {
         return Err(SettingsError::new(
             "server.body_limit_kb",

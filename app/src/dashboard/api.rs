@@ -38,7 +38,7 @@ pub async fn get_system_status() -> Result<SystemStatus, AppError> {
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let viewer = crate::kernel::guard::current_admin()?;
     let ctx = crate::kernel::context::server_context()?;
-    super::service::load(&ctx.db, &viewer, chrono::Utc::now())
+    super::service::load(&ctx.db, &ctx.memo, &viewer, chrono::Utc::now())
         .await
         .map_err(AppError::from)
 }

@@ -16,17 +16,36 @@ use crate::entities::{
 use crate::kernel::CurrentAdmin;
 use crate::kernel::Permission;
 use crate::kernel::audit::Action;
+use crate::kernel::memo::Memo;
 use crate::kernel::time::when;
+use std::time::Instant;
 
 /// How recently a session must have been seen to count as online.
 pub const ONLINE_WINDOW_MINUTES: i64 = 15;
 
+/// How old a figure a page load may show: N dashboards opened within a second cost one query each.
+pub const SHARED_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The dashboard for a page load, from figures at most [`SHARED_FOR`] old.
 pub async fn load(
     db: &impl ConnectionTrait,
+    memo: &Memo,
     viewer: &CurrentAdmin,
     now: DateTime<Utc>,
 ) -> Result<Dashboard, DbErr> {
-    refresh(db, viewer, now, Dashboard::default(), Touched::ALL).await
+    let fresh_after = Instant::now()
+        .checked_sub(SHARED_FOR)
+        .unwrap_or_else(Instant::now);
+    refresh(
+        db,
+        memo,
+        fresh_after,
+        viewer,
+        now,
+        Dashboard::default(),
+        Touched::ALL,
+    )
+    .await
 }
 
 /// The widgets a change can alter.
@@ -145,13 +164,20 @@ impl Touched {
 
 /// `previous` with the `touched` widgets loaded again (and those the viewer may not see dropped):
 /// one change costs the queries of the widgets it can alter, not of the whole page.
+///
+/// Each widget comes from `memo` when it was computed at or after `fresh_after`: the widgets
+/// everyone sees are shared by all viewers, the others by each viewer's own requests.
 pub async fn refresh(
     db: &impl ConnectionTrait,
+    memo: &Memo,
+    fresh_after: Instant,
     viewer: &CurrentAdmin,
     now: DateTime<Utc>,
     previous: Dashboard,
     touched: Touched,
 ) -> Result<Dashboard, DbErr> {
+    let shared = |name: &'static str| (name, 0);
+    let own = |name: &'static str| (name, viewer_key(viewer));
     let mut dashboard = previous;
     // A widget is loaded when it was touched, or when the viewer may now see it but has not yet.
     let due = |allowed: bool, touched: bool, loaded: bool| allowed && (touched || !loaded);
@@ -161,16 +187,29 @@ pub async fn refresh(
         touched.invitations,
         dashboard.invitations.is_some(),
     ) {
-        dashboard.invitations = Some(invitations(db, now).await?);
+        dashboard.invitations = Some(
+            memo.get_or_load(shared("dashboard.invitations"), fresh_after, || {
+                invitations(db, now)
+            })
+            .await?,
+        );
     } else if !may_invite {
         dashboard.invitations = None;
     }
     let may_audit = viewer.can(Permission::ViewAuditLog);
     if due(may_audit, touched.activity, dashboard.activity.is_some()) {
-        dashboard.activity = Some(activity(db).await?);
+        dashboard.activity = Some(
+            memo.get_or_load(shared("dashboard.activity"), fresh_after, || activity(db))
+                .await?,
+        );
     }
     if due(may_audit, touched.security, dashboard.security.is_some()) {
-        dashboard.security = Some(security(db, now).await?);
+        dashboard.security = Some(
+            memo.get_or_load(shared("dashboard.security"), fresh_after, || {
+                security(db, now)
+            })
+            .await?,
+        );
     }
     if !may_audit {
         dashboard.activity = None;
@@ -178,20 +217,40 @@ pub async fn refresh(
     }
     let may_view_staff = viewer.can(Permission::ViewAdministrators);
     if due(may_view_staff, touched.online, dashboard.online.is_some()) {
-        dashboard.online = Some(online(db, now).await?);
+        dashboard.online = Some(
+            memo.get_or_load(shared("dashboard.online"), fresh_after, || online(db, now))
+                .await?,
+        );
     } else if !may_view_staff {
         dashboard.online = None;
     }
     let may_support = viewer.can(Permission::ViewTickets);
     if due(may_support, touched.support, dashboard.support.is_some()) {
-        dashboard.support = Some(support(db, viewer).await?);
+        dashboard.support = Some(
+            memo.get_or_load(own("dashboard.support"), fresh_after, || {
+                support(db, viewer)
+            })
+            .await?,
+        );
     } else if !may_support {
         dashboard.support = None;
     }
     if touched.departments {
-        dashboard.departments = departments(db, viewer.id).await?;
+        dashboard.departments = memo
+            .get_or_load(own("dashboard.departments"), fresh_after, || {
+                departments(db, viewer.id)
+            })
+            .await?;
     }
     Ok(dashboard)
+}
+
+/// One viewer's widgets depend on who they are and what their role allows.
+fn viewer_key(viewer: &CurrentAdmin) -> i64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (viewer.id, &viewer.permissions).hash(&mut hasher);
+    hasher.finish() as i64
 }
 
 async fn support(db: &impl ConnectionTrait, viewer: &CurrentAdmin) -> Result<SupportWidget, DbErr> {

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_department;
 pub mod audit_event;
+pub mod auth_change;
 pub mod department;
 pub mod invitation;
 pub mod invitation_department;

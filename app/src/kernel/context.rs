@@ -18,6 +18,8 @@ pub struct ServerContext {
     pub secret_key: crate::kernel::crypto::SecretKey,
     /// Wakes the mail outbox worker when a message is queued.
     pub mail_notify: Arc<tokio::sync::Notify>,
+    /// Figures shared between requests for a moment (the dashboard's counts).
+    pub memo: Arc<crate::kernel::memo::Memo>,
 }
 
 /// The context of the current request; its absence is a wiring bug, reported as an internal error.

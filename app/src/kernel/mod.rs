@@ -20,6 +20,8 @@ pub mod ui;
 pub mod validation;
 
 #[cfg(feature = "ssr")]
+pub mod auth_cache;
+#[cfg(feature = "ssr")]
 pub mod client_ip;
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -29,6 +31,8 @@ pub mod crypto;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod memo;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]

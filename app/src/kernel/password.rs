@@ -1,4 +1,5 @@
-//! argon2id hashing off the async runtime, behind a semaphore so a login flood cannot exhaust memory.
+//! argon2id hashing off the async runtime, on low-priority threads, behind a semaphore so a login
+//! flood can neither exhaust memory nor take CPU time from pages.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -101,7 +102,77 @@ fn verify_with_pool(password: &[u8], phc: &str, pool: &MemoryPool, keep: usize) 
     computed.is_ok() && Output::new(&out).is_ok_and(|o| o == expected)
 }
 
-/// Shared by every request: limits concurrent hashes and holds the dummy hash for unknown users.
+/// Work handed to a hashing thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The threads that hash, at the lowest priority of normal scheduling (Linux `SCHED_BATCH` at nice
+/// 19): page work always wins the CPU, so a flood of logins cannot slow other pages down, while a
+/// hash still gets a small share of a busy machine (the idle class could starve logins outright).
+/// The threads end when the last `Hasher` clone is dropped.
+struct HashThreads {
+    jobs: std::sync::mpsc::Sender<Job>,
+}
+
+impl HashThreads {
+    fn start(count: usize) -> Option<Self> {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        let mut started = 0;
+        for n in 0..count {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-hash-{n}"))
+                .spawn(move || {
+                    lower_priority();
+                    loop {
+                        let job = match queue.lock() {
+                            Ok(queue) => queue.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            // A panicking hash fails its own request, not this thread.
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                });
+            match spawned {
+                Ok(_) => started += 1,
+                Err(err) => tracing::error!(error = %err, "cannot start a password hashing thread"),
+            }
+        }
+        (started > 0).then_some(Self { jobs })
+    }
+}
+
+/// Gives the calling thread the lowest normal priority; on failure it stays as it was.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        use thread_priority::{
+            NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
+            set_thread_priority_and_policy, thread_native_id,
+        };
+        if let Err(err) = set_thread_priority_and_policy(
+            thread_native_id(),
+            ThreadPriority::Min,
+            ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Batch),
+        ) {
+            tracing::warn!(error = ?err, "password hashing keeps normal priority");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    if let Err(err) =
+        thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min)
+    {
+        tracing::warn!(error = ?err, "password hashing keeps normal priority");
+    }
+}
+
+/// Shared by every request: limits concurrent hashes, runs them on low-priority threads, and holds
+/// the dummy hash for unknown users.
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
@@ -109,6 +180,7 @@ pub struct Hasher {
     wait: Duration,
     dummy: PasswordHash,
     pool: Arc<MemoryPool>,
+    threads: Option<Arc<HashThreads>>,
 }
 
 impl Hasher {
@@ -125,6 +197,7 @@ impl Hasher {
             wait,
             dummy,
             pool: Arc::default(),
+            threads: HashThreads::start(concurrency.max(1)).map(Arc::new),
         }
     }
 
@@ -145,14 +218,30 @@ impl Hasher {
             .await
             .map_err(|_| HashError::Busy)?
             .map_err(|_| HashError::Busy)?;
-        let result = tokio::task::spawn_blocking(move || {
-            let out = work();
+        let Some(threads) = &self.threads else {
+            // No hashing thread could be started: hash on tokio's blocking threads instead.
+            return tokio::task::spawn_blocking(move || {
+                let out = work();
+                drop(permit);
+                out
+            })
+            .await
+            .map_err(|e| HashError::Failed(e.to_string()));
+        };
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            // A request that gave up while this waited in the queue wants nothing computed.
+            if !done.is_closed() {
+                let out = work();
+                let _ = done.send(out);
+            }
             drop(permit);
-            out
-        })
-        .await
-        .map_err(|e| HashError::Failed(e.to_string()))?;
-        Ok(result)
+        });
+        threads
+            .jobs
+            .send(job)
+            .map_err(|e| HashError::Failed(e.to_string()))?;
+        result.await.map_err(|e| HashError::Failed(e.to_string()))
     }
 
     pub async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, HashError> {
@@ -189,6 +278,44 @@ impl Hasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashing_runs_on_its_own_threads_at_the_lowest_priority() {
+        use thread_priority::{NormalThreadSchedulePolicy, ThreadSchedulePolicy};
+        let hasher = Hasher::new(2, Duration::from_secs(5));
+        let (policy, name, stat) = hasher
+            .run(|| {
+                (
+                    thread_priority::thread_schedule_policy().ok(),
+                    std::thread::current().name().map(str::to_owned),
+                    std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default(),
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            policy,
+            Some(ThreadSchedulePolicy::Normal(
+                NormalThreadSchedulePolicy::Batch
+            ))
+        );
+        assert!(name.is_some_and(|n| n.starts_with("password-hash-")));
+        // proc(5): the 19th field is the nice value; fields are counted after the name's ")".
+        let nice = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(16))
+            .and_then(|n| n.parse::<i32>().ok());
+        assert_eq!(nice, Some(19), "{stat}");
+    }
+
+    #[tokio::test]
+    async fn a_panicking_hash_fails_its_request_and_the_thread_keeps_working() {
+        let hasher = Hasher::new(1, Duration::from_secs(5));
+        let failed = hasher.run(|| -> u8 { panic!("boom") }).await;
+        assert!(matches!(failed, Err(HashError::Failed(_))), "{failed:?}");
+        assert_eq!(hasher.run(|| 7).await.unwrap(), 7);
+    }
 
     #[tokio::test]
     async fn a_hash_is_an_argon2id_phc_string_with_owasp_parameters_and_verifies() {

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
+use super::auth_cache::AuthCache;
 use super::identity::{Principal, PrincipalKind};
 use crate::entities::session;
 
@@ -25,14 +26,27 @@ pub const TOUCHED_AT: &str = "touched_at";
 /// sessions were ended), the session is dead, whatever a request still holding it writes.
 pub const EPOCH: &str = "epoch";
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    cache: AuthCache,
+}
+
+impl std::fmt::Debug for DbSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbSessionStore").finish_non_exhaustive()
+    }
 }
 
 impl DbSessionStore {
+    /// A store that reads every session from the database.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_cache(db, AuthCache::default())
+    }
+
+    /// A store that keeps signed-in sessions in this node's `cache`.
+    pub fn with_cache(db: DatabaseConnection, cache: AuthCache) -> Self {
+        Self { db, cache }
     }
 }
 
@@ -187,22 +201,33 @@ impl SessionStore for DbSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
+        // After the write: a load racing it either saw the new row or is not kept.
+        self.cache.forget_session(&hash_id(&record.id));
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row = session::Entity::find_by_id(hash_id(id))
+        let id_hash = hash_id(id);
+        if let Some(record) = self.cache.session(&id_hash) {
+            return Ok(Some(Record { id: *id, ..record }));
+        }
+        let ticket = self.cache.ticket();
+        let row = session::Entity::find_by_id(id_hash.clone())
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
             .one(&self.db)
             .await
             .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let data = serde_json::from_str(&row.data).map_err(backend)?;
-        Ok(Some(Record {
+        let record = Record {
             id: *id,
             data,
             expiry_date: from_chrono(row.expires_at),
-        }))
+        };
+        if principal_in(&record.data).is_some() {
+            self.cache.keep_session(id_hash, record.clone(), ticket);
+        }
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
@@ -210,6 +235,7 @@ impl SessionStore for DbSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
+        self.cache.forget_session(&hash_id(id));
         Ok(())
     }
 }

@@ -54,6 +54,8 @@ pub struct ServerSettings {
     pub request_timeout_seconds: u64,
     /// Where Prometheus metrics are served (`/metrics`), such as `127.0.0.1:9464`; empty: off.
     pub metrics_listen: String,
+    /// How often the periodic jobs run (invitation expiry, auto-close, clean-ups), 1 to 3600.
+    pub jobs_every_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -185,6 +187,7 @@ impl Default for ServerSettings {
             trusted_proxies: Vec::new(),
             request_timeout_seconds: 30,
             metrics_listen: String::new(),
+            jobs_every_seconds: 60,
         }
     }
 }

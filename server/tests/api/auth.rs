@@ -476,6 +476,7 @@ async fn a_disabled_admin_is_logged_out_and_cannot_log_in() {
         let mut row: admin::ActiveModel = jane.into();
         row.disabled_at = Set(Some(Utc::now()));
         row.update(&app.db).await.unwrap();
+        app.settle().await;
         let res = app.get("/").await;
         assert_eq!(res.status(), 303, "{backend:?}");
         assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);

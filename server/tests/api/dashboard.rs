@@ -19,7 +19,7 @@ async fn statements_for(
     let sink = seen.clone();
     db.set_metric_callback(move |info| sink.lock().unwrap().push(info.statement.to_string()));
     let viewer = app.actor(admin_id).await;
-    let data = app::dashboard::service::load(&db, &viewer, chrono::Utc::now())
+    let data = app::dashboard::service::load(&db, &Default::default(), &viewer, chrono::Utc::now())
         .await
         .unwrap();
     let statements = seen.lock().unwrap().clone();

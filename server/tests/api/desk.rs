@@ -528,6 +528,7 @@ async fn attachments_are_checked_by_content_stored_under_random_names_and_served
         );
         let nothing = app.add_role("Nothing", &[]).await;
         app.set_role(sam.id, nothing).await;
+        app.settle().await;
         let res = client.get(app.url(&url(files[0].id))).send().await.unwrap();
         assert_eq!(res.status(), 403);
         app.stop().await;

@@ -102,6 +102,17 @@ impl TestApp {
             .expect("POST failed")
     }
 
+    /// Lets the server catch up with changes this test wrote straight into the database, as
+    /// another node would: any request that is not a page view makes a node read the auth change
+    /// log before it answers (`AuthCache::catch_up`), so once this returns the change holds.
+    pub async fn settle(&self) {
+        self.client
+            .post(self.url("/healthz"))
+            .send()
+            .await
+            .expect("POST failed");
+    }
+
     /// Starts recording the SQL statements the server (and this test) runs.
     pub fn record_statements(&self) {
         *self.statements.lock().unwrap() = Some(Vec::new());
@@ -392,4 +403,73 @@ pub fn multipart_form<K: serde::Serialize, V: serde::Serialize>(
         );
     }
     form
+}
+
+/// A real SMTP server writing every message into a Maildir; killed on drop.
+pub struct SmtpSink {
+    child: std::process::Child,
+    maildir: std::path::PathBuf,
+    pub port: u16,
+}
+
+impl SmtpSink {
+    pub fn start(dir: &std::path::Path, port: u16) -> Self {
+        let maildir = dir.join("maildir");
+        let made = std::process::Command::new("python3")
+            .args([
+                "-c",
+                &format!(
+                    "import mailbox; mailbox.Maildir({:?}, create=True)",
+                    maildir.display().to_string()
+                ),
+            ])
+            .status()
+            .expect("python3 is needed for the mail tests");
+        assert!(made.success());
+        let child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("aiosmtpd is needed for the mail tests (pip install aiosmtpd; .ci/setup --tests installs it)");
+        // Owned from here on, so Drop stops the process whatever happens next.
+        let sink = Self {
+            child,
+            maildir,
+            port,
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return sink;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    pub fn messages(&self) -> Vec<String> {
+        std::fs::read_dir(self.maildir.join("new"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

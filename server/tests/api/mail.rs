@@ -1,7 +1,6 @@
 //! The outbox delivering through a real SMTP server process (aiosmtpd) on loopback.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::Duration;
 
 use app::entities::mail_outbox;
@@ -12,76 +11,7 @@ use chrono::Utc;
 use sea_orm::EntityTrait;
 use server::mail::{Mailer, deliver_due};
 
-use crate::helpers::{backends, spawn_app_with};
-
-/// A real SMTP server writing every message into a Maildir; killed on drop.
-struct SmtpSink {
-    child: Child,
-    maildir: PathBuf,
-    port: u16,
-}
-
-impl SmtpSink {
-    fn start(dir: &Path, port: u16) -> Self {
-        let maildir = dir.join("maildir");
-        let made = Command::new("python3")
-            .args([
-                "-c",
-                &format!(
-                    "import mailbox; mailbox.Maildir({:?}, create=True)",
-                    maildir.display().to_string()
-                ),
-            ])
-            .status()
-            .expect("python3 is needed for the mail tests");
-        assert!(made.success());
-        let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("aiosmtpd is needed for the mail tests (pip install aiosmtpd; .ci/setup --tests installs it)");
-        // Owned from here on, so Drop stops the process whatever happens next.
-        let sink = Self {
-            child,
-            maildir,
-            port,
-        };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return sink;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("aiosmtpd did not start on port {port}");
-    }
-
-    fn messages(&self) -> Vec<String> {
-        std::fs::read_dir(self.maildir.join("new"))
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .map(|e| std::fs::read_to_string(e.path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use crate::helpers::{SmtpSink, backends, free_port, spawn_app_with};
 
 fn smtp_settings(data_dir: &Path, port: u16) -> Settings {
     let mut s = Settings::default();

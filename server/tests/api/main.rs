@@ -17,6 +17,7 @@ mod departments;
 mod desk;
 mod invitations;
 mod mail;
+mod nodes;
 mod ops;
 mod queries;
 mod races;

@@ -68,6 +68,7 @@ async fn ending_an_admins_sessions_holds_even_if_a_row_is_written_again() {
             .exec_without_returning(&app.db)
             .await
             .unwrap();
+        app.settle().await;
         let res = app.get("/").await;
         assert_eq!(
             res.status(),
