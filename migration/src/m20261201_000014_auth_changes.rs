@@ -8,9 +8,10 @@
 //!
 //! On SQLite one writer at a time means rows commit in id order, and each node reads the rows
 //! after the last id it saw. Postgres can commit a lower id after a higher one, so there each row
-//! also records its transaction id (`tx`), and a node reads every row of the transactions that
-//! were still running at its previous read (`pg_snapshot_xmin`) or began since. The jobs loop
-//! removes rows older than ten minutes.
+//! also records its transaction id (`tx`), and a node reads the rows of the transactions that
+//! were still running at its previous read's snapshot or began since. Rows are stamped with the
+//! time they were written (`clock_timestamp()`, not the transaction's start), and the jobs loop
+//! removes those older than ten minutes.
 
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -113,7 +114,7 @@ impl MigrationTrait for Migration {
                     let log = |subject: &str| {
                         format!(
                             "INSERT INTO auth_changes (scope, subject, changed_at) VALUES \
-                             ('{scope}', ({subject})::text, EXTRACT(EPOCH FROM now())::bigint);"
+                             ('{scope}', ({subject})::text, EXTRACT(EPOCH FROM clock_timestamp())::bigint);"
                         )
                     };
                     // NEW exists only for inserts and updates, OLD only for updates and deletes.

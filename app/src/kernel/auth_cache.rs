@@ -10,8 +10,8 @@
 //! - the node that made the change reads the log before it answers the request that made it
 //!   ([`AuthCache::catch_up_after`]), so there the change takes effect at once;
 //! - SQLite commits rows in id order, so a read takes the ids after the last one seen. Postgres
-//!   may commit a lower id after a higher one, so there a read takes every row of the
-//!   transactions still running at the previous read or begun since (by transaction id), and
+//!   may commit a lower id after a higher one, so there a read takes the rows of the transactions
+//!   still running at the previous read's snapshot or begun since (by transaction id), and
 //!   remembers which it applied;
 //! - when the log has not been read for [`STALE_AFTER`] (the database is unreachable, the poller
 //!   stalled), nothing is served from the cache, and everything is dropped once reading resumes;
@@ -28,8 +28,8 @@ use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use tower_sessions::session::Record;
 
@@ -76,12 +76,26 @@ struct Reader {
 enum Cursor {
     /// SQLite: the newest log id applied.
     AfterId(i64),
-    /// Postgres: the oldest transaction still running at the previous read, and the rows of
-    /// such transactions already applied (id → transaction id).
-    FromTransaction {
-        xmin: i64,
+    /// Postgres: the snapshot taken before the previous read, and the rows already applied of
+    /// the transactions a next read takes again (id → transaction id).
+    FromSnapshot {
+        snapshot: Snapshot,
         applied: HashMap<i64, i64>,
     },
+}
+
+/// Which Postgres transactions had ended at one moment: all below `xmax` except those in `xip`.
+struct Snapshot {
+    xmax: i64,
+    xip: Vec<i64>,
+}
+
+impl Snapshot {
+    /// Whether a transaction's rows may not have been visible to a read made after this snapshot:
+    /// it was still running, or began later.
+    fn after(&self, tx: i64) -> bool {
+        tx >= self.xmax || self.xip.contains(&tx)
+    }
 }
 
 /// What a load saw before it started: keep its result only if nothing changed meanwhile.
@@ -224,8 +238,8 @@ impl AuthCache {
                 // First read, or after a gap in which changes may have been missed: start from
                 // the log's end with nothing cached.
                 let cursor = if postgres {
-                    Cursor::FromTransaction {
-                        xmin: oldest_running_transaction(db).await?,
+                    Cursor::FromSnapshot {
+                        snapshot: snapshot(db).await?,
                         applied: HashMap::new(),
                     }
                 } else {
@@ -255,12 +269,26 @@ impl AuthCache {
                 let newest = rows.iter().map(|row| row.id).max().unwrap_or(newest);
                 (rows, full, Cursor::AfterId(newest))
             }
-            Cursor::FromTransaction { xmin, mut applied } => {
-                // Taken before the rows: every transaction below it has ended, so its rows are
-                // visible to the read below; later ones are read again next time.
-                let next_xmin = oldest_running_transaction(db).await?;
+            Cursor::FromSnapshot {
+                snapshot: previous,
+                mut applied,
+            } => {
+                // Taken before the rows: whatever had ended by now is visible to the read below;
+                // the rest is read again next time.
+                let now = snapshot(db).await?;
+                if now.xmax < previous.xmax {
+                    // Transaction ids went back (the database was restored elsewhere): start over.
+                    self.drop_all();
+                    reader.cursor = None;
+                    return Ok(());
+                }
+                // Every other transaction had ended before the previous read, which saw its rows.
                 let rows = auth_change::Entity::find()
-                    .filter(auth_change::Column::Tx.gte(xmin))
+                    .filter(
+                        Condition::any()
+                            .add(auth_change::Column::Tx.gte(previous.xmax))
+                            .add(auth_change::Column::Tx.is_in(previous.xip.clone())),
+                    )
                     .order_by_asc(auth_change::Column::Id)
                     .limit(READ_LIMIT)
                     .all(db)
@@ -271,9 +299,9 @@ impl AuthCache {
                     .filter(|row| !applied.contains_key(&row.id))
                     .collect();
                 applied.extend(rows.iter().map(|row| (row.id, row.tx)));
-                applied.retain(|_, tx| *tx >= next_xmin);
-                let cursor = Cursor::FromTransaction {
-                    xmin: next_xmin,
+                applied.retain(|_, tx| now.after(*tx));
+                let cursor = Cursor::FromSnapshot {
+                    snapshot: now,
                     applied,
                 };
                 (rows, full, cursor)
@@ -320,16 +348,26 @@ impl AuthCache {
     }
 }
 
-/// The oldest Postgres transaction still running (every lower id has ended).
-async fn oldest_running_transaction(db: &DatabaseConnection) -> Result<i64, DbErr> {
+/// Which Postgres transactions have ended (Postgres 13 or later).
+async fn snapshot(db: &DatabaseConnection) -> Result<Snapshot, DbErr> {
     let row = db
         .query_one_raw(Statement::from_string(
             DatabaseBackend::Postgres,
-            "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS xmin",
+            "SELECT (pg_snapshot_xmax(s)::text)::bigint AS xmax, \
+             COALESCE((SELECT string_agg(x::text, ',') FROM pg_snapshot_xip(s) AS x), '') AS xip \
+             FROM (SELECT pg_current_snapshot() AS s) AS now",
         ))
         .await?
         .ok_or_else(|| DbErr::Custom("no snapshot".into()))?;
-    row.try_get::<i64>("", "xmin")
+    let xip = row.try_get::<String>("", "xip")?;
+    Ok(Snapshot {
+        xmax: row.try_get::<i64>("", "xmax")?,
+        xip: xip
+            .split(',')
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().map_err(|_| DbErr::Custom(format!("bad xid {x}"))))
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 /// Removes log rows older than [`KEEP_LOG_SECONDS`] by the database's clock (the one the

@@ -29,7 +29,7 @@ async fn statements_for(app: &TestApp, path: &str) -> Vec<String> {
             !s.contains("MAX(")
                 // The auth change log's reader polls on its own.
                 && !s.contains("\"auth_changes\"")
-                && !s.contains("pg_snapshot_xmin")
+                && !s.contains("pg_current_snapshot")
                 && !s.starts_with("INSERT INTO \"sessions\"")
                 && !s.starts_with("UPDATE \"sessions\"")
         })

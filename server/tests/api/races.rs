@@ -10,7 +10,7 @@ use server_fn::ServerFn;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::SessionStore;
 
-use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, PASSWORD, TestApp, backends, new_client, spawn_app, spawn_app_with};
 
 fn record(admin_id: i32) -> Record {
     let mut data = std::collections::HashMap::new();
@@ -432,6 +432,70 @@ async fn a_two_factor_login_whose_password_was_checked_before_the_sessions_ended
             res.status(),
             303,
             "{backend:?}: a login from before the end got a live session"
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_change_committed_after_later_ones_still_reaches_each_nodes_cache() {
+    use app::kernel::auth_cache::AuthCache;
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        let admin = app.create_admin("root", "full_administrator").await;
+        let other = app.create_admin("other", "full_administrator").await;
+        // A node's cache, reading the same change log as every node.
+        let cache = AuthCache::default();
+        cache.catch_up(&app.db).await.unwrap();
+        let ticket = cache.ticket();
+        cache.keep_admin(0, app.actor(admin.id).await, ticket);
+        assert!(cache.admin(admin.id, 0).is_some());
+
+        let later_changes = || async {
+            // Each its own transaction: log rows with higher ids that commit first.
+            for n in 0..300 {
+                app.db
+                    .execute_unprepared(&format!(
+                        "UPDATE admins SET last_name = 'n{n}' WHERE id = {}",
+                        other.id
+                    ))
+                    .await
+                    .unwrap();
+                if n % 50 == 0 {
+                    cache.catch_up(&app.db).await.unwrap();
+                }
+            }
+        };
+        if matches!(backend, Backend::Postgres(_)) {
+            // Postgres: a slow transaction changes the admin (its log row takes an id now) and
+            // commits only after hundreds of later changes were committed and read.
+            let slow = app.db.begin().await.unwrap();
+            slow.execute_unprepared(&format!(
+                "UPDATE admins SET language = 'de' WHERE id = {}",
+                admin.id
+            ))
+            .await
+            .unwrap();
+            later_changes().await;
+            cache.catch_up(&app.db).await.unwrap();
+            assert!(cache.admin(admin.id, 0).is_some(), "nothing committed yet");
+            slow.commit().await.unwrap();
+        } else {
+            // SQLite has one writer at a time: rows commit in id order.
+            later_changes().await;
+            app.db
+                .execute_unprepared(&format!(
+                    "UPDATE admins SET language = 'de' WHERE id = {}",
+                    admin.id
+                ))
+                .await
+                .unwrap();
+        }
+        cache.catch_up(&app.db).await.unwrap();
+        assert!(
+            cache.admin(admin.id, 0).is_none(),
+            "{backend:?}: the late change did not reach the cache"
         );
         app.stop().await;
     }
