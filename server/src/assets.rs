@@ -46,29 +46,35 @@ pub fn stylesheet_href(hash_file: Option<&Path>, output_name: &str) -> String {
 }
 
 /// `/pkg/`: precompressed copies by content negotiation, and long-lived caching for hashed names.
-pub fn pkg_routes<S: Clone + Send + Sync + 'static>(
-    site_root: &Path,
-    output_name: &str,
-) -> Router<S> {
+pub fn pkg_routes<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
     let dir = ServeDir::new(site_root.join("pkg"))
         .precompressed_br()
         .precompressed_gzip();
-    let hashed = format!("{output_name}.");
     Router::new()
         .nest_service("/pkg", dir)
         .layer(axum::middleware::from_fn(
-            move |req: Request<axum::body::Body>, next: Next| {
-                let hashed = is_hashed(req.uri().path(), &hashed);
+            |req: Request<axum::body::Body>, next: Next| {
+                let hashed = is_hashed(req.uri().path());
                 async move { with_cache_headers(next.run(req).await, hashed) }
             },
         ))
 }
 
-/// `staffdesk.<hash>.wasm` is hashed; `staffdesk.wasm` (a build without hashes) is not.
-fn is_hashed(path: &str, prefix: &str) -> bool {
+/// The length of cargo-leptos's hashes: an MD5 in unpadded URL-safe base64.
+const HASH_LEN: usize = 22;
+
+/// `staffdesk.<hash>.wasm`, `__wasm_split.<hash>.js` and the lazy islands' chunks are hashed;
+/// `staffdesk.wasm` (a build without hashes) is not.
+fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    name.strip_prefix(prefix)
-        .is_some_and(|rest| rest.split('.').count() >= 2)
+    let mut parts = name.rsplit('.');
+    let (Some(_extension), Some(hash)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    hash.len() == HASH_LEN
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn with_cache_headers(mut res: Response, hashed: bool) -> Response {
@@ -92,10 +98,13 @@ mod tests {
 
     #[test]
     fn only_names_with_a_hash_count_as_hashed() {
-        assert!(is_hashed("/pkg/staffdesk.Xy_z-09AbC.wasm", "staffdesk."));
-        assert!(is_hashed("/staffdesk.abc.css", "staffdesk."));
-        assert!(!is_hashed("/pkg/staffdesk.wasm", "staffdesk."));
-        assert!(!is_hashed("/pkg/other.abc.js", "staffdesk."));
+        assert!(is_hashed("/pkg/staffdesk.uX_yEhLOMpg93qiJ2d9bzQ.wasm"));
+        assert!(is_hashed("/pkg/__wasm_split.QyKyPy28cvAGy4WJRR0a9Q.js"));
+        assert!(is_hashed("/pkg/chunk_10.5vJKeh33vD2xz3rZyug36Q.wasm"));
+        assert!(!is_hashed("/pkg/staffdesk.wasm"));
+        assert!(!is_hashed("/pkg/staffdesk.css"));
+        assert!(!is_hashed("/pkg/staffdesk.short.js"));
+        assert!(!is_hashed("/pkg/staffdesk.uX_yEhLOMpg93qiJ2d9b!Q.wasm"));
     }
 
     #[test]

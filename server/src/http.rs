@@ -160,7 +160,7 @@ pub fn router(
             metrics,
             crate::metrics::record,
         ))
-        .merge(crate::assets::pkg_routes(&settings.server.site_root, OUTPUT_NAME))
+        .merge(crate::assets::pkg_routes(&settings.server.site_root))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             fallback_context,
             shell,

@@ -130,7 +130,7 @@ fn ProfileForm(account: MyAccount) -> impl IntoView {
 }
 
 /// The signature box, with a preview of a reply ending in it. The preview follows as you type.
-#[island]
+#[island(lazy)]
 pub fn SignatureField(
     label: String,
     help: String,

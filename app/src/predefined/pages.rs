@@ -208,7 +208,7 @@ pub fn PredefinedReplyPage() -> impl IntoView {
 /// The picker on a ticket page: a search box over the replies, each a link that reloads the
 /// page with the reply in the box; once hydrated, the search filters as you type and a click
 /// puts the reply into the box without a reload.
-#[island]
+#[island(lazy)]
 pub fn ReplyPicker(choices: Vec<Choice>, query: String) -> impl IntoView {
     let typed = RwSignal::new(query.to_lowercase());
     view! {

@@ -223,7 +223,7 @@ fn permission_groups() -> Vec<PermissionGroup> {
 
 /// The permissions as checkboxes grouped by area. Once hydrated, ticking one ticks what it needs
 /// and unticking one unticks what needs it; the server enforces the same rule.
-#[island]
+#[island(lazy)]
 pub fn PermissionPicker(
     groups: Vec<PermissionGroup>,
     checked: Vec<Permission>,

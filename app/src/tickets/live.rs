@@ -19,7 +19,7 @@ pub struct WatchText {
 #[cfg(feature = "hydrate")]
 const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
-#[island]
+#[island(lazy)]
 pub fn TicketWatch(
     reference: String,
     seen: i64,

@@ -222,7 +222,7 @@ fn FreshCodes(codes: Vec<String>) -> impl IntoView {
 
 /// Opens the browser's print dialog. Shown only once hydrated; without JavaScript the browser's
 /// own print command does the same.
-#[island]
+#[island(lazy)]
 pub fn PrintButton(label: String) -> impl IntoView {
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
