@@ -66,9 +66,12 @@ test("a first Dashboard load moves at most 170 KB and a second page fetches no a
   const page = await context.newPage();
   const { seen } = await recordNetwork(page);
   const wasmLoaded = page.waitForResponse((r) => r.url().endsWith(".wasm"));
+  // The loader for lazy islands' code (`--split`) is imported once the WASM has started.
+  const splitLoaded = page.waitForResponse((r) => /\/__wasm_split\.[\w-]+\.js$/.test(r.url()));
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await wasmLoaded;
+  await splitLoaded;
   // Islands hydrate from the WASM; give the last requests time to finish.
   await expect.poll(() => [...seen.values()].filter((s) => isAsset(s.url) && !s.finished).length).toBe(0);
 
@@ -85,6 +88,7 @@ test("a first Dashboard load moves at most 170 KB and a second page fetches no a
       expect.stringMatching(/^\/pkg\/staffdesk\.[\w-]+\.js$/),
       expect.stringMatching(/^\/pkg\/staffdesk\.[\w-]+\.wasm$/),
       expect.stringMatching(/^\/pkg\/staffdesk\.[\w-]+\.css$/),
+      expect.stringMatching(/^\/pkg\/__wasm_split\.[\w-]+\.js$/),
     ]),
   );
   for (const s of assets) {

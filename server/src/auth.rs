@@ -24,6 +24,8 @@ pub struct AuthState {
     pub stylesheet: Arc<str>,
     /// This node's signed-in sessions and admins.
     pub cache: AuthCache,
+    /// Figures shared between requests: a request that may have written makes them stale.
+    pub memo: Arc<app::kernel::memo::Memo>,
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax; on https also Secure with the `__Host-` prefix.
@@ -202,6 +204,7 @@ pub async fn authenticate(
     }
     let mut res = next.run(req).await;
     if !is_page_view {
+        state.memo.invalidate();
         // This request may have changed a session, an admin or a role: drop what this node has
         // cached of it before answering, so the change holds here from the next request on.
         state

@@ -173,7 +173,12 @@ pub struct Latest {
 }
 
 /// The newest audit event id, polled from the database so every app node sees every change.
-pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver<Latest> {
+/// Each change seen also makes the node's shared figures stale (`memo`).
+pub fn watch_changes(
+    db: DatabaseConnection,
+    memo: std::sync::Arc<app::kernel::memo::Memo>,
+    every: Duration,
+) -> watch::Receiver<Latest> {
     let (tx, rx) = watch::channel(Latest {
         id: 0,
         seen_at: std::time::Instant::now(),
@@ -192,6 +197,7 @@ pub fn watch_changes(db: DatabaseConnection, every: Duration) -> watch::Receiver
                         let latest = latest.unwrap_or(0);
                         let changed = current.id != latest;
                         if changed {
+                            memo.invalidate();
                             *current = Latest {
                                 id: latest,
                                 seen_at: std::time::Instant::now(),

@@ -103,7 +103,7 @@ pub fn router(
         leptos_options: leptos_options(&settings),
         db: db.clone(),
         settings: settings.clone(),
-        changes: crate::feeds::watch_changes(db.clone(), Duration::from_secs(1)),
+        changes: crate::feeds::watch_changes(db.clone(), memo.clone(), Duration::from_secs(1)),
         closing,
     };
     let error_key = secret_key.clone();
@@ -113,12 +113,13 @@ pub fn router(
         hasher: app::kernel::password::Hasher::for_this_machine(),
         secret_key,
         mail_notify,
-        memo,
+        memo: memo.clone(),
     };
     let auth_cache = app::kernel::auth_cache::AuthCache::default();
     auth_cache.spawn_reader(db.clone(), state.closing.clone());
     let auth_state = crate::auth::AuthState {
         cache: auth_cache.clone(),
+        memo: memo.clone(),
         db: db.clone(),
         settings: settings.clone(),
         stylesheet: crate::assets::stylesheet_href(

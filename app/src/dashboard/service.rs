@@ -26,16 +26,15 @@ pub const ONLINE_WINDOW_MINUTES: i64 = 15;
 /// How old a figure a page load may show: N dashboards opened within a second cost one query each.
 pub const SHARED_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// The dashboard for a page load, from figures at most [`SHARED_FOR`] old.
+/// The dashboard for a page load, from figures at most [`SHARED_FOR`] old and computed after the
+/// last change this node knows of.
 pub async fn load(
     db: &impl ConnectionTrait,
     memo: &Memo,
     viewer: &CurrentAdmin,
     now: DateTime<Utc>,
 ) -> Result<Dashboard, DbErr> {
-    let fresh_after = Instant::now()
-        .checked_sub(SHARED_FOR)
-        .unwrap_or_else(Instant::now);
+    let fresh_after = memo.fresh_for(SHARED_FOR);
     refresh(
         db,
         memo,

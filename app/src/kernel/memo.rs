@@ -16,9 +16,19 @@ pub type MemoKey = (&'static str, i64);
 /// The most keys held; a full memo starts over.
 const MAX_KEYS: usize = 10_000;
 
-#[derive(Default)]
 pub struct Memo {
     slots: Mutex<HashMap<MemoKey, Arc<tokio::sync::Mutex<Option<Entry>>>>>,
+    /// When something last changed that any figure may reflect.
+    changed_at: Mutex<Instant>,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Self {
+            slots: Mutex::default(),
+            changed_at: Mutex::new(Instant::now()),
+        }
+    }
 }
 
 struct Entry {
@@ -27,6 +37,27 @@ struct Entry {
 }
 
 impl Memo {
+    /// Something changed (this node answered a request that may have written, or the change
+    /// feed saw another node's change): figures computed before now are not shared any more.
+    pub fn invalidate(&self) {
+        *self
+            .changed_at
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Instant::now();
+    }
+
+    /// For a page load: figures at most `max_age` old, and none from before the last change, so a
+    /// page shows what was just done.
+    pub fn fresh_for(&self, max_age: std::time::Duration) -> Instant {
+        let changed = *self
+            .changed_at
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Instant::now()
+            .checked_sub(max_age)
+            .map_or(changed, |oldest| oldest.max(changed))
+    }
+
     /// The result for `key` computed no earlier than `fresh_after`, else `load`'s.
     pub async fn get_or_load<T, E, Fut>(
         &self,
@@ -107,5 +138,21 @@ mod tests {
             .get_or_load(("test", 2), later, || async { Ok::<_, &str>(9) })
             .await;
         assert_eq!(retried, Ok(9));
+
+        // After a change, a page load wants figures from after it.
+        let shared = memo.fresh_for(Duration::from_secs(60));
+        assert_eq!(
+            memo.get_or_load(("test", 1), shared, || async { Ok::<_, ()>(10) })
+                .await,
+            Ok(8),
+            "shared while nothing changed"
+        );
+        memo.invalidate();
+        let after_change = memo.fresh_for(Duration::from_secs(60));
+        assert_eq!(
+            memo.get_or_load(("test", 1), after_change, || async { Ok::<_, ()>(11) })
+                .await,
+            Ok(11)
+        );
     }
 }

@@ -70,11 +70,14 @@ mod watch {
     use super::super::model::{Activity, MessageView};
     use super::SAVE_EVERY;
 
-    fn reply_box() -> Option<String> {
+    fn reply_area() -> Option<leptos::web_sys::HtmlTextAreaElement> {
         document()
             .get_element_by_id("ticket-reply")
             .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlTextAreaElement>().ok())
-            .map(|area| area.value())
+    }
+
+    fn reply_box() -> Option<String> {
+        reply_area().map(|area| area.value())
     }
 
     /// Follows the ticket's event stream (`/events/tickets/<reference>`): what is new since the
@@ -120,8 +123,13 @@ mod watch {
             present,
         );
         // The reply box, whenever it changed, is kept on the server as the draft. A beacon: it
-        // also goes out when the page is being closed.
-        let saved = StoredValue::new(reply_box().unwrap_or_default());
+        // also goes out when the page is being closed. Compared with the text the page came
+        // with, so what was typed before this code loaded is saved too.
+        let saved = StoredValue::new(
+            reply_area()
+                .and_then(|a| a.default_value().ok())
+                .unwrap_or_default(),
+        );
         let url = format!("/tickets/{reference}/draft?seen={seen}");
         let _ = set_interval_with_handle(
             move || {
