@@ -24,7 +24,15 @@ pub async fn get_system_status() -> Result<SystemStatus, AppError> {
         sea_orm::DatabaseBackend::Postgres => "PostgreSQL",
         _ => "other",
     };
-    let departments = crate::departments::service::count(&ctx.db).await?;
+    // A count every dashboard shows: shared for a moment, like the widgets' figures.
+    let departments = ctx
+        .memo
+        .get_or_load(
+            ("dashboard.departments_count", 0),
+            ctx.memo.fresh_for(super::service::SHARED_FOR),
+            || crate::departments::service::count(&ctx.db),
+        )
+        .await?;
     Ok(SystemStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: database.to_owned(),
