@@ -142,6 +142,51 @@ async fn signed_in(node: &Node, client: &reqwest::Client) -> bool {
     client.get(node.url("/")).send().await.unwrap().status() == 200
 }
 
+/// Logs in on `node` and returns the session cookie the answer set (`name=value`).
+async fn login_cookie(node: &Node, username: &str) -> String {
+    let res = reqwest::Client::new()
+        .post(node.url(<app::login::api::Login as ServerFn>::PATH))
+        .header("Accept", "application/json")
+        .form(&[
+            ("username", username),
+            ("password", crate::helpers::PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.cookies()
+        .find(|c| c.name().ends_with("staffdesk_session"))
+        .map(|c| format!("{}={}", c.name(), c.value()))
+        .expect("a session cookie")
+}
+
+/// A client that always sends `cookie`, whatever the answers set.
+fn with_cookie(cookie: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// Makes `client`'s session and admin cached on `node`: a request that loads them, the node
+/// reading the change log (which the first request's own session write lands in), and a
+/// request that caches them again.
+async fn warm(node: &Node, client: &reqwest::Client) {
+    assert!(signed_in(node, client).await);
+    let res = reqwest::Client::new()
+        .post(node.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert!(signed_in(node, client).await);
+}
+
 /// How long until `client` is no longer signed in on `node`.
 async fn time_until_signed_out(node: &Node, client: &reqwest::Client) -> Duration {
     let started = Instant::now();
@@ -225,20 +270,21 @@ async fn two_nodes_on_one_database_act_as_one() {
             "{backend:?}: A's session opens B"
         );
 
-        // Logout on A ends the session on B, although B has it cached.
-        let other = new_client();
-        assert_eq!(login(&a, &other, "root").await, 200);
-        assert!(signed_in(&b, &other).await);
-        assert!(signed_in(&b, &other).await, "cached on B now");
-        let logout = call(&a, &other, <app::auth::api::Logout as ServerFn>::PATH, &[]).await;
+        // Logout on A ends the session on B, although B has it cached. The browser on B keeps
+        // sending the old cookie (the logout's answer clears it only where it arrived).
+        let cookie = login_cookie(&a, "root").await;
+        let (on_a, on_b) = (with_cookie(&cookie), with_cookie(&cookie));
+        warm(&b, &on_b).await;
+        let logout = call(&a, &on_a, <app::auth::api::Logout as ServerFn>::PATH, &[]).await;
         assert!(logout < 400, "logout answered {logout}");
-        let took = time_until_signed_out(&b, &other).await;
+        assert!(!signed_in(&a, &on_a).await, "ended on A at once");
+        let took = time_until_signed_out(&b, &on_b).await;
         eprintln!("{backend:?}: logout on A ended the session on B after {took:?}");
 
         // Disabling an admin on A ends their session on B.
         let sam = new_client();
         assert_eq!(login(&b, &sam, "sam").await, 200);
-        assert!(signed_in(&b, &sam).await);
+        warm(&b, &sam).await;
         let db = Database::connect(&database_url).await.unwrap();
         let sam_id = app::entities::admin::Entity::find()
             .filter(app::entities::admin::Column::Username.eq("sam"))
@@ -257,6 +303,101 @@ async fn two_nodes_on_one_database_act_as_one() {
         assert_eq!(disabled, 200);
         let took = time_until_signed_out(&b, &sam).await;
         eprintln!("{backend:?}: disabling on A ended the session on B after {took:?}");
+
+        // A role edit on A takes a permission away on B.
+        let save_role = |role_id: String, permissions: &[app::kernel::Permission]| {
+            let mut form: Vec<(String, String)> = vec![
+                ("role_id".into(), role_id),
+                ("name".into(), "Desk viewers".into()),
+            ];
+            form.extend(permissions.iter().map(|p| {
+                (
+                    format!("permissions[{}]", app::roles::model::permission_field(*p)),
+                    "on".to_owned(),
+                )
+            }));
+            root.post(a.url(<app::roles::api::SaveRole as ServerFn>::PATH))
+                .header("Accept", "application/json")
+                .form(&form)
+                .send()
+        };
+        use app::kernel::Permission::ViewDepartments;
+        assert_eq!(
+            save_role(String::new(), &[ViewDepartments])
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let role_id = app::entities::role::Entity::find()
+            .filter(app::entities::role::Column::Name.eq("Desk viewers"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        cluster.create_admin("vic", "support_operator");
+        // Setting up who holds the role, before the change under test.
+        app::entities::admin::Entity::update_many()
+            .col_expr(
+                app::entities::admin::Column::RoleId,
+                sea_orm::sea_query::Expr::value(role_id),
+            )
+            .filter(app::entities::admin::Column::Username.eq("vic"))
+            .exec(&db)
+            .await
+            .unwrap();
+        let vic = new_client();
+        assert_eq!(login(&b, &vic, "vic").await, 200);
+        warm(&b, &vic).await;
+        let departments = |node: &Node| {
+            let url = node.url("/departments");
+            let vic = vic.clone();
+            async move { vic.get(url).send().await.unwrap().status().as_u16() }
+        };
+        assert_eq!(
+            departments(&b).await,
+            200,
+            "cached on B with the permission"
+        );
+        assert_eq!(
+            save_role(role_id.to_string(), &[]).await.unwrap().status(),
+            200
+        );
+        let started = Instant::now();
+        while departments(&b).await == 200 {
+            assert!(
+                started.elapsed() < BOUND + SLACK,
+                "B still allows the removed permission"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(departments(&b).await, 403);
+        eprintln!(
+            "{backend:?}: a role edit on A applied on B after {:?}",
+            started.elapsed()
+        );
+
+        // A password change on A, logging out the other sessions, ends vic's session on B.
+        let vic_on_a = new_client();
+        assert_eq!(login(&a, &vic_on_a, "vic").await, 200);
+        warm(&b, &vic).await;
+        let changed = call(
+            &a,
+            &vic_on_a,
+            <app::account::api::ChangeMyPassword as ServerFn>::PATH,
+            &[
+                ("current_password", crate::helpers::PASSWORD),
+                ("password", "a brand new passphrase for vic"),
+                ("password_confirmation", "a brand new passphrase for vic"),
+                ("log_out_others", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(changed, 200);
+        let took = time_until_signed_out(&b, &vic).await;
+        eprintln!("{backend:?}: a password change on A ended the session on B after {took:?}");
+        assert!(signed_in(&a, &vic_on_a).await, "the changing session stays");
 
         // A change on A reaches a dashboard stream on B.
         let mut stream = root.get(b.url("/events/dashboard")).send().await.unwrap();
