@@ -340,6 +340,15 @@ impl SessionHold {
         }))
     }
 
+    /// Whether this session may open the staff area at all: it is a staff session, within the
+    /// absolute timeout.
+    fn opens_staff_area(&self, settings: &Settings) -> bool {
+        let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
+        // A session of another kind of principal never opens the staff area.
+        self.principal.kind == STAFF.kind
+            && chrono::Utc::now().timestamp() - self.auth_at <= absolute
+    }
+
     /// The admin, unless the session is past the absolute timeout, or its admin is gone, disabled
     /// or has ended their sessions since it was issued.
     pub async fn admin(
@@ -347,12 +356,7 @@ impl SessionHold {
         db: &DatabaseConnection,
         settings: &Settings,
     ) -> Result<Option<app::kernel::CurrentAdmin>, sea_orm::DbErr> {
-        let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
-        if chrono::Utc::now().timestamp() - self.auth_at > absolute {
-            return Ok(None);
-        }
-        // A session of another kind of principal never opens the staff area.
-        if self.principal.kind != STAFF.kind {
+        if !self.opens_staff_area(settings) {
             return Ok(None);
         }
         service::load_for_session(db, self.principal.id, Some(self.epoch)).await
@@ -365,16 +369,14 @@ impl SessionHold {
         db: &DatabaseConnection,
         settings: &Settings,
     ) -> Result<Option<app::kernel::CurrentAdmin>, sea_orm::DbErr> {
-        if self.principal.kind == STAFF.kind
-            && let Some(admin) = cache.admin(self.principal.id, self.epoch)
-        {
-            // The absolute timeout still counts from this session's sign-in.
-            let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
-            let fresh = chrono::Utc::now().timestamp() - self.auth_at <= absolute;
-            return Ok(fresh.then_some(admin));
+        if !self.opens_staff_area(settings) {
+            return Ok(None);
+        }
+        if let Some(admin) = cache.admin(self.principal.id, self.epoch) {
+            return Ok(Some(admin));
         }
         let ticket = cache.ticket();
-        let admin = self.admin(db, settings).await?;
+        let admin = service::load_for_session(db, self.principal.id, Some(self.epoch)).await?;
         if let Some(admin) = &admin {
             cache.keep_admin(self.epoch, admin.clone(), ticket);
         }

@@ -122,8 +122,12 @@ pub fn router(
         memo: memo.clone(),
         db: db.clone(),
         settings: settings.clone(),
+        // The hash list the page renderer was given, found once.
         stylesheet: crate::assets::stylesheet_href(
-            crate::assets::hash_file(&settings.server.site_root).as_deref(),
+            state
+                .leptos_options
+                .hash_files
+                .then(|| std::path::Path::new(&*state.leptos_options.hash_file)),
             OUTPUT_NAME,
         )
         .into(),

@@ -176,7 +176,8 @@ pub async fn refresh(
     touched: Touched,
 ) -> Result<Dashboard, DbErr> {
     let shared = |name: &'static str| (name, 0);
-    let own = |name: &'static str| (name, viewer_key(viewer));
+    let own_key = viewer_key(viewer);
+    let own = |name: &'static str| (name, own_key);
     let mut dashboard = previous;
     // A widget is loaded when it was touched, or when the viewer may now see it but has not yet.
     let due = |allowed: bool, touched: bool, loaded: bool| allowed && (touched || !loaded);

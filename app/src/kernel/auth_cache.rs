@@ -34,6 +34,7 @@ use sea_orm::{
 use tower_sessions::session::Record;
 
 use super::identity::CurrentAdmin;
+use super::lock;
 use crate::entities::auth_change;
 
 /// How often each node reads the change log.
@@ -60,17 +61,10 @@ struct Inner {
     admins: Mutex<HashMap<(i32, i64), (CurrentAdmin, Instant)>>,
     /// Moves on whenever something is dropped.
     generation: AtomicU64,
-    reader: tokio::sync::Mutex<Reader>,
-    /// When the log was last read successfully.
+    /// Where the next read of the log starts; None before the first read (or after a gap).
+    reader: tokio::sync::Mutex<Option<Cursor>>,
+    /// When the last successful read of the log started.
     fresh_at: Mutex<Option<Instant>>,
-}
-
-#[derive(Default)]
-struct Reader {
-    /// Where the next read starts; None before the first read.
-    cursor: Option<Cursor>,
-    /// When the last successful read started.
-    started: Option<Instant>,
 }
 
 enum Cursor {
@@ -102,14 +96,16 @@ impl Snapshot {
 #[derive(Clone, Copy, Debug)]
 pub struct Ticket(u64);
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 impl AuthCache {
+    /// When the last successful read of the log started.
+    fn read_started(&self) -> Option<Instant> {
+        *lock(&self.0.fresh_at)
+    }
+
     /// Usable only while the log has been read recently.
     fn usable(&self) -> bool {
-        lock(&self.0.fresh_at).is_some_and(|at| at.elapsed() < STALE_AFTER)
+        self.read_started()
+            .is_some_and(|at| at.elapsed() < STALE_AFTER)
     }
 
     /// Take before loading from the database; hand back to `keep_*` with the result.
@@ -209,7 +205,7 @@ impl AuthCache {
     pub async fn catch_up_after(&self, db: &DatabaseConnection, work_ended: Instant) {
         let read = async {
             let mut reader = self.0.reader.lock().await;
-            if reader.started.is_some_and(|at| at >= work_ended) {
+            if self.read_started().is_some_and(|at| at >= work_ended) {
                 // A read that began after this request's work has already run.
                 return Ok(());
             }
@@ -228,12 +224,15 @@ impl AuthCache {
         self.read(db, &mut reader).await
     }
 
-    async fn read(&self, db: &DatabaseConnection, reader: &mut Reader) -> Result<(), DbErr> {
+    async fn read(
+        &self,
+        db: &DatabaseConnection,
+        reader: &mut Option<Cursor>,
+    ) -> Result<(), DbErr> {
         let started = Instant::now();
         let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
-        let fresh = reader.started.is_some_and(|at| at.elapsed() < STALE_AFTER);
-        let cursor = match reader.cursor.take() {
-            Some(cursor) if fresh => cursor,
+        let cursor = match reader.take() {
+            Some(cursor) if self.usable() => cursor,
             _ => {
                 // First read, or after a gap in which changes may have been missed: start from
                 // the log's end with nothing cached.
@@ -251,8 +250,7 @@ impl AuthCache {
                     Cursor::AfterId(last)
                 };
                 self.drop_all();
-                reader.cursor = Some(cursor);
-                reader.started = Some(started);
+                *reader = Some(cursor);
                 self.mark_fresh(started);
                 return Ok(());
             }
@@ -279,7 +277,6 @@ impl AuthCache {
                 if now.xmax < previous.xmax {
                     // Transaction ids went back (the database was restored elsewhere): start over.
                     self.drop_all();
-                    reader.cursor = None;
                     return Ok(());
                 }
                 // Every other transaction had ended before the previous read, which saw its rows.
@@ -312,8 +309,7 @@ impl AuthCache {
         } else if !fresh_rows.is_empty() {
             self.drop_changed(&fresh_rows);
         }
-        reader.cursor = Some(cursor);
-        reader.started = Some(started);
+        *reader = Some(cursor);
         self.mark_fresh(started);
         Ok(())
     }

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::lock;
+
 /// A feature's name for the figure, and what it is for (a viewer's id, or 0 for everyone).
 pub type MemoKey = (&'static str, i64);
 
@@ -40,19 +42,13 @@ impl Memo {
     /// Something changed (this node answered a request that may have written, or the change
     /// feed saw another node's change): figures computed before now are not shared any more.
     pub fn invalidate(&self) {
-        *self
-            .changed_at
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Instant::now();
+        *lock(&self.changed_at) = Instant::now();
     }
 
     /// For a page load: figures at most `max_age` old, and none from before the last change, so a
     /// page shows what was just done.
     pub fn fresh_for(&self, max_age: std::time::Duration) -> Instant {
-        let changed = *self
-            .changed_at
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let changed = *lock(&self.changed_at);
         Instant::now()
             .checked_sub(max_age)
             .map_or(changed, |oldest| oldest.max(changed))
@@ -70,10 +66,7 @@ impl Memo {
         Fut: Future<Output = Result<T, E>>,
     {
         let slot = {
-            let mut slots = self
-                .slots
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut slots = lock(&self.slots);
             if slots.len() >= MAX_KEYS && !slots.contains_key(&key) {
                 slots.clear();
             }

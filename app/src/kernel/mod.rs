@@ -49,3 +49,12 @@ pub mod token;
 pub use error::{AppError, ErrorCode};
 pub use identity::{CurrentAdmin, Principal, PrincipalKind, viewer, viewer_can};
 pub use permission::Permission;
+
+/// Locks `mutex`, also after a panic elsewhere poisoned it: what it guards here (caches) stays
+/// consistent whichever statement panicked.
+#[cfg(feature = "ssr")]
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

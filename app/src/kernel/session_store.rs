@@ -183,6 +183,7 @@ impl SessionStore for DbSessionStore {
     /// was running (logout, "end this session", a disabled admin, a used reset link) stays ended.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let c = Columns::of(record)?;
+        let id_hash = hash_id(&record.id);
         session::Entity::update_many()
             .col_expr(
                 session::Column::PrincipalKind,
@@ -197,12 +198,12 @@ impl SessionStore for DbSessionStore {
             .col_expr(session::Column::ExpiresAt, Expr::value(c.expires_at))
             .col_expr(session::Column::Ip, Expr::value(c.ip))
             .col_expr(session::Column::UserAgent, Expr::value(c.user_agent))
-            .filter(session::Column::IdHash.eq(hash_id(&record.id)))
+            .filter(session::Column::IdHash.eq(id_hash.as_str()))
             .exec(&self.db)
             .await
             .map_err(backend)?;
         // After the write: a load racing it either saw the new row or is not kept.
-        self.cache.forget_session(&hash_id(&record.id));
+        self.cache.forget_session(&id_hash);
         Ok(())
     }
 
@@ -231,11 +232,12 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        session::Entity::delete_by_id(hash_id(id))
+        let id_hash = hash_id(id);
+        session::Entity::delete_by_id(id_hash.clone())
             .exec(&self.db)
             .await
             .map_err(backend)?;
-        self.cache.forget_session(&hash_id(id));
+        self.cache.forget_session(&id_hash);
         Ok(())
     }
 }

@@ -109,23 +109,13 @@ impl Cluster {
     }
 }
 
-async fn login(node: &Node, client: &reqwest::Client, username: &str) -> u16 {
-    client
-        .post(node.url(<app::login::api::Login as ServerFn>::PATH))
-        .header("Accept", "application/json")
-        .form(&[
-            ("username", username),
-            ("password", crate::helpers::PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
-async fn call(node: &Node, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> u16 {
+/// Posts a form to `node` as a hydrated island does.
+async fn post(
+    node: &Node,
+    client: &reqwest::Client,
+    path: &str,
+    form: &(impl serde::Serialize + ?Sized),
+) -> reqwest::Response {
     client
         .post(node.url(path))
         .header("Accept", "application/json")
@@ -133,6 +123,35 @@ async fn call(node: &Node, client: &reqwest::Client, path: &str, form: &[(&str, 
         .send()
         .await
         .unwrap()
+}
+
+async fn call(node: &Node, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> u16 {
+    post(node, client, path, form).await.status().as_u16()
+}
+
+async fn login_with(
+    node: &Node,
+    client: &reqwest::Client,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    let form = [
+        ("username", username),
+        ("password", password),
+        ("next", "/"),
+    ];
+    post(
+        node,
+        client,
+        <app::login::api::Login as ServerFn>::PATH,
+        &form,
+    )
+    .await
+}
+
+async fn login(node: &Node, client: &reqwest::Client, username: &str) -> u16 {
+    login_with(node, client, username, crate::helpers::PASSWORD)
+        .await
         .status()
         .as_u16()
 }
@@ -144,17 +163,13 @@ async fn signed_in(node: &Node, client: &reqwest::Client) -> bool {
 
 /// Logs in on `node` and returns the session cookie the answer set (`name=value`).
 async fn login_cookie(node: &Node, username: &str) -> String {
-    let res = reqwest::Client::new()
-        .post(node.url(<app::login::api::Login as ServerFn>::PATH))
-        .header("Accept", "application/json")
-        .form(&[
-            ("username", username),
-            ("password", crate::helpers::PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = login_with(
+        node,
+        &reqwest::Client::new(),
+        username,
+        crate::helpers::PASSWORD,
+    )
+    .await;
     assert_eq!(res.status(), 200);
     res.cookies()
         .find(|c| c.name().ends_with("staffdesk_session"))
@@ -316,19 +331,21 @@ async fn two_nodes_on_one_database_act_as_one() {
                     "on".to_owned(),
                 )
             }));
-            root.post(a.url(<app::roles::api::SaveRole as ServerFn>::PATH))
-                .header("Accept", "application/json")
-                .form(&form)
-                .send()
+            let root = &root;
+            let a = &a;
+            async move {
+                post(
+                    a,
+                    root,
+                    <app::roles::api::SaveRole as ServerFn>::PATH,
+                    &form,
+                )
+                .await
+                .status()
+            }
         };
         use app::kernel::Permission::ViewDepartments;
-        assert_eq!(
-            save_role(String::new(), &[ViewDepartments])
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(save_role(String::new(), &[ViewDepartments]).await, 200);
         let role_id = app::entities::role::Entity::find()
             .filter(app::entities::role::Column::Name.eq("Desk viewers"))
             .one(&db)
@@ -360,10 +377,7 @@ async fn two_nodes_on_one_database_act_as_one() {
             200,
             "cached on B with the permission"
         );
-        assert_eq!(
-            save_role(role_id.to_string(), &[]).await.unwrap().status(),
-            200
-        );
+        assert_eq!(save_role(role_id.to_string(), &[]).await, 200);
         let started = Instant::now();
         while departments(&b).await == 200 {
             assert!(
@@ -470,17 +484,8 @@ async fn two_nodes_on_one_database_act_as_one() {
         // A ban made on A applies on B, even to the right password.
         let stranger = new_client();
         for _ in 0..3 {
-            let status = stranger
-                .post(a.url(<app::login::api::Login as ServerFn>::PATH))
-                .header("Accept", "application/json")
-                .form(&[
-                    ("username", "root"),
-                    ("password", "wrong password!"),
-                    ("next", "/"),
-                ])
-                .send()
+            let status = login_with(&a, &stranger, "root", "wrong password!")
                 .await
-                .unwrap()
                 .status()
                 .as_u16();
             assert!(status == 401 || status == 429, "{status}");
