@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::auth::pages::LogoutButton;
 use crate::kernel::Permission;
 use crate::kernel::i18n::t;
+use crate::search::pages::HeaderSearch;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -15,12 +16,16 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="mainnav" aria-label="Main">
                 <A href="/" exact=true>{t("nav-dashboard")}</A>
                 {admin.can(Permission::ViewTickets).then(|| view! { <A href="/tickets">{t("nav-tickets")}</A> })}
+                {admin.can(Permission::ViewClients).then(|| view! { <A href="/clients">{t("nav-clients")}</A> })}
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}
                 {admin.can(Permission::ViewAuditLog).then(|| view! { <A href="/activity">{t("audit-title")}</A> })}
             </nav>
         }
+    });
+    let search = admin.is_some().then(|| {
+        view! { <HeaderSearch label=t("search-label") placeholder=t("search-placeholder")/> }
     });
     let account = admin.map(|admin| {
         view! {
@@ -40,6 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 "Staffdesk"
             </a>
             {nav}
+            {search}
             {account}
         </header>
         <main id="content" class="content">{children()}</main>

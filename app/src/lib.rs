@@ -15,12 +15,14 @@ pub mod account;
 pub mod admins;
 pub mod audit;
 pub mod auth;
+pub mod clients;
 pub mod dashboard;
 pub mod departments;
 pub mod invitations;
 pub mod login;
 pub mod predefined;
 pub mod roles;
+pub mod search;
 pub mod tickets;
 pub mod two_factor;
 
@@ -41,6 +43,10 @@ use crate::account::pages::AccountPage;
 use crate::admins::list::AdminsPage;
 use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
 use crate::audit::pages::{ActivityLogPage, LoginHistoryPage};
+use crate::clients::pages::{
+    ClientEditPage, ClientSummaryPage, ClientsPage, ContactPage, InvoicePage, NewClientPage,
+    ServicePage,
+};
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
 use crate::invitations::pages::{AcceptPage, AddAdminPage};
@@ -49,6 +55,7 @@ use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
 use crate::predefined::pages::{PredefinedRepliesPage, PredefinedReplyPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
+use crate::search::pages::SearchPage;
 use crate::tickets::imports::MailImportsPage;
 use crate::tickets::pages::{NewTicketPage, TicketPage, TicketsPage};
 use crate::two_factor::pages::{RecoveryCodesPage, TwoFactorPage};
@@ -98,6 +105,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async/>
                     <Route path=path!("roles/:id") view=RoleEditPage ssr=SsrMode::Async/>
                     <Route path=path!("tickets") view=TicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("clients") view=ClientsPage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/new") view=NewClientPage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/:id") view=ClientSummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/:id/edit") view=ClientEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/:id/contacts/:contact") view=ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/:id/services/:service") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/:id/invoices/:invoice") view=InvoicePage ssr=SsrMode::Async/>
+                    <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>
                     <Route path=path!("mail-imports") view=MailImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies/:id") view=PredefinedReplyPage ssr=SsrMode::Async/>

@@ -16,6 +16,7 @@ mod m20261201_000011_principals;
 mod m20261201_000012_tickets;
 mod m20261201_000013_desk_tools;
 mod m20261201_000014_auth_changes;
+mod m20261201_000015_clients;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_tickets::Migration),
             Box::new(m20261201_000013_desk_tools::Migration),
             Box::new(m20261201_000014_auth_changes::Migration),
+            Box::new(m20261201_000015_clients::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 //! Fills a Staffdesk database with load-test data: `cargo run --release -p server --example seed --
-//! ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET]`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
+//! ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET [CLIENTS SERVICES INVOICES]]`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
 //! migrations, and gives every seeded admin the password in SEED_PASSWORD.
 
 use std::path::Path;
@@ -12,9 +12,11 @@ async fn main() {
         .collect();
     let (admins, invitations, audit_events, tickets, messages_per_ticket) = match args[..] {
         [a, i, e] => (a, i, e, 0, 0),
-        [a, i, e, t, m] => (a, i, e, t, m),
+        [a, i, e, t, m, ..] => (a, i, e, t, m),
         _ => {
-            eprintln!("usage: seed ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET]");
+            eprintln!(
+                "usage: seed ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET [CLIENTS SERVICES INVOICES]]"
+            );
             std::process::exit(2);
         }
     };
@@ -35,6 +37,9 @@ async fn main() {
         audit_events,
         tickets,
         messages_per_ticket,
+        clients: args.get(5).copied().unwrap_or(0),
+        services: args.get(6).copied().unwrap_or(0),
+        invoices: args.get(7).copied().unwrap_or(0),
     };
     let tag = format!("{:x}", chrono::Utc::now().timestamp() % 0xffff_ffff);
     server::seed::seed(&db, volume, &tag, hash.as_phc(), chrono::Utc::now())

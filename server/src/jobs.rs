@@ -52,6 +52,14 @@ pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watc
             Ok(n) => tracing::info!(tickets = n, "closed answered tickets"),
             Err(err) => tracing::warn!(error = %err, "auto-close job failed"),
         }
+        match app::clients::service::mark_overdue(&db, chrono::Utc::now().date_naive()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                invoices = n,
+                "marked unpaid invoices past their due date overdue"
+            ),
+            Err(err) => tracing::warn!(error = %err, "overdue invoice job failed"),
+        }
         if let Err(err) = app::kernel::auth_cache::prune_log(&db).await {
             tracing::warn!(error = %err, "cannot prune the auth change log");
         }

@@ -46,6 +46,16 @@ enum Command {
         /// The new file; an existing one is never overwritten.
         file: PathBuf,
     },
+    /// Import clients from a CSV file, all or none. The header names the columns:
+    /// first_name,last_name,company,email,phone,street,city,state,postcode,country,status,
+    /// language,currency,tax_exempt,no_late_fees,no_overdue_notices,marketing_opt_in (first_name,
+    /// last_name, email, country and currency are required; the rest may be left out).
+    ImportClients {
+        file: PathBuf,
+        /// Check every line and report, but import nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create an administrator; the password is read from standard input (one line).
     CreateAdmin {
         #[arg(long)]
@@ -124,6 +134,9 @@ fn main() -> ExitCode {
             Command::Serve => serve(settings).await,
             Command::Pipe => pipe(&settings).await,
             Command::Backup { file } => backup(&settings, &file).await,
+            Command::ImportClients { file, dry_run } => {
+                import_clients(&settings, &file, dry_run).await
+            }
         }
     });
     match result {
@@ -210,6 +223,42 @@ async fn pipe(settings: &app::kernel::settings::Settings) -> Result<(), String> 
         .map_err(|e| e.to_string())?;
     println!("staffdesk: {} {:?}", outcome.key(), outcome);
     Ok(())
+}
+
+async fn import_clients(
+    settings: &app::kernel::settings::Settings,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> Result<(), String> {
+    use app::clients::import::{Outcome, run};
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let conn = db::connect(settings).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let actor = app::kernel::audit::Actor::system();
+    match run(&conn, chrono::Utc::now(), &actor, &bytes, dry_run)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Outcome::Imported(n) if dry_run => {
+            println!(
+                "staffdesk: {n} clients checked; every line is valid (dry run: nothing imported)"
+            );
+            Ok(())
+        }
+        Outcome::Imported(n) => {
+            println!("staffdesk: imported {n} clients");
+            Ok(())
+        }
+        Outcome::Refused(problems) => {
+            for problem in &problems {
+                eprintln!("{}: {problem}", file.display());
+            }
+            Err(format!(
+                "{} problem(s) found; nothing was imported",
+                problems.len()
+            ))
+        }
+    }
 }
 
 async fn create_admin(

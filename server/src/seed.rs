@@ -25,6 +25,11 @@ pub struct Volume {
     pub tickets: usize,
     /// Messages per ticket (the first is the requester's; the rest alternate).
     pub messages_per_ticket: usize,
+    /// Clients, with services and invoices spread over the three years before `now`. One client in
+    /// a hundred gets ten times its share of invoices, so the largest Summary is worth measuring.
+    pub clients: usize,
+    pub services: usize,
+    pub invoices: usize,
 }
 
 const BATCH: usize = 500;
@@ -209,7 +214,218 @@ pub async fn seed(
         });
         audit_event::Entity::insert_many(rows).exec(db).await?;
     }
-    seed_tickets(db, &volume, tag, now).await
+    seed_tickets(db, &volume, tag, now).await?;
+    seed_clients(db, &volume, tag, now).await
+}
+
+/// Clients, their services, and invoices with two lines each and, for the paid ones, a payment.
+/// The search index is kept by the database's triggers (SQLite) or generated columns (PostgreSQL).
+async fn seed_clients(
+    db: &DatabaseConnection,
+    volume: &Volume,
+    tag: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use app::clients::model::{
+        BillingCycle, ClientStatus, InvoiceStatus, Line, ServiceStatus, invoice_totals,
+    };
+    use app::entities::{client, client_service, invoice, invoice_item, invoice_payment};
+    use sea_orm::{QueryOrder, QuerySelect};
+    if volume.clients == 0 {
+        return Ok(());
+    }
+    const COUNTRIES: [&str; 8] = ["US", "GB", "DE", "ES", "FR", "CA", "AU", "NL"];
+    const CURRENCIES: [&str; 3] = ["USD", "EUR", "GBP"];
+    let three_years = 3 * 365;
+    let mut client_ids = Vec::with_capacity(volume.clients);
+    for chunk in (0..volume.clients).collect::<Vec<_>>().chunks(BATCH) {
+        let txn = app::kernel::db::begin_write(db).await?;
+        let rows = chunk.iter().map(|&i| {
+            let age =
+                i64::try_from((volume.clients - i) * three_years / volume.clients).unwrap_or(0);
+            client::ActiveModel {
+                first_name: Set(WORDS[i % WORDS.len()].to_owned()),
+                last_name: Set(format!("Client{i}")),
+                company: Set(if i % 3 == 0 {
+                    format!("{} Hosting {tag}", WORDS[(i / 3) % WORDS.len()])
+                } else {
+                    String::new()
+                }),
+                email: Set(format!("client{i}.{tag}@example.org")),
+                phone: Set(format!("+1 555 {:04}", i % 10_000)),
+                street: Set(format!("{} Main Street", i % 900 + 1)),
+                city: Set("Springfield".to_owned()),
+                state: Set(String::new()),
+                postcode: Set(format!("{:05}", i % 100_000)),
+                country: Set(COUNTRIES[i % COUNTRIES.len()].to_owned()),
+                status: Set(match i % 20 {
+                    0 => ClientStatus::Closed,
+                    1 | 2 => ClientStatus::Inactive,
+                    _ => ClientStatus::Active,
+                }
+                .key()
+                .to_owned()),
+                language: Set("en".to_owned()),
+                currency: Set(CURRENCIES[i % CURRENCIES.len()].to_owned()),
+                tax_exempt: Set(i % 10 == 0),
+                no_late_fees: Set(false),
+                no_overdue_notices: Set(false),
+                marketing_opt_in: Set(i % 2 == 0),
+                created_at: Set(now - Duration::days(age)),
+                version: Set(1),
+                ..Default::default()
+            }
+        });
+        client::Entity::insert_many(rows).exec(&txn).await?;
+        let mut ids: Vec<i32> = client::Entity::find()
+            .select_only()
+            .column(client::Column::Id)
+            .order_by_desc(client::Column::Id)
+            .limit(chunk.len() as u64)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        ids.reverse();
+        client_ids.extend(ids);
+        txn.commit().await?;
+    }
+    let owner = |i: usize| client_ids[i % client_ids.len()];
+    let currency = |i: usize| CURRENCIES[i % client_ids.len() % CURRENCIES.len()];
+    for chunk in (0..volume.services).collect::<Vec<_>>().chunks(BATCH) {
+        let rows = chunk.iter().map(|&i| {
+            let cycle = [
+                BillingCycle::Monthly,
+                BillingCycle::Annually,
+                BillingCycle::Quarterly,
+                BillingCycle::OneTime,
+            ][i % 4];
+            client_service::ActiveModel {
+                client_id: Set(owner(i)),
+                product: Set(
+                    ["Shared Hosting", "VPS", "Dedicated Server", "Domain"][i % 4].to_owned(),
+                ),
+                domain: Set(format!("site{i}.{tag}.example")),
+                billing_cycle: Set(cycle.key().to_owned()),
+                amount: Set(i64::try_from(499 + (i % 50) * 100).unwrap_or(499)),
+                currency: Set(currency(i).to_owned()),
+                next_due: Set(Some(
+                    now.date_naive() + Duration::days(i64::try_from(i % 60).unwrap_or(0) - 10),
+                )),
+                status: Set(match i % 10 {
+                    0 => ServiceStatus::Suspended,
+                    1 => ServiceStatus::Cancelled,
+                    2 => ServiceStatus::Pending,
+                    _ => ServiceStatus::Active,
+                }
+                .key()
+                .to_owned()),
+                created_at: Set(now - Duration::days(i64::try_from(i % three_years).unwrap_or(0))),
+                version: Set(1),
+                ..Default::default()
+            }
+        });
+        client_service::Entity::insert_many(rows).exec(db).await?;
+    }
+    for chunk in (0..volume.invoices).collect::<Vec<_>>().chunks(BATCH) {
+        let txn = app::kernel::db::begin_write(db).await?;
+        let mut planned = Vec::with_capacity(chunk.len());
+        for &i in chunk {
+            // One in a hundred invoices goes to the first client.
+            let client_index = if i % 100 == 0 { 0 } else { i };
+            let age =
+                i64::try_from((volume.invoices - i) * three_years / volume.invoices).unwrap_or(0);
+            let issued = now.date_naive() - Duration::days(age);
+            let due = issued + Duration::days(14);
+            let lines = [
+                Line {
+                    description: "Hosting".into(),
+                    amount: i64::try_from(1000 + (i % 40) * 250).unwrap_or(1000),
+                    taxed: true,
+                },
+                Line {
+                    description: "Setup".into(),
+                    amount: 500,
+                    taxed: false,
+                },
+            ];
+            let totals = invoice_totals(&lines, 2000, false);
+            let status = match i % 25 {
+                0 => InvoiceStatus::Cancelled,
+                1 => InvoiceStatus::Draft,
+                2 | 3 => InvoiceStatus::Unpaid.settle(totals.total, 0, due < now.date_naive()),
+                _ => InvoiceStatus::Paid,
+            };
+            planned.push((client_index, issued, due, lines, totals, status));
+        }
+        invoice::Entity::insert_many(planned.iter().map(|(c, issued, due, _, totals, status)| {
+            invoice::ActiveModel {
+                client_id: Set(owner(*c)),
+                issued_on: Set(*issued),
+                due_on: Set(*due),
+                currency: Set(currency(*c).to_owned()),
+                tax_rate: Set(2000),
+                subtotal: Set(totals.subtotal),
+                tax: Set(totals.tax),
+                total: Set(totals.total),
+                paid: Set(if *status == InvoiceStatus::Paid {
+                    totals.total
+                } else {
+                    0
+                }),
+                status: Set(status.key().to_owned()),
+                notes: Set(String::new()),
+                created_at: Set(issued.and_hms_opt(9, 0, 0).map_or(now, |d| d.and_utc())),
+                version: Set(1),
+                ..Default::default()
+            }
+        }))
+        .exec(&txn)
+        .await?;
+        let mut ids: Vec<i32> = invoice::Entity::find()
+            .select_only()
+            .column(invoice::Column::Id)
+            .order_by_desc(invoice::Column::Id)
+            .limit(planned.len() as u64)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        ids.reverse();
+        let mut items = Vec::new();
+        let mut payments = Vec::new();
+        for (id, (c, issued, _, lines, totals, status)) in ids.iter().zip(&planned) {
+            for (position, line) in lines.iter().enumerate() {
+                items.push(invoice_item::ActiveModel {
+                    invoice_id: Set(*id),
+                    position: Set(i32::try_from(position).unwrap_or(0)),
+                    description: Set(line.description.clone()),
+                    amount: Set(line.amount),
+                    taxed: Set(line.taxed),
+                    ..Default::default()
+                });
+            }
+            if *status == InvoiceStatus::Paid {
+                payments.push(invoice_payment::ActiveModel {
+                    invoice_id: Set(*id),
+                    kind: Set("payment".to_owned()),
+                    paid_on: Set(*issued + Duration::days(3)),
+                    amount: Set(totals.total),
+                    method: Set(if c % 2 == 0 { "Card" } else { "Bank transfer" }.to_owned()),
+                    reference: Set(format!("SEED-{id}")),
+                    admin_id: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                });
+            }
+        }
+        invoice_item::Entity::insert_many(items).exec(&txn).await?;
+        if !payments.is_empty() {
+            invoice_payment::Entity::insert_many(payments)
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+    }
+    Ok(())
 }
 
 /// Words the seeded messages are made of, so that keyword searches find some and not all.

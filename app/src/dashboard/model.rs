@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// Every widget a role may see; a widget the role may not see is `None` and was never queried.
-/// The clients and reports widgets join here as fields of their own when those areas exist, each
-/// behind its permission (`ViewClients`, `ViewReports`).
+/// The reports widget joins here as a field of its own when that area exists, behind
+/// `ViewReports`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     /// Needs "Send invitations".
@@ -18,6 +18,8 @@ pub struct Dashboard {
     pub security: Option<SecurityWidget>,
     /// Needs "View support tickets".
     pub support: Option<SupportWidget>,
+    /// Needs "View clients".
+    pub clients: Option<ClientsWidget>,
     /// Everyone: the departments the admin belongs to.
     pub departments: Vec<DepartmentNotice>,
 }
@@ -61,6 +63,17 @@ pub struct SupportWidget {
     pub mine: Vec<(String, String)>,
     /// The ticket waiting longest for a reply: (reference, subject, waiting since).
     pub oldest: Option<(String, String, String)>,
+}
+
+/// Clients at a glance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientsWidget {
+    pub new_this_month: u64,
+    pub overdue_invoices: u64,
+    /// What the overdue invoices still owe, per currency ("120.00 USD").
+    pub overdue_totals: Vec<String>,
+    /// Active services whose next due date is within 7 days.
+    pub services_due: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

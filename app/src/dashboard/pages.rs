@@ -80,6 +80,11 @@ pub struct DashboardText {
     pub my_tickets_none: String,
     pub oldest_waiting: String,
     pub queue_link: String,
+    pub clients: String,
+    pub new_clients: String,
+    pub overdue_invoices: String,
+    pub services_due: String,
+    pub clients_link: String,
     /// (action key, label)
     pub actions: Vec<(String, String)>,
 }
@@ -114,6 +119,11 @@ impl DashboardText {
             my_tickets_none: t("dashboard-my-tickets-none"),
             oldest_waiting: t("dashboard-oldest-waiting"),
             queue_link: t("tickets-awaiting"),
+            clients: t("dashboard-clients"),
+            new_clients: t("dashboard-new-clients"),
+            overdue_invoices: t("dashboard-overdue-invoices"),
+            services_due: t("dashboard-services-due"),
+            clients_link: t("dashboard-clients-link"),
             actions: Action::ALL
                 .into_iter()
                 .map(|a| (a.key().to_owned(), a.label()))
@@ -245,9 +255,28 @@ pub fn LiveDashboard(initial: Dashboard, text: DashboardText) -> impl IntoView {
                         </section>
                     }
                 });
+                let clients = d.clients.clone().map(|c| {
+                    let overdue = if c.overdue_totals.is_empty() {
+                        c.overdue_invoices.to_string()
+                    } else {
+                        format!("{} — {}", c.overdue_invoices, c.overdue_totals.join(", "))
+                    };
+                    view! {
+                        <section class="card widget" aria-labelledby="clients-widget-heading">
+                            <h2 id="clients-widget-heading">{tx(|t| &t.clients)}</h2>
+                            <dl class="facts">
+                                <dt>{tx(|t| &t.new_clients)}</dt><dd>{c.new_this_month}</dd>
+                                <dt>{tx(|t| &t.overdue_invoices)}</dt><dd>{overdue}</dd>
+                                <dt>{tx(|t| &t.services_due)}</dt><dd>{c.services_due}</dd>
+                            </dl>
+                            <p><a href="/clients">{tx(|t| &t.clients_link)}</a></p>
+                        </section>
+                    }
+                });
                 let departments = d.departments.clone();
                 view! {
                     {support}
+                    {clients}
                     {invitations}
                     {activity}
                     {online}

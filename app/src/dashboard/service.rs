@@ -7,8 +7,8 @@ use sea_orm::{
 };
 
 use super::model::{
-    ActivityItem, Dashboard, DepartmentNotice, InvitationsWidget, OnlineAdmin, SecurityWidget,
-    SupportWidget,
+    ActivityItem, ClientsWidget, Dashboard, DepartmentNotice, InvitationsWidget, OnlineAdmin,
+    SecurityWidget, SupportWidget,
 };
 use crate::entities::{
     admin, admin_department, audit_event, department, invitation, ip_ban, session,
@@ -56,6 +56,7 @@ pub struct Touched {
     pub online: bool,
     pub departments: bool,
     pub support: bool,
+    pub clients: bool,
 }
 
 impl Touched {
@@ -66,6 +67,7 @@ impl Touched {
         online: true,
         departments: true,
         support: true,
+        clients: true,
     };
 
     /// What time alone changes: who counts as online, which invitations expire soon, which bans
@@ -77,6 +79,8 @@ impl Touched {
         online: true,
         departments: false,
         support: false,
+        // Invoices fall overdue and services come due with the date.
+        clients: true,
     };
 
     /// The widgets that recording `action` can alter. Every recorded action shows in the recent
@@ -127,6 +131,18 @@ impl Touched {
             | Action::TicketAutoClosed
             | Action::MailImported
             | Action::MailImportRetried => touched.support = true,
+            Action::ClientCreated
+            | Action::ClientUpdated
+            | Action::ClientClosed
+            | Action::ClientServiceSaved
+            | Action::InvoiceSaved
+            | Action::PaymentRecorded
+            | Action::RefundRecorded
+            | Action::ClientsImported => touched.clients = true,
+            Action::ClientContactSaved
+            | Action::ClientContactDeleted
+            | Action::ClientNoteSaved
+            | Action::ClientNoteDeleted => {}
             Action::PredefinedReplySaved | Action::PredefinedReplyDeleted => {}
             Action::PasswordResetSent
             | Action::RoleCreated
@@ -157,6 +173,7 @@ impl Touched {
             online: self.online || other.online,
             departments: self.departments || other.departments,
             support: self.support || other.support,
+            clients: self.clients || other.clients,
         }
     }
 }
@@ -235,6 +252,17 @@ pub async fn refresh(
     } else if !may_support {
         dashboard.support = None;
     }
+    let may_clients = viewer.can(Permission::ViewClients);
+    if due(may_clients, touched.clients, dashboard.clients.is_some()) {
+        dashboard.clients = Some(
+            memo.get_or_load(shared("dashboard.clients"), fresh_after, || {
+                clients(db, now)
+            })
+            .await?,
+        );
+    } else if !may_clients {
+        dashboard.clients = None;
+    }
     if touched.departments {
         dashboard.departments = memo
             .get_or_load(own("dashboard.departments"), fresh_after, || {
@@ -266,6 +294,17 @@ async fn support(db: &impl ConnectionTrait, viewer: &CurrentAdmin) -> Result<Sup
         oldest: desk::oldest_awaiting(db, &scope)
             .await?
             .map(|t| (t.reference, t.subject, when(t.last_reply_at))),
+    })
+}
+
+async fn clients(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<ClientsWidget, DbErr> {
+    let (new_this_month, overdue_invoices, overdue_totals, services_due) =
+        crate::clients::service::dashboard_figures(db, now).await?;
+    Ok(ClientsWidget {
+        new_this_month,
+        overdue_invoices,
+        overdue_totals,
+        services_due,
     })
 }
 

@@ -48,10 +48,22 @@ pub enum Action {
     MailImportRetried,
     PredefinedReplySaved,
     PredefinedReplyDeleted,
+    ClientCreated,
+    ClientUpdated,
+    ClientClosed,
+    ClientContactSaved,
+    ClientContactDeleted,
+    ClientServiceSaved,
+    InvoiceSaved,
+    PaymentRecorded,
+    RefundRecorded,
+    ClientNoteSaved,
+    ClientNoteDeleted,
+    ClientsImported,
 }
 
 impl Action {
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 53] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -93,6 +105,18 @@ impl Action {
         Self::MailImportRetried,
         Self::PredefinedReplySaved,
         Self::PredefinedReplyDeleted,
+        Self::ClientCreated,
+        Self::ClientUpdated,
+        Self::ClientClosed,
+        Self::ClientContactSaved,
+        Self::ClientContactDeleted,
+        Self::ClientServiceSaved,
+        Self::InvoiceSaved,
+        Self::PaymentRecorded,
+        Self::RefundRecorded,
+        Self::ClientNoteSaved,
+        Self::ClientNoteDeleted,
+        Self::ClientsImported,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -139,6 +163,18 @@ impl Action {
             Self::MailImportRetried => "mail.import_retried",
             Self::PredefinedReplySaved => "predefined_reply.saved",
             Self::PredefinedReplyDeleted => "predefined_reply.deleted",
+            Self::ClientCreated => "client.created",
+            Self::ClientUpdated => "client.updated",
+            Self::ClientClosed => "client.closed",
+            Self::ClientContactSaved => "client.contact_saved",
+            Self::ClientContactDeleted => "client.contact_deleted",
+            Self::ClientServiceSaved => "client.service_saved",
+            Self::InvoiceSaved => "client.invoice_saved",
+            Self::PaymentRecorded => "client.payment_recorded",
+            Self::RefundRecorded => "client.refund_recorded",
+            Self::ClientNoteSaved => "client.note_saved",
+            Self::ClientNoteDeleted => "client.note_deleted",
+            Self::ClientsImported => "client.imported",
         }
     }
 

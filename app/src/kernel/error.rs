@@ -239,6 +239,17 @@ impl AppError {
         Self::new(ErrorCode::Validation, error.message(), 422).with_field(field)
     }
 
+    /// As `validation`, with the field's label in the message: for forms with many fields, and
+    /// for callers that see the message without the form around it.
+    pub fn invalid_field(field: &str, label: &str, error: &ValidationError) -> Self {
+        Self::new(
+            ErrorCode::Validation,
+            format!("{label}: {}", error.message()),
+            422,
+        )
+        .with_field(field)
+    }
+
     /// An internal failure. The cause goes to the log with a reference the user can quote.
     #[cfg(feature = "ssr")]
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {

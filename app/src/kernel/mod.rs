@@ -14,6 +14,7 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod identity;
+pub mod money;
 pub mod names;
 pub mod permission;
 pub mod ui;

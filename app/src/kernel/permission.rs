@@ -24,11 +24,14 @@ pub enum Permission {
     ManagePredefinedReplies,
     ViewClients,
     ManageClients,
+    ManageServices,
+    ManageInvoices,
+    ViewClientNotes,
     ViewReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 24] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -49,6 +52,9 @@ impl Permission {
         Self::ManagePredefinedReplies,
         Self::ViewClients,
         Self::ManageClients,
+        Self::ManageServices,
+        Self::ManageInvoices,
+        Self::ViewClientNotes,
         Self::ViewReports,
     ];
 
@@ -75,6 +81,9 @@ impl Permission {
             Self::ManagePredefinedReplies => "tickets.predefined_replies",
             Self::ViewClients => "clients.view",
             Self::ManageClients => "clients.manage",
+            Self::ManageServices => "clients.services",
+            Self::ManageInvoices => "clients.invoices",
+            Self::ViewClientNotes => "clients.notes",
             Self::ViewReports => "reports.view",
         }
     }
@@ -109,7 +118,11 @@ impl Permission {
             | Self::AssignTickets
             | Self::ViewAllTicketDepartments
             | Self::ManagePredefinedReplies => Area::Support,
-            Self::ViewClients | Self::ManageClients => Area::Clients,
+            Self::ViewClients
+            | Self::ManageClients
+            | Self::ManageServices
+            | Self::ManageInvoices
+            | Self::ViewClientNotes => Area::Clients,
             Self::ViewReports => Area::Reports,
         }
     }
@@ -129,7 +142,10 @@ impl Permission {
             | Self::AssignTickets
             | Self::ViewAllTicketDepartments
             | Self::ManagePredefinedReplies => &[Self::ViewTickets],
-            Self::ManageClients => &[Self::ViewClients],
+            Self::ManageClients
+            | Self::ManageServices
+            | Self::ManageInvoices
+            | Self::ViewClientNotes => &[Self::ViewClients],
             _ => &[],
         }
     }

@@ -47,6 +47,28 @@ pub enum ValidationError {
     TotpCodeFormat,
     #[error("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")]
     SecondFactorFormat,
+    #[error("Enter an amount like 12.50, with at most {decimals} decimals.")]
+    AmountFormat { decimals: u32 },
+    #[error("The amount cannot be negative.")]
+    NegativeAmount,
+    #[error("The amount is too large.")]
+    AmountTooLarge,
+    #[error("The amount must be more than zero.")]
+    ZeroAmount,
+    #[error("Choose a country from the list.")]
+    UnknownCountry,
+    #[error("Choose a currency from the list (a code like USD or EUR).")]
+    UnknownCurrency,
+    #[error("Enter a date like 2026-12-31.")]
+    DateFormat,
+    #[error("The due date cannot be before the invoice date.")]
+    DueBeforeIssue,
+    #[error("A phone number may contain digits, spaces and + - ( ) . only.")]
+    PhoneFormat,
+    #[error("Enter a domain name like example.com.")]
+    DomainFormat,
+    #[error("Enter a number from {min} to {max}.")]
+    OutOfRange { min: i64, max: i64 },
 }
 
 impl ValidationError {
@@ -84,6 +106,23 @@ impl ValidationError {
             Self::UnknownChoice => t("validation-unknown-choice"),
             Self::TotpCodeFormat => t("validation-totp-code"),
             Self::SecondFactorFormat => t("validation-second-factor"),
+            Self::AmountFormat { decimals } => t_args(
+                "validation-amount-format",
+                &[("decimals", (*decimals as usize).into())],
+            ),
+            Self::NegativeAmount => t("validation-negative-amount"),
+            Self::AmountTooLarge => t("validation-amount-too-large"),
+            Self::ZeroAmount => t("validation-zero-amount"),
+            Self::UnknownCountry => t("validation-unknown-country"),
+            Self::UnknownCurrency => t("validation-unknown-currency"),
+            Self::DateFormat => t("validation-date-format"),
+            Self::DueBeforeIssue => t("validation-due-before-issue"),
+            Self::PhoneFormat => t("validation-phone-format"),
+            Self::DomainFormat => t("validation-domain-format"),
+            Self::OutOfRange { min, max } => t_args(
+                "validation-out-of-range",
+                &[("min", (*min).into()), ("max", (*max).into())],
+            ),
         }
     }
 }

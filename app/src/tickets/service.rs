@@ -549,6 +549,24 @@ async fn admin_names(
         .collect())
 }
 
+/// A client's newest tickets that `scope` shows, newest reply first (its Summary).
+pub async fn of_client(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    client_id: i32,
+    limit: u64,
+) -> Result<Vec<ticket::Model>, DbErr> {
+    ticket::Entity::find()
+        .filter(scope.condition())
+        .filter(ticket::Column::ClientId.eq(client_id))
+        .filter(ticket::Column::MergedIntoId.is_null())
+        .order_by_desc(ticket::Column::LastReplyAt)
+        .order_by_desc(ticket::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
 /// The ticket with this reference, if `scope` shows it. Outside the scope it does not exist.
 pub async fn find(
     db: &impl ConnectionTrait,

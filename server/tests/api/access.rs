@@ -14,6 +14,11 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     use app::admins::api::ListAdmins;
     use app::admins::api::{DisableAdmin, EnableAdmin, GetAdmin, SendPasswordReset, UpdateAdmin};
     use app::audit::api::{GetLoginHistory, ListAuditEvents};
+    use app::clients::api::{
+        CloseClient, CreateClient, DeleteClientNote, DeleteContact, GetClient, GetClientSummary,
+        GetContact, GetInvoice, GetService, ListClients, RecordPayment, RefundPayment,
+        SaveClientNote, SaveContact, SaveInvoice, SaveService, UpdateClient,
+    };
     use app::dashboard::api::{GetDashboard, GetSystemStatus};
     use app::departments::api::{
         CreateDepartment, GetDepartment, ListDepartments, SetDepartmentHidden, UpdateDepartment,
@@ -26,6 +31,7 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         SavePredefinedCategory, SavePredefinedReply,
     };
     use app::roles::api::{DeleteRole, GetRoleDraft, ListRoles, SaveRole, SetRoleTwoFactor};
+    use app::search::api::{SearchAdminArea, SuggestSearch};
     use app::tickets::api::{
         AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, GetOpenOptions, GetTicket,
         ListTickets, OpenTicket, ReplyTicket,
@@ -35,7 +41,137 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
         ResetTwoFactor, StartTwoFactorSetup, TakeNewRecoveryCodes,
     };
+    let client_fields = vec![
+        ("first_name", "Ada"),
+        ("last_name", "Lovelace"),
+        ("company", "Engines Ltd"),
+        ("email", "ada@example.com"),
+        ("phone", "+44 20 7946 0000"),
+        ("street", "1 Main St"),
+        ("city", "London"),
+        ("state", ""),
+        ("postcode", "N1"),
+        ("country", "GB"),
+        ("status", "active"),
+        ("language", "en"),
+        ("currency", "GBP"),
+        ("tax_exempt", "on"),
+    ];
+    let payment = vec![
+        ("client_id", "1"),
+        ("invoice_id", "1"),
+        ("paid_on", "2026-12-01"),
+        ("amount", "10.00"),
+        ("method", "Card"),
+        ("reference", "TX1"),
+        ("version", "1"),
+    ];
     vec![
+        (<SearchAdminArea as ServerFn>::PATH, vec![("q", "ada")]),
+        (<SuggestSearch as ServerFn>::PATH, vec![("q", "ada")]),
+        (
+            <ListClients as ServerFn>::PATH,
+            vec![
+                ("status", "active"),
+                ("country", "GB"),
+                ("q", "ada"),
+                ("after", "5"),
+            ],
+        ),
+        (<GetClient as ServerFn>::PATH, vec![("client_id", "1")]),
+        (
+            <GetClientSummary as ServerFn>::PATH,
+            vec![("client_id", "1")],
+        ),
+        (<CreateClient as ServerFn>::PATH, client_fields.clone()),
+        (
+            <UpdateClient as ServerFn>::PATH,
+            [("client_id", "1"), ("version", "1")]
+                .into_iter()
+                .chain(client_fields)
+                .collect(),
+        ),
+        (
+            <CloseClient as ServerFn>::PATH,
+            vec![("client_id", "1"), ("version", "1")],
+        ),
+        (
+            <GetContact as ServerFn>::PATH,
+            vec![("client_id", "1"), ("contact_id", "new")],
+        ),
+        (
+            <SaveContact as ServerFn>::PATH,
+            vec![
+                ("client_id", "1"),
+                ("contact_id", ""),
+                ("first_name", "Bo"),
+                ("last_name", "Lee"),
+                ("email", "bo@example.com"),
+                ("phone", "123"),
+                ("email_invoice", "on"),
+                ("version", ""),
+            ],
+        ),
+        (
+            <DeleteContact as ServerFn>::PATH,
+            vec![("client_id", "1"), ("contact_id", "1")],
+        ),
+        (
+            <GetService as ServerFn>::PATH,
+            vec![("client_id", "1"), ("service_id", "new")],
+        ),
+        (
+            <SaveService as ServerFn>::PATH,
+            vec![
+                ("client_id", "1"),
+                ("service_id", ""),
+                ("product", "VPS"),
+                ("domain", "example.com"),
+                ("billing_cycle", "monthly"),
+                ("amount", "12.00"),
+                ("currency", "GBP"),
+                ("next_due", "2027-01-01"),
+                ("status", "active"),
+                ("version", ""),
+            ],
+        ),
+        (
+            <GetInvoice as ServerFn>::PATH,
+            vec![("client_id", "1"), ("invoice_id", "1")],
+        ),
+        (
+            <SaveInvoice as ServerFn>::PATH,
+            vec![
+                ("client_id", "1"),
+                ("invoice_id", ""),
+                ("issued_on", "2026-12-01"),
+                ("due_on", "2026-12-15"),
+                ("currency", "GBP"),
+                ("tax_rate", "20"),
+                ("status", "unpaid"),
+                ("notes", "Thanks"),
+                ("lines[d0]", "Hosting"),
+                ("lines[a0]", "10.00"),
+                ("lines[t0]", "on"),
+                ("version", ""),
+            ],
+        ),
+        (<RecordPayment as ServerFn>::PATH, payment.clone()),
+        (<RefundPayment as ServerFn>::PATH, payment),
+        (
+            <SaveClientNote as ServerFn>::PATH,
+            vec![
+                ("client_id", "1"),
+                ("note_id", ""),
+                ("body", "Prefers email"),
+                ("sticky", "on"),
+                ("version", ""),
+            ],
+        ),
+        (
+            <DeleteClientNote as ServerFn>::PATH,
+            vec![("client_id", "1"), ("note_id", "1")],
+        ),
         (<ListMailImports as ServerFn>::PATH, vec![]),
         (<RetryMailImport as ServerFn>::PATH, vec![("id", "1")]),
         (<ListPredefinedReplies as ServerFn>::PATH, vec![]),
@@ -243,11 +379,15 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
 fn signed_in_only() -> Vec<&'static str> {
     use app::account::api::{ChangeMyPassword, EndMySession, GetMyAccount, UpdateMyAccount};
     use app::dashboard::api::{GetDashboard, GetSystemStatus};
+    use app::search::api::{SearchAdminArea, SuggestSearch};
     use app::two_factor::api::{
         ConfirmTwoFactorSetup, DisableTwoFactor, GetTwoFactorStatus, RegenerateRecoveryCodes,
         StartTwoFactorSetup, TakeNewRecoveryCodes,
     };
     vec![
+        // Each kind of result needs its own permission; with none, nothing is found.
+        <SearchAdminArea as ServerFn>::PATH,
+        <SuggestSearch as ServerFn>::PATH,
         <GetTwoFactorStatus as ServerFn>::PATH,
         <StartTwoFactorSetup as ServerFn>::PATH,
         <ConfirmTwoFactorSetup as ServerFn>::PATH,

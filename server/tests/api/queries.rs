@@ -38,8 +38,12 @@ async fn statements_for(app: &TestApp, path: &str) -> Vec<String> {
     statements
 }
 
-const PAGES: [&str; 12] = [
+const PAGES: [&str; 16] = [
     "/",
+    "/clients",
+    "/clients?status=all&country=GB",
+    "/clients?q=client",
+    "/search?q=client",
     "/tickets",
     "/tickets?status=all&priority=high",
     "/tickets?status=all&q=invoice",
@@ -69,6 +73,9 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
             audit_events: 3,
             tickets: 3,
             messages_per_ticket: 2,
+            clients: 3,
+            services: 4,
+            invoices: 6,
         };
         seed(&app.db, few, "few", hash.as_phc(), now).await.unwrap();
         let mut before = Vec::new();
@@ -91,6 +98,25 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
         };
         let short_thread =
             statements_for(&app, &format!("/tickets/{}", ticket_of("few").await)).await;
+        // The Summary of the client with the most invoices (the first of each seed).
+        let client_of = |tag: &'static str| {
+            let db = app.db.clone();
+            async move {
+                use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+                app::entities::client::Entity::find()
+                    .filter(
+                        app::entities::client::Column::Email
+                            .eq(format!("client0.{tag}@example.org")),
+                    )
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .expect("a seeded client")
+                    .id
+            }
+        };
+        let small_summary =
+            statements_for(&app, &format!("/clients/{}", client_of("few").await)).await;
         let many = Volume {
             departments: 8,
             roles: 8,
@@ -99,6 +125,9 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
             audit_events: 300,
             tickets: 130,
             messages_per_ticket: 12,
+            clients: 150,
+            services: 400,
+            invoices: 900,
         };
         seed(&app.db, many, "many", hash.as_phc(), now)
             .await
@@ -116,6 +145,23 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
         }
         let long_thread =
             statements_for(&app, &format!("/tickets/{}", ticket_of("many").await)).await;
+        let big_summary =
+            statements_for(&app, &format!("/clients/{}", client_of("many").await)).await;
+        assert_eq!(
+            small_summary.len(),
+            big_summary.len(),
+            "{backend:?}: a Summary with 3 invoices ran {}, with many ran {}:\n{}",
+            small_summary.len(),
+            big_summary.len(),
+            big_summary.join("\n")
+        );
+        // The client list shows one page of 50, with a link to the next.
+        let html = app.get("/clients?status=all").await.text().await.unwrap();
+        assert_eq!(html.matches("<tr>").count(), 50 + 1, "{backend:?}");
+        assert!(
+            html.contains("after="),
+            "{backend:?}: no link to the next page of clients"
+        );
         assert_eq!(
             short_thread.len(),
             long_thread.len(),

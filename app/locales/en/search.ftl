@@ -1,0 +1,13 @@
+search-title = Search
+search-label = Search clients, contacts, invoices and tickets
+search-placeholder = Search…
+search-submit = Search
+search-nothing = Nothing found for “{ $q }”.
+search-clients = Clients
+search-contacts = Contacts
+search-invoices = Invoices
+search-tickets = Tickets
+search-kind-client = Client
+search-kind-contact = Contact
+search-kind-invoice = Invoice
+search-kind-ticket = Ticket
