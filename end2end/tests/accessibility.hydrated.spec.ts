@@ -31,6 +31,9 @@ test("every page of the admin area is accessible", async ({ page, browser }, tes
     "/account/logins",
     "/account/two-factor",
     "/account/two-factor/recovery-codes",
+    "/clients",
+    "/clients/new",
+    "/search?q=a",
     "/no-such-page",
   ];
   for (const path of pages) {
@@ -47,6 +50,27 @@ test("every page of the admin area is accessible", async ({ page, browser }, tes
   await page.goto("/roles");
   await page.getByRole("link", { name: /^Edit/ }).first().click();
   await expectAccessible(page, "a role's edit page");
+
+  // A client's Summary and its forms, with an invoice.
+  const client = `A11y${Date.now().toString(36)}`;
+  await page.goto("/clients/new");
+  await page.getByLabel("First name").fill("Ally");
+  await page.getByLabel("Last name").fill(client);
+  await page.getByLabel("Email address").fill(`${client.toLowerCase()}@example.com`);
+  await page.getByLabel("Country").selectOption("NL");
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByText("The client was added.")).toBeVisible();
+  const summary = new URL(page.url()).pathname;
+  await expectAccessible(page, "a client's Summary");
+  for (const path of ["/edit", "/contacts/new", "/services/new", "/invoices/new"]) {
+    await page.goto(summary + path);
+    await expectAccessible(page, `a client's ${path}`);
+  }
+  await page.getByLabel("Description of line 1").fill("Hosting");
+  await page.getByLabel("Amount of line 1").fill("10");
+  await page.getByRole("button", { name: "Create invoice" }).click();
+  await expect(page.getByText("The invoice was saved.")).toBeVisible();
+  await expectAccessible(page, "an invoice");
 
   // The 403 page, as an admin whose role lacks the permission.
   const stamp = `a11y${Date.now().toString(36)}`;

@@ -130,3 +130,4 @@ imports-outcome-new-ticket = Neues Ticket
 imports-outcome-duplicate = Doppelt, ignoriert
 imports-outcome-loop = Automatische E-Mail, verworfen
 imports-outcome-refused = Abgelehnt
+tickets-client = Kunde

@@ -130,3 +130,4 @@ imports-outcome-new-ticket = New ticket
 imports-outcome-duplicate = Duplicate, ignored
 imports-outcome-loop = Automatic mail, dropped
 imports-outcome-refused = Refused
+tickets-client = Client

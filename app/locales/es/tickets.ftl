@@ -130,3 +130,4 @@ imports-outcome-new-ticket = Ticket nuevo
 imports-outcome-duplicate = Duplicado, ignorado
 imports-outcome-loop = Correo automático, descartado
 imports-outcome-refused = Rechazado
+tickets-client = Cliente

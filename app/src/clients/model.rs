@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::i18n::t;
-use crate::kernel::money::{Currency, MAX_MINOR, parse_amount};
+use crate::kernel::money::{Currency, parse_amount};
 use crate::kernel::names::PersonName;
 use crate::kernel::validation::{Email, ValidationError, clean_text, multiline_text};
 
@@ -495,7 +495,7 @@ impl InvoiceInput {
             return Err(("lines", ValidationError::Required));
         }
         let total = invoice_totals(&lines, 10_000, false).total;
-        if total > MAX_MINOR {
+        if total > crate::kernel::money::MAX_MINOR {
             return Err(("lines", ValidationError::AmountTooLarge));
         }
         Ok(Self {

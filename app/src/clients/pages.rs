@@ -394,14 +394,16 @@ fn SummaryView(summary: Summary, saved: Option<String>) -> impl IntoView {
     let name = client.name();
     let status = client.status();
     let notice = saved.map(|what| {
-        t(&format!(
-            "clients-saved-{}",
-            match what.as_str() {
-                "created" | "profile" | "closed" | "contact" | "contact-deleted" | "service"
-                | "note" | "note-deleted" => what.as_str(),
-                _ => "profile",
-            }
-        ))
+        t(match what.as_str() {
+            "created" => "clients-saved-created",
+            "closed" => "clients-saved-closed",
+            "contact" => "clients-saved-contact",
+            "contact_deleted" => "clients-saved-contact-deleted",
+            "service" => "clients-saved-service",
+            "note" => "clients-saved-note",
+            "note_deleted" => "clients-saved-note-deleted",
+            _ => "clients-saved-profile",
+        })
     });
     let note_error = submit_error::<SaveClientNote>().or_else(submit_error::<DeleteClientNote>);
     let f = client.form.clone();

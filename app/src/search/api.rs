@@ -144,15 +144,24 @@ pub async fn search_admin_area(#[server(default)] q: String) -> Result<SearchRes
     find(&q, PAGE_HITS).await
 }
 
-/// The header box's suggestions as you type: a few of each kind, in one list.
+/// The header box's suggestions as you type: a few of each kind, in one list, as the list's
+/// items in HTML with every text escaped (the island places them as they are).
 #[server]
-pub async fn suggest_search(#[server(default)] q: String) -> Result<Vec<Hit>, AppError> {
+pub async fn suggest_search(#[server(default)] q: String) -> Result<String, AppError> {
+    use crate::kernel::ui::escape_html as e;
     let found = find(&q, SUGGESTED_HITS).await?;
-    Ok(
-        [found.clients, found.contacts, found.invoices, found.tickets]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect(),
-    )
+    Ok([found.clients, found.contacts, found.invoices, found.tickets]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|h| {
+            format!(
+                "<li><a href=\"{}\"><span class=\"small muted\">{}</span> {} <span class=\"small muted\">{}</span></a></li>",
+                e(&h.href),
+                e(&h.kind),
+                e(&h.title),
+                e(&h.detail)
+            )
+        })
+        .collect())
 }

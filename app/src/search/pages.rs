@@ -71,17 +71,24 @@ fn Results(results: SearchResults) -> impl IntoView {
 }
 
 /// The header's search box: a GET form to `/search`; hydrated, it lists suggestions as you type
-/// (after a pause, and only the answer to the latest text).
+/// (after a pause, and only the answer to the latest text). The server renders the suggestions,
+/// escaped (`suggest_search`): the island only places them, which keeps it small.
 #[island]
 pub fn HeaderSearch(label: String, placeholder: String) -> impl IntoView {
-    let hits = RwSignal::new(Vec::<Hit>::new());
+    let list = NodeRef::<leptos::html::Ul>::new();
     let typed = StoredValue::new(0u32);
+    let show = move |html: &str| {
+        if let Some(ul) = list.get_untracked() {
+            ul.set_inner_html(html);
+            ul.set_hidden(html.is_empty());
+        }
+    };
     let on_input = move |ev| {
         let q = event_target_value(&ev);
         typed.update_value(|n| *n = n.wrapping_add(1));
         let mine = typed.get_value();
         if q.trim().chars().count() < 2 {
-            hits.set(Vec::new());
+            show("");
             return;
         }
         set_timeout(
@@ -90,9 +97,9 @@ pub fn HeaderSearch(label: String, placeholder: String) -> impl IntoView {
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    let found = suggest::fetch(&q).await.unwrap_or_default();
+                    let html = suggest::fetch(&q).await.unwrap_or_default();
                     if typed.get_value() == mine {
-                        hits.set(found);
+                        show(&html);
                     }
                 });
             },
@@ -104,11 +111,7 @@ pub fn HeaderSearch(label: String, placeholder: String) -> impl IntoView {
             <label for="header-q" class="visually-hidden">{label}</label>
             <input id="header-q" name="q" type="search" placeholder=placeholder autocomplete="off" maxlength="200"
                 aria-controls="header-suggestions" on:input=on_input/>
-            <ul id="header-suggestions" class="search-suggestions" aria-live="polite" hidden=move || hits.with(Vec::is_empty)>
-                {move || hits.get().into_iter().map(|h| view! {
-                    <li><a href=h.href><span class="small muted">{h.kind}</span> " " {h.title} " " <span class="small muted">{h.detail}</span></a></li>
-                }).collect_view()}
-            </ul>
+            <ul id="header-suggestions" class="search-suggestions" aria-live="polite" hidden node_ref=list></ul>
         </form>
     }
 }
@@ -118,8 +121,6 @@ mod suggest {
     use server_fn::ServerFn;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-
-    use super::Hit;
 
     fn encode(value: &str) -> String {
         value
@@ -133,8 +134,9 @@ mod suggest {
             .collect()
     }
 
-    /// Posts the text to the suggestions' server function as a form, and reads its JSON answer.
-    pub async fn fetch(q: &str) -> Option<Vec<Hit>> {
+    /// Posts the text to the suggestions' server function as a form, and reads its answer: the
+    /// list's items as HTML, in a JSON string.
+    pub async fn fetch(q: &str) -> Option<String> {
         let window = web_sys::window()?;
         let headers = web_sys::Headers::new().ok()?;
         headers
@@ -165,10 +167,8 @@ mod suggest {
 
 #[cfg(not(feature = "hydrate"))]
 mod suggest {
-    use super::Hit;
-
     /// Suggestions come from the browser only.
-    pub async fn fetch(_q: &str) -> Option<Vec<Hit>> {
+    pub async fn fetch(_q: &str) -> Option<String> {
         None
     }
 }

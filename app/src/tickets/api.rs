@@ -126,14 +126,29 @@ pub async fn list_tickets(
 
 /// What the "open a ticket" form offers.
 #[server]
-pub async fn get_open_options() -> Result<OpenOptions, AppError> {
+pub async fn get_open_options(
+    /// A client's id, when the form is opened from its Summary: its name and address fill in.
+    #[server(default)]
+    client: String,
+) -> Result<OpenOptions, AppError> {
     use crate::kernel::{Permission, guard::require};
     require(Permission::ViewTickets)?;
     let viewer = require(Permission::OpenTickets)?;
     let ctx = crate::kernel::context::server_context()?;
     let scope = super::service::scope_of(&ctx.db, &viewer).await?;
+    use sea_orm::EntityTrait;
+    let requester = match client.trim().parse::<i32>() {
+        Ok(id) if viewer.can(Permission::ViewClients) => {
+            crate::entities::client::Entity::find_by_id(id)
+                .one(&ctx.db)
+                .await?
+                .map(|c| (format!("{} {}", c.first_name, c.last_name), c.email))
+        }
+        _ => None,
+    };
     Ok(OpenOptions {
         departments: super::service::departments_in(&ctx.db, &scope, false).await?,
+        requester,
     })
 }
 
@@ -233,6 +248,14 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
         status: Status::from_key(&t.status).unwrap_or(Status::Open),
         priority: Priority::from_key(&t.priority).unwrap_or(Priority::Medium),
         assigned_admin_id: t.assigned_admin_id,
+        client: match t.client_id {
+            Some(id) if viewer.can(crate::kernel::Permission::ViewClients) => {
+                super::service::client_name(&ctx.db, id)
+                    .await?
+                    .map(|name| (id, name))
+            }
+            _ => None,
+        },
         requester_name: t.requester_name,
         requester_email: t.requester_email,
         created: when(t.created_at),

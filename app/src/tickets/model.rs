@@ -302,6 +302,8 @@ pub struct TicketView {
     pub assigned: Option<String>,
     pub requester_name: String,
     pub requester_email: String,
+    /// The client the ticket belongs to, when the viewer may see clients: (id, name).
+    pub client: Option<(i32, String)>,
     pub created: String,
     pub last_reply: String,
     pub messages: Vec<MessageView>,
@@ -328,6 +330,8 @@ pub struct TicketView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenOptions {
     pub departments: Vec<(i32, String)>,
+    /// The requester's name and address, when the form was opened from a client's Summary.
+    pub requester: Option<(String, String)>,
 }
 
 /// Text split into plain runs and web links, for showing a message as text with its URLs

@@ -263,7 +263,8 @@ fn Queue(
 /// The form to open a ticket on a requester's behalf.
 #[component]
 pub fn NewTicketPage() -> impl IntoView {
-    let options = Resource::new_blocking(|| (), |_| get_open_options());
+    let client = use_query_map().with_untracked(|q| q.get("client").unwrap_or_default());
+    let options = Resource::new_blocking(move || client.clone(), get_open_options);
     view! {
         <Title text=format!("{} — Staffdesk", t("tickets-open-title"))/>
         <h1>{t("tickets-open-title")}</h1>
@@ -272,6 +273,7 @@ pub fn NewTicketPage() -> impl IntoView {
                 match options.await {
                     Ok(options) => {
                         let error = submit_error::<OpenTicket>();
+                        let (name, email) = options.requester.clone().unwrap_or_default();
                         view! {
                             <section class="card">
                                 <SmartForm action=OpenTicket::PATH.to_owned()>
@@ -286,9 +288,9 @@ pub fn NewTicketPage() -> impl IntoView {
                                         {error.as_ref().filter(|e| e.is_for("department_id")).map(|e| view! { <p class="field-error">{e.message.clone()}</p> })}
                                     </div>
                                     <Field spec=FieldSpec::new("ticket-requester-name", "requester_name", &t("tickets-requester-name"), "text", Rule::Text)
-                                        .max(PersonName::MAX_CHARS).error_from(&error)/>
+                                        .max(PersonName::MAX_CHARS).value(&name).error_from(&error)/>
                                     <Field spec=FieldSpec::new("ticket-requester-email", "requester_email", &t("tickets-requester-email"), "email", Rule::Email)
-                                        .max(Email::MAX_CHARS).error_from(&error)/>
+                                        .max(Email::MAX_CHARS).value(&email).error_from(&error)/>
                                     <Field spec=FieldSpec::new("ticket-subject", "subject", &t("tickets-subject"), "text", Rule::Text)
                                         .max(Subject::MAX_CHARS).error_from(&error)/>
                                     <div class="field">
@@ -435,6 +437,7 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
         assigned,
         requester_name,
         requester_email,
+        client,
         created,
         last_reply,
         messages,
@@ -489,6 +492,9 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
         <section class="card ticket-facts" aria-label=t("tickets-details")>
             <dl class="facts">
                 <dt>{t("tickets-requester")}</dt><dd>{requester_name} " <" {requester_email} ">"</dd>
+                {client.map(|(id, name)| view! {
+                    <dt>{t("tickets-client")}</dt><dd><a href=format!("/clients/{id}")>{name}</a></dd>
+                })}
                 <dt>{t("tickets-department")}</dt><dd>{department}</dd>
                 <dt>{t("tickets-priority")}</dt><dd>{priority.label()}</dd>
                 <dt>{t("tickets-assigned")}</dt><dd>{assigned.unwrap_or_else(|| t("tickets-nobody"))}</dd>

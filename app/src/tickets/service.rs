@@ -549,6 +549,38 @@ async fn admin_names(
         .collect())
 }
 
+/// The client a requester's address belongs to: a client's own address, or else one of its
+/// contacts' (the lowest client id when several share it). A ticket from anyone else stays a
+/// guest's ticket.
+pub async fn client_of_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<i32>, DbErr> {
+    use crate::entities::{client, client_contact};
+    let email = email.to_lowercase();
+    if let Some(c) = client::Entity::find()
+        .filter(client::Column::Email.eq(email.clone()))
+        .one(db)
+        .await?
+    {
+        return Ok(Some(c.id));
+    }
+    Ok(client_contact::Entity::find()
+        .filter(client_contact::Column::Email.eq(email))
+        .order_by_asc(client_contact::Column::ClientId)
+        .one(db)
+        .await?
+        .map(|c| c.client_id))
+}
+
+/// The client's name, for the ticket page's link.
+pub async fn client_name(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+) -> Result<Option<String>, DbErr> {
+    Ok(crate::entities::client::Entity::find_by_id(client_id)
+        .one(db)
+        .await?
+        .map(|c| format!("{} {}", c.first_name, c.last_name)))
+}
+
 /// A client's newest tickets that `scope` shows, newest reply first (its Summary).
 pub async fn of_client(
     db: &impl ConnectionTrait,
@@ -889,6 +921,7 @@ pub(super) async fn create<T: ConnectionTrait + TransactionTrait>(
         .next()
         .unwrap_or("staffdesk.invalid")
         .to_owned();
+    let client_id = client_of_email(txn, input.requester_email.as_str()).await?;
     // A fresh reference; a collision (one in billions) just draws again.
     let created = loop {
         let reference = new_reference();
@@ -899,7 +932,7 @@ pub(super) async fn create<T: ConnectionTrait + TransactionTrait>(
             priority: Set(input.priority.key().to_owned()),
             status: Set(Status::Open.key().to_owned()),
             assigned_admin_id: Set(None),
-            client_id: Set(None),
+            client_id: Set(client_id),
             requester_name: Set(input.requester_name.as_str().to_owned()),
             requester_email: Set(input.requester_email.as_str().to_owned()),
             created_at: Set(now),

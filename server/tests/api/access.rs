@@ -327,7 +327,7 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             vec![("department_id", "1"), ("hidden", "true")],
         ),
         (<ListTickets as ServerFn>::PATH, vec![]),
-        (<GetOpenOptions as ServerFn>::PATH, vec![]),
+        (<GetOpenOptions as ServerFn>::PATH, vec![("client", "1")]),
         (
             <OpenTicket as ServerFn>::PATH,
             vec![

@@ -771,11 +771,34 @@ async fn the_header_search_finds_clients_contacts_invoices_and_tickets_as_the_ro
             .post_as(&app.client, path::<SuggestSearch>(), &[("q", "lov")])
             .await;
         assert_eq!(status, 200);
-        assert_eq!(
-            hits[0]["href"],
-            format!("/clients/{id}"),
+        let hits = hits.as_str().unwrap_or_default().to_owned();
+        assert!(
+            hits.starts_with(&format!("<li><a href=\"/clients/{id}\">")),
             "{backend:?}: {hits}"
         );
+        // What staff typed is escaped in the suggestions the island places.
+        let (status, _) = app
+            .post_as(
+                &app.client,
+                path::<SaveContact>(),
+                &[
+                    ("client_id", id.as_str()),
+                    ("first_name", "<img src=x onerror=alert(1)>"),
+                    ("last_name", "Lovejoy"),
+                    ("email", "lj@example.net"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200);
+        let (_, hits) = app
+            .post_as(&app.client, path::<SuggestSearch>(), &[("q", "lovejoy")])
+            .await;
+        let hits = hits.as_str().unwrap_or_default().to_owned();
+        assert!(
+            hits.contains("&lt;img src=x onerror=alert(1)&gt; Lovejoy"),
+            "{backend:?}: {hits}"
+        );
+        assert!(!hits.contains("<img"), "{backend:?}: {hits}");
         // Without JavaScript: the results page.
         let html = app.get("/search?q=Lovelace").await.text().await.unwrap();
         assert!(
@@ -949,4 +972,103 @@ fn the_import_command_reports_bad_lines_and_imports_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("imported 1 clients"), "{stdout}");
+}
+
+#[tokio::test]
+async fn a_ticket_from_a_clients_address_belongs_to_the_client_and_links_both_ways() {
+    use app::tickets::api::OpenTicket;
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let department = app.add_department("Support").await.to_string();
+        let ada = add_client(&app, "ada@example.com").await;
+        let id = ada.id.to_string();
+        let (status, _) = app
+            .post_as(
+                &app.client,
+                path::<SaveContact>(),
+                &[
+                    ("client_id", id.as_str()),
+                    ("first_name", "Charles"),
+                    ("last_name", "Babbage"),
+                    ("email", "charles@example.com"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200);
+        for (name, email, subject) in [
+            ("Ada Lovelace", "ADA@example.com", "Engine overheats"),
+            ("Charles Babbage", "charles@example.com", "Invoice question"),
+            ("A Stranger", "stranger@example.com", "Guest question"),
+        ] {
+            let (status, body) = app
+                .post_as(
+                    &app.client,
+                    path::<OpenTicket>(),
+                    &[
+                        ("department_id", department.as_str()),
+                        ("priority", "medium"),
+                        ("requester_name", name),
+                        ("requester_email", email),
+                        ("subject", subject),
+                        ("body", "Please help"),
+                    ],
+                )
+                .await;
+            assert_eq!(status, 200, "{backend:?}: {body}");
+        }
+        let tickets = app::entities::ticket::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap();
+        let owner = |subject: &str| {
+            tickets
+                .iter()
+                .find(|t| t.subject == subject)
+                .unwrap()
+                .client_id
+        };
+        assert_eq!(owner("Engine overheats"), Some(ada.id), "{backend:?}");
+        assert_eq!(
+            owner("Invoice question"),
+            Some(ada.id),
+            "{backend:?}: a contact's address"
+        );
+        assert_eq!(owner("Guest question"), None, "{backend:?}: a guest ticket");
+        let summary = app
+            .get(&format!("/clients/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            summary.contains("Engine overheats") && summary.contains("Invoice question"),
+            "{backend:?}"
+        );
+        assert!(!summary.contains("Guest question"), "{backend:?}");
+        let reference = &tickets
+            .iter()
+            .find(|t| t.subject == "Engine overheats")
+            .unwrap()
+            .reference;
+        let page = app
+            .get(&format!("/tickets/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("href=\"/clients/{id}\"")),
+            "{backend:?}: the ticket links to its client"
+        );
+        // Opened from the Summary, the form knows the requester.
+        let form = app
+            .get(&format!("/tickets/new?client={id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("value=\"ada@example.com\""), "{backend:?}");
+        app.stop().await;
+    }
 }

@@ -1,0 +1,13 @@
+search-title = Suche
+search-label = Kunden, Kontakte, Rechnungen und Tickets durchsuchen
+search-placeholder = Suchen…
+search-submit = Suchen
+search-nothing = Nichts gefunden für „{ $q }“.
+search-clients = Kunden
+search-contacts = Kontakte
+search-invoices = Rechnungen
+search-tickets = Tickets
+search-kind-client = Kunde
+search-kind-contact = Kontakt
+search-kind-invoice = Rechnung
+search-kind-ticket = Ticket

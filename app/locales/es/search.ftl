@@ -1,0 +1,13 @@
+search-title = Búsqueda
+search-label = Buscar clientes, contactos, facturas y tickets
+search-placeholder = Buscar…
+search-submit = Buscar
+search-nothing = No se encontró nada para «{ $q }».
+search-clients = Clientes
+search-contacts = Contactos
+search-invoices = Facturas
+search-tickets = Tickets
+search-kind-client = Cliente
+search-kind-contact = Contacto
+search-kind-invoice = Factura
+search-kind-ticket = Ticket
