@@ -8,8 +8,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// New permissions granted to the built-in Sales Operator where it still holds "View clients",
-/// which they require.
+/// New permissions granted to the built-in Sales Operator where it still holds "Manage clients":
+/// a copy of the role kept read-only stays read-only.
 const SALES_OPERATOR_GRANTS: &[&str] = &["clients.services", "clients.invoices", "clients.notes"];
 
 /// What a client's search text is made of on PostgreSQL: names, company, the email address split
@@ -343,7 +343,7 @@ impl MigrationTrait for Migration {
                 "INSERT INTO role_permissions (role_id, permission) \
                  SELECT id, '{permission}' FROM roles WHERE key = 'sales_operator' \
                  AND EXISTS (SELECT 1 FROM role_permissions held \
-                 WHERE held.role_id = roles.id AND held.permission = 'clients.view')"
+                 WHERE held.role_id = roles.id AND held.permission = 'clients.manage')"
             ))
             .await?;
         }

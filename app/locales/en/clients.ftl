@@ -191,3 +191,5 @@ audit-action-client-refund-recorded = Refund recorded
 audit-action-client-note-saved = Client note saved
 audit-action-client-note-deleted = Client note deleted
 audit-action-client-imported = Clients imported
+clients-error-below-paid = The new total is less than what was already paid. Record a refund first.
+clients-error-has-payments = The invoice has payments: refund them before cancelling it, making it a draft or changing its currency.

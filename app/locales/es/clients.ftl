@@ -191,3 +191,5 @@ audit-action-client-refund-recorded = Reembolso registrado
 audit-action-client-note-saved = Nota de cliente guardada
 audit-action-client-note-deleted = Nota de cliente eliminada
 audit-action-client-imported = Clientes importados
+clients-error-below-paid = El nuevo total es menor que lo ya pagado. Registre primero un reembolso.
+clients-error-has-payments = La factura tiene pagos: reembólselos antes de cancelarla, convertirla en borrador o cambiar su moneda.

@@ -48,6 +48,9 @@ mod plumbing {
                 t("clients-error-not-your-note"),
                 403,
             ),
+            ClientError::BelowPaid => AppError::conflict(t("clients-error-below-paid")),
+            ClientError::HasPayments => AppError::conflict(t("clients-error-has-payments")),
+            ClientError::Invalid(field, err) => refused((field, err)),
             ClientError::Db(err) => err.into(),
         }
     }
@@ -330,16 +333,28 @@ pub async fn save_contact(
 }
 
 #[server]
-pub async fn delete_contact(client_id: String, contact_id: String) -> Result<(), AppError> {
+pub async fn delete_contact(
+    client_id: String,
+    contact_id: String,
+    #[server(default)] version: String,
+) -> Result<(), AppError> {
     use crate::kernel::{Permission, guard::require};
     let viewer = require(Permission::ManageClients)?;
     let client_id = id(&client_id)?;
     let contact_id = id(&contact_id)?;
+    let version = parse_version(&version)?;
     let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
-    super::service::delete_contact(&ctx.db, chrono::Utc::now(), &actor, client_id, contact_id)
-        .await
-        .map_err(failed)?;
+    super::service::delete_contact(
+        &ctx.db,
+        chrono::Utc::now(),
+        &actor,
+        client_id,
+        contact_id,
+        version,
+    )
+    .await
+    .map_err(failed)?;
     leptos_axum::redirect(&format!(
         "/clients/{client_id}?saved=contact_deleted#contacts"
     ));
@@ -500,18 +515,12 @@ async fn payment(
     version: String,
     refund: bool,
 ) -> Result<(), AppError> {
-    use super::model::PaymentInput;
     use crate::kernel::{Permission, guard::require};
     let viewer = require(Permission::ManageInvoices)?;
     let client_id = id(&client_id)?;
     let invoice_id = id(&invoice_id)?;
     let version = parse_version(&version)?;
     let ctx = crate::kernel::context::server_context()?;
-    let inv = super::service::find_invoice(&ctx.db, client_id, invoice_id)
-        .await
-        .map_err(failed)?;
-    let currency = crate::kernel::money::Currency::parse(&inv.currency).unwrap_or_default();
-    let input = PaymentInput::parse(&form, currency).map_err(refused)?;
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
     super::service::record_payment(
         &ctx.db,
@@ -520,7 +529,7 @@ async fn payment(
         Some(viewer.id),
         client_id,
         invoice_id,
-        input,
+        &form,
         refund,
         version,
     )
@@ -609,11 +618,16 @@ pub async fn save_client_note(
 }
 
 #[server]
-pub async fn delete_client_note(client_id: String, note_id: String) -> Result<(), AppError> {
+pub async fn delete_client_note(
+    client_id: String,
+    note_id: String,
+    #[server(default)] version: String,
+) -> Result<(), AppError> {
     use crate::kernel::{Permission, guard::require};
     let viewer = require(Permission::ViewClientNotes)?;
     let client_id = id(&client_id)?;
     let note_id = id(&note_id)?;
+    let version = parse_version(&version)?;
     let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::audit_actor(&viewer).await;
     super::service::delete_note(
@@ -623,6 +637,7 @@ pub async fn delete_client_note(client_id: String, note_id: String) -> Result<()
         &viewer,
         client_id,
         note_id,
+        version,
     )
     .await
     .map_err(failed)?;

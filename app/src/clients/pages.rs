@@ -704,6 +704,7 @@ fn NoteCard(note: NoteView, client_id: i32) -> impl IntoView {
                     <form method="post" action=DeleteClientNote::PATH>
                         <input type="hidden" name="client_id" value=client_id/>
                         <input type="hidden" name="note_id" value=note.id/>
+                        <input type="hidden" name="version" value=note.version/>
                         <button type="submit" class="button small-button">{t("clients-note-delete")}</button>
                     </form>
                 </details>
@@ -786,6 +787,7 @@ fn ContactEditor(client: String, contact: ContactView) -> impl IntoView {
                 <form method="post" action=DeleteContact::PATH>
                     <input type="hidden" name="client_id" value=client_id/>
                     <input type="hidden" name="contact_id" value=contact.id/>
+                    <input type="hidden" name="version" value=contact.version/>
                     <button type="submit" class="button">{t("clients-delete-contact")}</button>
                 </form>
             </section>

@@ -15,8 +15,8 @@ use sea_orm::{
 use super::model::{
     ClientFilter, ClientForm, ClientInput, ClientRow, ClientStatus, ClientView, ContactForm,
     ContactInput, ContactView, InvoiceForm, InvoiceInput, InvoiceRow, InvoiceStatus, InvoiceTotals,
-    InvoiceView, LogLine, NoteView, PaymentInput, PaymentView, ServiceForm, ServiceInput,
-    ServiceStatus, ServiceView, invoice_totals, percent_text,
+    InvoiceView, LogLine, NoteView, PaymentForm, PaymentInput, PaymentView, ServiceForm,
+    ServiceInput, ServiceStatus, ServiceView, invoice_totals, percent_text,
 };
 use crate::entities::{
     admin, audit_event, client, client_contact, client_note, client_service, invoice, invoice_item,
@@ -49,6 +49,12 @@ pub enum ClientError {
     MoreThanPaid,
     #[error("only the note's author or a manager can change it")]
     NotYourNote,
+    #[error("the new total is below what was paid")]
+    BelowPaid,
+    #[error("the invoice has payments")]
+    HasPayments,
+    #[error("invalid {0}: {1}")]
+    Invalid(&'static str, crate::kernel::validation::ValidationError),
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -117,6 +123,17 @@ fn email_taken(email: String) -> impl FnOnce(DbErr) -> ClientError {
     move |err| match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => ClientError::EmailTaken(email),
         _ => ClientError::Db(err),
+    }
+}
+
+/// The version an update may change: the one its form loaded, which must still be the row's as
+/// read in the update's transaction, or, from a caller that sent none, that one. Either way the
+/// update's `WHERE` then checks what this transaction read, so two racing writes cannot both
+/// apply on a base one of them did not see.
+fn within(expected: Expected, current: i32) -> Result<Expected, ClientError> {
+    match expected.0 {
+        Some(v) if v != current => Err(ClientError::ChangedMeanwhile),
+        _ => Ok(Expected(Some(current))),
     }
 }
 
@@ -207,10 +224,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     input: ClientInput,
     version: Expected,
 ) -> Result<client::Model, ClientError> {
-    let existing = find(db, id).await?;
+    find(db, id).await?;
     let email = input.email.as_str().to_owned();
     ensure_email_free(db, &email, Some(id)).await?;
     let txn = crate::kernel::db::begin_write(db).await?;
+    let existing = find(&txn, id).await?;
+    let version = within(version, existing.version)?;
     let row = client_row(&input);
     let mut change = client::Entity::update_many().filter(client::Column::Id.eq(id));
     for (column, value) in [
@@ -271,11 +290,12 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
     id: i32,
     version: Expected,
 ) -> Result<(), ClientError> {
-    let existing = find(db, id).await?;
+    let txn = crate::kernel::db::begin_write(db).await?;
+    let existing = find(&txn, id).await?;
     if existing.status == ClientStatus::Closed.key() {
         return Ok(());
     }
-    let txn = crate::kernel::db::begin_write(db).await?;
+    let version = within(version, existing.version)?;
     let change = client::Entity::update_many()
         .col_expr(
             client::Column::Status,
@@ -606,7 +626,7 @@ pub async fn save_contact<C: ConnectionTrait + TransactionTrait>(
             .id
         }
         Some(id) => {
-            find_contact(&txn, client_id, id).await?;
+            let version = within(version, find_contact(&txn, client_id, id).await?.version)?;
             let change = client_contact::Entity::update_many()
                 .col_expr(
                     client_contact::Column::FirstName,
@@ -663,11 +683,22 @@ pub async fn delete_contact<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     client_id: i32,
     id: i32,
+    version: Expected,
 ) -> Result<(), ClientError> {
     let owner = find(db, client_id).await?;
     let txn = crate::kernel::db::begin_write(db).await?;
     let contact = find_contact(&txn, client_id, id).await?;
-    client_contact::Entity::delete_by_id(id).exec(&txn).await?;
+    let Expected(Some(version)) = within(version, contact.version)? else {
+        return Err(ClientError::ChangedMeanwhile);
+    };
+    let deleted = client_contact::Entity::delete_many()
+        .filter(client_contact::Column::Id.eq(id))
+        .filter(client_contact::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected != 1 {
+        return Err(ClientError::ChangedMeanwhile);
+    }
     let event = Event::new(Action::ClientContactDeleted, Some(target(&owner))).before(
         serde_json::json!({ "contact": { "name": format!("{} {}", contact.first_name, contact.last_name), "email": contact.email } }),
     );
@@ -753,7 +784,7 @@ pub async fn save_service<C: ConnectionTrait + TransactionTrait>(
             .id
         }
         Some(id) => {
-            find_service(&txn, client_id, id).await?;
+            let version = within(version, find_service(&txn, client_id, id).await?.version)?;
             let change = client_service::Entity::update_many()
                 .col_expr(
                     client_service::Column::Product,
@@ -967,16 +998,23 @@ pub async fn save_invoice<C: ConnectionTrait + TransactionTrait>(
         }
         Some(id) => {
             let existing = find_invoice(&txn, client_id, id).await?;
+            let version = within(version, existing.version)?;
             let current =
                 InvoiceStatus::from_key(&existing.status).unwrap_or(InvoiceStatus::Unpaid);
             if !current.editable() {
                 return Err(ClientError::NotEditable(current.key()));
             }
-            if input.status == InvoiceStatus::Draft && existing.paid != 0 {
-                return Err(ClientError::NotEditable(current.key()));
+            // What was paid stays accounted for: refund it before cancelling, going back to a
+            // draft, changing the currency, or lowering the total below it.
+            let reshaped = matches!(
+                input.status,
+                InvoiceStatus::Draft | InvoiceStatus::Cancelled
+            ) || existing.currency != input.currency.code();
+            if existing.paid != 0 && reshaped {
+                return Err(ClientError::HasPayments);
             }
-            if existing.currency != input.currency.code() && existing.paid != 0 {
-                return Err(ClientError::NotEditable(current.key()));
+            if totals.total < existing.paid {
+                return Err(ClientError::BelowPaid);
             }
             let status = input
                 .status
@@ -1044,15 +1082,20 @@ pub async fn record_payment<C: ConnectionTrait + TransactionTrait>(
     admin_id: Option<i32>,
     client_id: i32,
     id: i32,
-    input: PaymentInput,
+    form: &PaymentForm,
     refund: bool,
     version: Expected,
 ) -> Result<(), ClientError> {
     let owner = find(db, client_id).await?;
     let txn = crate::kernel::db::begin_write(db).await?;
     let inv = find_invoice(&txn, client_id, id).await?;
+    let version = within(version, inv.version)?;
+    // The amount is read in the currency of the invoice as this transaction sees it.
+    let input = PaymentInput::parse(form, currency_of(&inv.currency))
+        .map_err(|(field, err)| ClientError::Invalid(field, err))?;
     let status = InvoiceStatus::from_key(&inv.status).unwrap_or(InvoiceStatus::Unpaid);
     let balance = inv.total - inv.paid;
+    let overdue = inv.due_on < now.date_naive();
     let (amount, paid, next) = if refund {
         if inv.paid <= 0 {
             return Err(ClientError::MoreThanPaid);
@@ -1062,11 +1105,20 @@ pub async fn record_payment<C: ConnectionTrait + TransactionTrait>(
             return Err(ClientError::MoreThanPaid);
         }
         let paid = inv.paid - amount;
-        // A full refund ends the invoice; a partial one leaves its standing as it was.
-        let next = if paid == 0 {
+        let paid_in: i64 = invoice_payment::Entity::find()
+            .filter(invoice_payment::Column::InvoiceId.eq(id))
+            .filter(invoice_payment::Column::Kind.eq("payment"))
+            .all(&txn)
+            .await?
+            .iter()
+            .map(|p| p.amount)
+            .sum();
+        // Refunded: it was paid in full, and all of it went back. Otherwise what is owed again
+        // is owed: the invoice is unpaid (or overdue) until it is paid, edited or cancelled.
+        let next = if paid == 0 && paid_in >= inv.total {
             InvoiceStatus::Refunded
         } else {
-            status
+            status.settle(inv.total, paid, overdue)
         };
         (amount, paid, next)
     } else {
@@ -1078,11 +1130,7 @@ pub async fn record_payment<C: ConnectionTrait + TransactionTrait>(
             return Err(ClientError::MoreThanBalance);
         }
         let paid = inv.paid + amount;
-        (
-            amount,
-            paid,
-            status.settle(inv.total, paid, inv.due_on < now.date_naive()),
-        )
+        (amount, paid, status.settle(inv.total, paid, overdue))
     };
     let change = invoice::Entity::update_many()
         .col_expr(invoice::Column::Paid, Expr::value(paid))
@@ -1247,7 +1295,7 @@ pub async fn save_note<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<(), ClientError> {
     let owner = find(db, client_id).await?;
     let txn = crate::kernel::db::begin_write(db).await?;
-    match id {
+    let note_id = match id {
         None => {
             client_note::ActiveModel {
                 client_id: Set(client_id),
@@ -1259,13 +1307,15 @@ pub async fn save_note<C: ConnectionTrait + TransactionTrait>(
                 ..Default::default()
             }
             .insert(&txn)
-            .await?;
+            .await?
+            .id
         }
         Some(id) => {
             let note = find_note(&txn, client_id, id).await?;
             if note.admin_id != viewer.id && !viewer.can(Permission::ManageClients) {
                 return Err(ClientError::NotYourNote);
             }
+            let version = within(version, note.version)?;
             let change = client_note::Entity::update_many()
                 .col_expr(client_note::Column::Body, Expr::value(body.clone()))
                 .col_expr(client_note::Column::Sticky, Expr::value(sticky))
@@ -1277,10 +1327,15 @@ pub async fn save_note<C: ConnectionTrait + TransactionTrait>(
             if updated.rows_affected != 1 {
                 return Err(ClientError::ChangedMeanwhile);
             }
+            id
         }
-    }
-    let event = Event::new(Action::ClientNoteSaved, Some(target(&owner)))
-        .after(serde_json::json!({ "note": { "body": body, "sticky": sticky } }));
+    };
+    // The note itself stays with the client: the Activity Log, open to roles that may not read
+    // notes, records only which note changed.
+    let event =
+        Event::new(Action::ClientNoteSaved, Some(target(&owner))).after(serde_json::json!({
+            "note": { "id": note_id, "sticky": sticky, "characters": body.chars().count() }
+        }));
     audit::record(&txn, now, actor, event).await?;
     txn.commit().await?;
     Ok(())
@@ -1305,6 +1360,7 @@ pub async fn delete_note<C: ConnectionTrait + TransactionTrait>(
     viewer: &CurrentAdmin,
     client_id: i32,
     id: i32,
+    version: Expected,
 ) -> Result<(), ClientError> {
     let owner = find(db, client_id).await?;
     let txn = crate::kernel::db::begin_write(db).await?;
@@ -1312,9 +1368,19 @@ pub async fn delete_note<C: ConnectionTrait + TransactionTrait>(
     if note.admin_id != viewer.id && !viewer.can(Permission::ManageClients) {
         return Err(ClientError::NotYourNote);
     }
-    client_note::Entity::delete_by_id(id).exec(&txn).await?;
+    let Expected(Some(version)) = within(version, note.version)? else {
+        return Err(ClientError::ChangedMeanwhile);
+    };
+    let deleted = client_note::Entity::delete_many()
+        .filter(client_note::Column::Id.eq(id))
+        .filter(client_note::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected != 1 {
+        return Err(ClientError::ChangedMeanwhile);
+    }
     let event = Event::new(Action::ClientNoteDeleted, Some(target(&owner)))
-        .before(serde_json::json!({ "note": { "body": note.body } }));
+        .before(serde_json::json!({ "note": { "id": id, "sticky": note.sticky } }));
     audit::record(&txn, now, actor, event).await?;
     txn.commit().await?;
     Ok(())

@@ -549,9 +549,9 @@ async fn admin_names(
         .collect())
 }
 
-/// The client a requester's address belongs to: a client's own address, or else one of its
-/// contacts' (the lowest client id when several share it). A ticket from anyone else stays a
-/// guest's ticket.
+/// The client a requester's address belongs to: a client's own address, or else a contact's of
+/// exactly one client. A ticket from anyone else stays a guest's ticket. (An email's sender can be
+/// forged: the link says whose address it came from, not who wrote it.)
 pub async fn client_of_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<i32>, DbErr> {
     use crate::entities::{client, client_contact};
     let email = email.to_lowercase();
@@ -562,12 +562,21 @@ pub async fn client_of_email(db: &impl ConnectionTrait, email: &str) -> Result<O
     {
         return Ok(Some(c.id));
     }
-    Ok(client_contact::Entity::find()
+    // A contact address several clients share says nothing about which one wrote.
+    let mut owners: Vec<i32> = client_contact::Entity::find()
         .filter(client_contact::Column::Email.eq(email))
-        .order_by_asc(client_contact::Column::ClientId)
-        .one(db)
+        .limit(20)
+        .all(db)
         .await?
-        .map(|c| c.client_id))
+        .into_iter()
+        .map(|c| c.client_id)
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    Ok(match owners[..] {
+        [only] => Some(only),
+        _ => None,
+    })
 }
 
 /// The client's name, for the ticket page's link.

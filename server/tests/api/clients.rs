@@ -11,6 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server_fn::ServerFn;
 
 use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app};
+use crate::versions::form_version;
 
 fn path<S: ServerFn>() -> &'static str {
     S::PATH
@@ -323,8 +324,8 @@ async fn invoice_totals_follow_tax_partial_payments_and_refunds() {
         let inv = invoice_row(&app, id).await;
         assert_eq!(
             (inv.paid, inv.status.as_str()),
-            (1260, "paid"),
-            "{backend:?}: a partial refund"
+            (1260, "unpaid"),
+            "{backend:?}: a partial refund: what went back is owed again"
         );
         let (status, _) = pay(&app, &inv, "", true).await;
         assert_eq!(status, 200);
@@ -506,22 +507,6 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
         );
         app.stop().await;
     }
-}
-
-/// The `version` hidden field of the form on `path`.
-async fn form_version(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let html = client
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let at = html.find("name=\"version\"").expect("a version field");
-    let rest = &html[at..];
-    let start = rest.find("value=\"").unwrap() + "value=\"".len();
-    rest[start..start + rest[start..].find('"').unwrap()].to_owned()
 }
 
 #[tokio::test]
@@ -1069,6 +1054,107 @@ async fn a_ticket_from_a_clients_address_belongs_to_the_client_and_links_both_wa
             .await
             .unwrap();
         assert!(form.contains("value=\"ada@example.com\""), "{backend:?}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn an_edit_or_a_refund_never_hides_what_is_owed_and_racing_payments_count_once() {
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let ada = add_client(&app, "ada@example.com").await;
+        let client_id = ada.id.to_string();
+        let id = add_invoice(&app, ada.id, "", &[("Hosting", "100", false)]).await;
+        let inv = invoice_row(&app, id).await;
+        assert_eq!(pay(&app, &inv, "80", false).await.0, 200);
+        let edit = |status: &'static str, amount: &'static str, version: i32| {
+            let (client_id, invoice_id) = (client_id.clone(), id.to_string());
+            vec![
+                ("client_id", client_id),
+                ("invoice_id", invoice_id),
+                ("issued_on", "2026-11-01".to_owned()),
+                ("due_on", "2099-11-15".to_owned()),
+                ("currency", "GBP".to_owned()),
+                ("status", status.to_owned()),
+                ("lines[d0]", "Hosting".to_owned()),
+                ("lines[a0]", amount.to_owned()),
+                ("version", version.to_string()),
+            ]
+        };
+        let inv = invoice_row(&app, id).await;
+        for (status, amount, code) in [
+            ("unpaid", "10", "total below paid"),
+            ("cancelled", "100", "cancelled with payments"),
+            ("draft", "100", "a draft with payments"),
+        ] {
+            let (answer, body) = app
+                .post_as(
+                    &app.client,
+                    path::<SaveInvoice>(),
+                    &edit(status, amount, inv.version),
+                )
+                .await;
+            assert_eq!(answer, 409, "{backend:?} {code}: {body}");
+        }
+        let unchanged = invoice_row(&app, id).await;
+        assert_eq!(
+            (unchanged.total, unchanged.paid, unchanged.status.as_str()),
+            (10_000, 8_000, "unpaid"),
+            "{backend:?}"
+        );
+        let (answer, body) = app
+            .post_as(
+                &app.client,
+                path::<SaveInvoice>(),
+                &edit("unpaid", "90", inv.version),
+            )
+            .await;
+        assert_eq!(
+            answer, 200,
+            "{backend:?}: a total still above what was paid: {body}"
+        );
+
+        // A cent paid and refunded leaves the debt in place.
+        let small = add_invoice(&app, ada.id, "", &[("Hosting", "100", false)]).await;
+        let inv = invoice_row(&app, small).await;
+        assert_eq!(pay(&app, &inv, "0.01", false).await.0, 200);
+        let inv = invoice_row(&app, small).await;
+        assert_eq!(pay(&app, &inv, "", true).await.0, 200);
+        let inv = invoice_row(&app, small).await;
+        assert_eq!(
+            (inv.paid, inv.status.as_str()),
+            (0, "unpaid"),
+            "{backend:?}"
+        );
+
+        // Two "Mark paid" posts at once, neither sending a version: one payment is recorded.
+        let raced = add_invoice(&app, ada.id, "", &[("Hosting", "50", false)]).await;
+        let (raced_id, paid_on) = (raced.to_string(), "2026-11-20");
+        let form = [
+            ("client_id", client_id.as_str()),
+            ("invoice_id", raced_id.as_str()),
+            ("paid_on", paid_on),
+            ("method", "Card"),
+        ];
+        let first = app.post_as(&app.client, path::<RecordPayment>(), &form);
+        let second = app.post_as(&app.client, path::<RecordPayment>(), &form);
+        let ((a, _), (b, _)) = tokio::join!(first, second);
+        let mut answers = [a, b];
+        answers.sort_unstable();
+        assert_eq!(answers[0], 200, "{backend:?}: {answers:?}");
+        assert_eq!(answers[1], 409, "{backend:?}: {answers:?}");
+        let payments = invoice_payment::Entity::find()
+            .filter(invoice_payment::Column::InvoiceId.eq(raced))
+            .count(&app.db)
+            .await
+            .unwrap();
+        let inv = invoice_row(&app, raced).await;
+        assert_eq!(
+            (payments, inv.paid, inv.status.as_str()),
+            (1, 5_000, "paid"),
+            "{backend:?}"
+        );
         app.stop().await;
     }
 }

@@ -11,7 +11,7 @@ use server_fn::ServerFn;
 use crate::helpers::{TestApp, backends, new_client, spawn_app};
 
 /// The `version` hidden field of the form on `path`, as the browser would submit it.
-async fn form_version(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+pub(crate) async fn form_version(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
     let html = client
         .get(app.url(path))
         .send()
