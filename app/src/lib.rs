@@ -44,8 +44,8 @@ use crate::admins::list::AdminsPage;
 use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
 use crate::audit::pages::{ActivityLogPage, LoginHistoryPage};
 use crate::clients::pages::{
-    ClientEditPage, ClientSummaryPage, ClientsPage, ContactPage, InvoicePage, NewClientPage,
-    ServicePage,
+    ClientEditPage, ClientInvoicesPage, ClientSummaryPage, ClientsPage, ContactPage, InvoicePage,
+    NewClientPage, ServicePage,
 };
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients/:id/edit") view=ClientEditPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id/contacts/:contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id/services/:service") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("clients/:id/invoices") view=ClientInvoicesPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id/invoices/:invoice") view=InvoicePage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>

@@ -62,7 +62,7 @@ test("every page of the admin area is accessible", async ({ page, browser }, tes
   await expect(page.getByText("The client was added.")).toBeVisible();
   const summary = new URL(page.url()).pathname;
   await expectAccessible(page, "a client's Summary");
-  for (const path of ["/edit", "/contacts/new", "/services/new", "/invoices/new"]) {
+  for (const path of ["/edit", "/contacts/new", "/services/new", "/invoices", "/invoices/new"]) {
     await page.goto(summary + path);
     await expectAccessible(page, `a client's ${path}`);
   }

@@ -193,3 +193,5 @@ audit-action-client-note-deleted = Kundennotiz gelöscht
 audit-action-client-imported = Kunden importiert
 clients-error-below-paid = Die neue Summe ist geringer als der bereits bezahlte Betrag. Erfassen Sie zuerst eine Erstattung.
 clients-error-has-payments = Für die Rechnung gibt es Zahlungen: Erstatten Sie diese, bevor Sie sie stornieren, zum Entwurf machen oder die Währung ändern.
+clients-invoices-of = Rechnungen von { $name }
+clients-all-invoices = Alle Rechnungen

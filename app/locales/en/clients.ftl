@@ -193,3 +193,5 @@ audit-action-client-note-deleted = Client note deleted
 audit-action-client-imported = Clients imported
 clients-error-below-paid = The new total is less than what was already paid. Record a refund first.
 clients-error-has-payments = The invoice has payments: refund them before cancelling it, making it a draft or changing its currency.
+clients-invoices-of = Invoices of { $name }
+clients-all-invoices = All invoices

@@ -193,3 +193,5 @@ audit-action-client-note-deleted = Nota de cliente eliminada
 audit-action-client-imported = Clientes importados
 clients-error-below-paid = El nuevo total es menor que lo ya pagado. Registre primero un reembolso.
 clients-error-has-payments = La factura tiene pagos: reembólselos antes de cancelarla, convertirla en borrador o cambiar su moneda.
+clients-invoices-of = Facturas de { $name }
+clients-all-invoices = Todas las facturas

@@ -6,7 +6,9 @@
 
 use leptos::prelude::*;
 
-use super::model::{ClientPage, ClientView, ContactView, InvoiceView, ServiceView, Summary};
+use super::model::{
+    ClientPage, ClientView, ContactView, InvoiceList, InvoiceView, ServiceView, Summary,
+};
 use crate::kernel::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -436,6 +438,29 @@ pub async fn save_service(
     .map_err(failed)?;
     leptos_axum::redirect(&format!("/clients/{client_id}?saved=service#services"));
     Ok(())
+}
+
+/// One page of a client's invoices, newest first.
+#[server]
+pub async fn list_client_invoices(
+    client_id: String,
+    #[server(default)] after: Option<String>,
+) -> Result<InvoiceList, AppError> {
+    use crate::kernel::{Permission, guard::require};
+    let viewer = require(Permission::ViewClients)?;
+    let ctx = crate::kernel::context::server_context()?;
+    let owner = super::service::find(&ctx.db, id(&client_id)?)
+        .await
+        .map_err(failed)?;
+    let after = after.and_then(|a| a.trim().parse::<i32>().ok());
+    let (rows, next) = super::service::invoice_page(&ctx.db, &owner, after).await?;
+    Ok(InvoiceList {
+        client_id: owner.id,
+        client_name: format!("{} {}", owner.first_name, owner.last_name),
+        rows,
+        next,
+        can_create: viewer.can(Permission::ManageInvoices),
+    })
 }
 
 /// An invoice with its lines and payments (a new draft in the client's currency for `new`).

@@ -700,6 +700,17 @@ pub struct InvoiceView {
     pub version: i32,
 }
 
+/// One page of a client's invoices, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceList {
+    pub client_id: i32,
+    pub client_name: String,
+    pub rows: Vec<InvoiceRow>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+    pub can_create: bool,
+}
+
 /// One currency's invoice figures on a Summary: (count, total) per standing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceTotals {

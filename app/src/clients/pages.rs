@@ -10,7 +10,7 @@ use server_fn::ServerFn;
 use super::api::{
     CloseClient, CreateClient, DeleteClientNote, DeleteContact, RecordPayment, RefundPayment,
     SaveClientNote, SaveContact, SaveInvoice, SaveService, UpdateClient, get_client,
-    get_client_summary, get_contact, get_invoice, get_service, list_clients,
+    get_client_summary, get_contact, get_invoice, get_service, list_client_invoices, list_clients,
 };
 use super::model::{
     BillingCycle, ClientFilter, ClientPage, ClientStatus, ClientView, ContactView, Country,
@@ -574,7 +574,10 @@ fn SummaryView(summary: Summary, saved: Option<String>) -> impl IntoView {
             } else {
                 view! {
                     <InvoiceTable rows=invoices/>
-                    <p class="muted small">{t_args("clients-invoices-shown", &[("shown", (invoice_count.min(super::model::RECENT_INVOICES)).into()), ("count", invoice_count.into())])}</p>
+                    <p class="muted small">
+                        {t_args("clients-invoices-shown", &[("shown", (invoice_count.min(super::model::RECENT_INVOICES)).into()), ("count", invoice_count.into())])}
+                        " " <a href=format!("/clients/{id}/invoices")>{t("clients-all-invoices")}</a>
+                    </p>
                 }.into_any()
             }}
         </section>
@@ -710,6 +713,52 @@ fn NoteCard(note: NoteView, client_id: i32) -> impl IntoView {
                 </details>
             })}
         </article>
+    }
+}
+
+// A client's invoices.
+
+#[component]
+pub fn ClientInvoicesPage() -> impl IntoView {
+    let id = param("id");
+    let after = use_query_map().with_untracked(|q| q.get("after"));
+    let paged = after.is_some();
+    let list = Resource::new_blocking(
+        move || (id.clone(), after.clone()),
+        |(id, after)| list_client_invoices(id, after),
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => {
+                        let heading = t_args("clients-invoices-of", &[("name", list.client_name.clone().into())]);
+                        let base = format!("/clients/{}/invoices", list.client_id);
+                        let next = list.next.map(|cursor| format!("{base}?after={cursor}"));
+                        let first = paged.then(|| base.clone());
+                        view! {
+                            {title(heading.clone())}
+                            <div class="page-head">
+                                <h1>{heading}</h1>
+                                {list.can_create.then(|| view! {
+                                    <div class="actions"><a class="button primary" href=format!("{base}/new")>{t("clients-new-invoice")}</a></div>
+                                })}
+                            </div>
+                            <p><a href=format!("/clients/{}#invoices", list.client_id)>{t_args("clients-back-to", &[("name", list.client_name.into())])}</a></p>
+                            <section class="card">
+                                {if list.rows.is_empty() {
+                                    view! { <p class="empty">{t("clients-no-invoices")}</p> }.into_any()
+                                } else {
+                                    view! { <InvoiceTable rows=list.rows/> }.into_any()
+                                }}
+                                <Pager next first/>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -864,6 +864,38 @@ pub async fn invoices_of(
         .collect())
 }
 
+/// Rows per page of a client's invoice list.
+pub const INVOICE_PAGE: u64 = 50;
+
+/// One page of a client's invoices, newest first, after invoice `after` (keyset).
+pub async fn invoice_page(
+    db: &impl ConnectionTrait,
+    client: &client::Model,
+    after: Option<i32>,
+) -> Result<(Vec<InvoiceRow>, Option<String>), DbErr> {
+    let names = HashMap::from([(client.id, name_of(client))]);
+    let mut query = invoice::Entity::find().filter(invoice::Column::ClientId.eq(client.id));
+    if let Some(after) = after {
+        query = query.filter(invoice::Column::Id.lt(after));
+    }
+    let mut rows = query
+        .order_by_desc(invoice::Column::Id)
+        .limit(INVOICE_PAGE + 1)
+        .all(db)
+        .await?;
+    let limit = usize::try_from(INVOICE_PAGE).unwrap_or(usize::MAX);
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|i| i.id.to_string())
+    } else {
+        None
+    };
+    Ok((
+        rows.into_iter().map(|i| invoice_row(i, &names)).collect(),
+        next,
+    ))
+}
+
 /// An invoice of `client_id`; another client's invoice does not exist here.
 pub async fn find_invoice(
     db: &impl ConnectionTrait,

@@ -16,8 +16,8 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     use app::audit::api::{GetLoginHistory, ListAuditEvents};
     use app::clients::api::{
         CloseClient, CreateClient, DeleteClientNote, DeleteContact, GetClient, GetClientSummary,
-        GetContact, GetInvoice, GetService, ListClients, RecordPayment, RefundPayment,
-        SaveClientNote, SaveContact, SaveInvoice, SaveService, UpdateClient,
+        GetContact, GetInvoice, GetService, ListClientInvoices, ListClients, RecordPayment,
+        RefundPayment, SaveClientNote, SaveContact, SaveInvoice, SaveService, UpdateClient,
     };
     use app::dashboard::api::{GetDashboard, GetSystemStatus};
     use app::departments::api::{
@@ -79,6 +79,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             ],
         ),
         (<GetClient as ServerFn>::PATH, vec![("client_id", "1")]),
+        (
+            <ListClientInvoices as ServerFn>::PATH,
+            vec![("client_id", "1"), ("after", "10")],
+        ),
         (
             <GetClientSummary as ServerFn>::PATH,
             vec![("client_id", "1")],

@@ -1158,3 +1158,53 @@ async fn an_edit_or_a_refund_never_hides_what_is_owed_and_racing_payments_count_
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_clients_invoice_list_pages_through_every_invoice_once() {
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let ada = add_client(&app, "ada@example.com").await;
+        let mut made = Vec::new();
+        for _ in 0..53 {
+            made.push(add_invoice(&app, ada.id, "", &[("Hosting", "1", false)]).await);
+        }
+        let summary = app
+            .get(&format!("/clients/{}", ada.id))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            summary.contains("The newest 10 of 53 invoices."),
+            "{backend:?}"
+        );
+        let mut seen = Vec::new();
+        let mut path = format!("/clients/{}/invoices", ada.id);
+        for _ in 0..5 {
+            let html = app.get(&path).await.text().await.unwrap();
+            for part in html
+                .split(&format!("href=\"/clients/{}/invoices/", ada.id))
+                .skip(1)
+            {
+                if let Ok(id) = part.split('"').next().unwrap_or("").parse::<i32>() {
+                    seen.push(id);
+                }
+            }
+            match html.split("?after=").nth(1) {
+                Some(rest) => {
+                    path = format!(
+                        "/clients/{}/invoices?after={}",
+                        ada.id,
+                        rest.split('"').next().unwrap()
+                    )
+                }
+                None => break,
+            }
+        }
+        seen.sort_unstable();
+        made.sort_unstable();
+        assert_eq!(seen, made, "{backend:?}");
+        app.stop().await;
+    }
+}

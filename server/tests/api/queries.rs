@@ -38,8 +38,9 @@ async fn statements_for(app: &TestApp, path: &str) -> Vec<String> {
     statements
 }
 
-const PAGES: [&str; 16] = [
+const PAGES: [&str; 17] = [
     "/",
+    "/clients/1/invoices",
     "/clients",
     "/clients?status=all&country=GB",
     "/clients?q=client",
