@@ -34,7 +34,7 @@ test("an admin switches to German everywhere, then changes their password", asyn
   await expect(me.locator("html")).toHaveAttribute("lang", "de");
   await expect(me.getByLabel("Ticket-Signatur")).toHaveValue("Dora\n<b>Support</b>");
   const nav = me.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["Übersicht", "Support-Desk", "Abteilungen"]);
+  await expect(nav.getByRole("link")).toHaveText(["Übersicht", "Support-Desk", "Kunden", "Abteilungen"]);
   await nav.getByRole("link", { name: "Abteilungen" }).click();
   await expect(me).toHaveTitle("Support-Abteilungen — Staffdesk");
   await nav.getByRole("link", { name: "Übersicht" }).click();

@@ -695,6 +695,8 @@ pub struct InvoiceView {
     /// The balance as an amount a form may post back ("12.50").
     pub balance_amount: String,
     pub has_payments: bool,
+    /// Something paid is not yet refunded.
+    pub refundable: bool,
     pub payments: Vec<PaymentView>,
     pub can_manage: bool,
     pub version: i32,

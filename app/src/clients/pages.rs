@@ -958,8 +958,7 @@ fn InvoiceScreen(invoice: InvoiceView, saved: Option<String>) -> impl IntoView {
     });
     let editable = invoice.can_manage && (new || row.status.editable());
     let payable = invoice.can_manage && !new && row.status.payable();
-    let refundable =
-        invoice.can_manage && !new && invoice.has_payments && invoice.paid_minor_positive();
+    let refundable = invoice.can_manage && !new && invoice.refundable;
     view! {
         {title(heading.clone())}
         <div class="page-head">
@@ -974,14 +973,6 @@ fn InvoiceScreen(invoice: InvoiceView, saved: Option<String>) -> impl IntoView {
         {(!new && !editable && invoice.can_manage).then(|| view! {
             <p class="muted">{t("clients-invoice-locked")}</p>
         })}
-    }
-}
-
-impl InvoiceView {
-    /// Something was paid and not yet refunded.
-    fn paid_minor_positive(&self) -> bool {
-        self.payments.iter().any(|p| !p.refund)
-            && !matches!(self.row.status, InvoiceStatus::Refunded)
     }
 }
 

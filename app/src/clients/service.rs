@@ -965,6 +965,7 @@ pub async fn invoice_view(
         paid: display(inv.paid, &inv.currency),
         balance_amount: amount_text(inv.total - inv.paid, currency),
         has_payments: !payments.is_empty(),
+        refundable: inv.paid > 0,
         payments: payments
             .into_iter()
             .map(|p| PaymentView {

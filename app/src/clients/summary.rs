@@ -109,6 +109,7 @@ pub fn new_invoice(owner: &client::Model, now: DateTime<Utc>) -> InvoiceView {
         paid: String::new(),
         balance_amount: String::new(),
         has_payments: false,
+        refundable: false,
         payments: Vec::new(),
         can_manage: true,
         version: 0,

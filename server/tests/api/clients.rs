@@ -1119,6 +1119,12 @@ async fn an_edit_or_a_refund_never_hides_what_is_owed_and_racing_payments_count_
         let small = add_invoice(&app, ada.id, "", &[("Hosting", "100", false)]).await;
         let inv = invoice_row(&app, small).await;
         assert_eq!(pay(&app, &inv, "0.01", false).await.0, 200);
+        let page = format!("/clients/{client_id}/invoices/{small}");
+        let html = app.get(&page).await.text().await.unwrap();
+        assert!(
+            html.contains("id=\"refund-heading\""),
+            "{backend:?}: something to refund"
+        );
         let inv = invoice_row(&app, small).await;
         assert_eq!(pay(&app, &inv, "", true).await.0, 200);
         let inv = invoice_row(&app, small).await;
@@ -1126,6 +1132,15 @@ async fn an_edit_or_a_refund_never_hides_what_is_owed_and_racing_payments_count_
             (inv.paid, inv.status.as_str()),
             (0, "unpaid"),
             "{backend:?}"
+        );
+        let html = app.get(&page).await.text().await.unwrap();
+        assert!(
+            !html.contains("id=\"refund-heading\""),
+            "{backend:?}: nothing left to refund"
+        );
+        assert!(
+            html.contains("id=\"payment-heading\""),
+            "{backend:?}: still to be paid"
         );
 
         // Two "Mark paid" posts at once, neither sending a version: one payment is recorded.
