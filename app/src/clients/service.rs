@@ -126,15 +126,11 @@ fn email_taken(email: String) -> impl FnOnce(DbErr) -> ClientError {
     }
 }
 
-/// The version an update may change: the one its form loaded, which must still be the row's as
-/// read in the update's transaction, or, from a caller that sent none, that one. Either way the
-/// update's `WHERE` then checks what this transaction read, so two racing writes cannot both
-/// apply on a base one of them did not see.
+/// See `Expected::within`: every update here checks the version its own transaction read.
 fn within(expected: Expected, current: i32) -> Result<Expected, ClientError> {
-    match expected.0 {
-        Some(v) if v != current => Err(ClientError::ChangedMeanwhile),
-        _ => Ok(Expected(Some(current))),
-    }
+    expected
+        .within(current)
+        .ok_or(ClientError::ChangedMeanwhile)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<client::Model, ClientError> {

@@ -25,6 +25,20 @@ impl Expected {
     }
 }
 
+impl Expected {
+    /// The version an update may change, given the row's version as the update's own transaction
+    /// read it (`current`): the form's, if it still matches (None when it does not: changed
+    /// meanwhile), or `current` when the caller sent none. Guarding the update with the result
+    /// makes its `WHERE` check what the transaction read, so two racing writes cannot both apply
+    /// on a base one of them did not see, whether or not their callers took part.
+    pub fn within(self, current: i32) -> Option<Expected> {
+        match self.0 {
+            Some(version) if version != current => None,
+            _ => Some(Expected(Some(current))),
+        }
+    }
+}
+
 /// Applies the check and the bump to an update: only the expected version is changed, and every
 /// change moves the version on. Mutations made outside edit forms pass `Expected(None)`, so that
 /// they still move the version on and a form loaded before them becomes stale.
@@ -46,6 +60,13 @@ pub fn guarded<E: sea_orm::EntityTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_update_checks_the_version_its_transaction_read() {
+        assert_eq!(Expected(Some(3)).within(3), Some(Expected(Some(3))));
+        assert_eq!(Expected(Some(2)).within(3), None);
+        assert_eq!(Expected(None).within(3), Some(Expected(Some(3))));
+    }
 
     #[test]
     fn a_form_version_is_empty_or_a_positive_number() {
