@@ -283,7 +283,7 @@ pub async fn get_contact(
             .map(ContactView::from)
             .map_err(failed)?,
     };
-    Ok((format!("{} {}", owner.first_name, owner.last_name), contact))
+    Ok((super::service::name_of(&owner), contact))
 }
 
 #[server]
@@ -391,7 +391,7 @@ pub async fn get_service(
             .map(ServiceView::from)
             .map_err(failed)?,
     };
-    Ok((format!("{} {}", owner.first_name, owner.last_name), service))
+    Ok((super::service::name_of(&owner), service))
 }
 
 #[server]
@@ -456,7 +456,7 @@ pub async fn list_client_invoices(
     let (rows, next) = super::service::invoice_page(&ctx.db, &owner, after).await?;
     Ok(InvoiceList {
         client_id: owner.id,
-        client_name: format!("{} {}", owner.first_name, owner.last_name),
+        client_name: super::service::name_of(&owner),
         rows,
         next,
         can_create: viewer.can(Permission::ManageInvoices),

@@ -210,9 +210,12 @@ fn field<T>(name: &'static str, r: Result<T, ValidationError>) -> Result<T, Fiel
 
 /// A checkbox as a form posts it: present ("on", "true") or absent.
 pub fn checked(value: &Option<String>) -> bool {
-    value
-        .as_deref()
-        .is_some_and(|v| matches!(v.trim(), "on" | "true" | "1" | "yes"))
+    value.as_deref().is_some_and(is_on)
+}
+
+/// A checkbox's posted value that means ticked.
+fn is_on(value: &str) -> bool {
+    matches!(value.trim(), "on" | "true" | "1" | "yes")
 }
 
 /// The client form as posted.
@@ -488,7 +491,7 @@ impl InvoiceInput {
             lines.push(Line {
                 description: field("lines", clean_text(description, 500))?,
                 amount: field("lines", parse_amount(amount, currency))?,
-                taxed: matches!(get("t").trim(), "on" | "true" | "1" | "yes"),
+                taxed: is_on(get("t")),
             });
         }
         if lines.is_empty() {
@@ -583,23 +586,10 @@ impl ClientFilter {
         ]
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencode(v.trim())))
+        .map(|(k, v)| format!("{k}={}", crate::kernel::http::urlencode(v.trim())))
         .collect::<Vec<_>>()
         .join("&")
     }
-}
-
-/// Percent-encodes a query value (everything but unreserved characters).
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A client in the list.

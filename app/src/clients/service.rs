@@ -67,7 +67,8 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn name_of(c: &client::Model) -> String {
+/// A client's name as every page shows it.
+pub fn name_of(c: &client::Model) -> String {
     format!("{} {}", c.first_name, c.last_name)
 }
 
@@ -330,41 +331,38 @@ const SEARCH_LIMIT: u32 = 2_000;
 /// every word (prefix match, as you type): FTS5 on SQLite, `tsvector` on PostgreSQL. The one place
 /// the two databases' client search differ.
 fn matching_clients(backend: DbBackend, words: &[String]) -> Condition {
+    let query = prefix_query(backend, words);
     match backend {
-        DbBackend::Postgres => {
-            let query = words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ");
-            Condition::any()
-                .add(Expr::cust_with_values(
-                    "\"clients\".\"search\" @@ to_tsquery('simple', $1)",
-                    [query.clone()],
-                ))
-                .add(Expr::cust_with_values(
-                    format!(
-                        "\"clients\".\"id\" IN (SELECT client_id FROM client_contacts \
-                         WHERE search @@ to_tsquery('simple', $1) LIMIT {SEARCH_LIMIT})"
-                    ),
-                    [query],
-                ))
-        }
-        _ => {
-            let query = words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            Condition::all().add(Expr::cust_with_values(
+        DbBackend::Postgres => Condition::any()
+            .add(Expr::cust_with_values(
+                "\"clients\".\"search\" @@ to_tsquery('simple', $1)",
+                [query.clone()],
+            ))
+            .add(Expr::cust_with_values(
                 format!(
-                    "\"clients\".\"id\" IN (SELECT client_id FROM client_search \
-                     WHERE client_search MATCH ? LIMIT {SEARCH_LIMIT})"
+                    "\"clients\".\"id\" IN (SELECT client_id FROM client_contacts \
+                         WHERE search @@ to_tsquery('simple', $1) LIMIT {SEARCH_LIMIT})"
                 ),
                 [query],
-            ))
-        }
+            )),
+        _ => Condition::all().add(Expr::cust_with_values(
+            format!(
+                "\"clients\".\"id\" IN (SELECT client_id FROM client_search \
+                 WHERE client_search MATCH ? LIMIT {SEARCH_LIMIT})"
+            ),
+            [query],
+        )),
     }
+}
+
+/// Every word as a prefix that must match: `w1:* & w2:*` for PostgreSQL's `to_tsquery`,
+/// `"w1"* "w2"*` for FTS5. The words are letters and digits only (`search_words`).
+fn prefix_query(backend: DbBackend, words: &[String]) -> String {
+    let (term, joint): (fn(&String) -> String, &str) = match backend {
+        DbBackend::Postgres => (|w| format!("{w}:*"), " & "),
+        _ => (|w| format!("\"{w}\"*"), " "),
+    };
+    words.iter().map(term).collect::<Vec<_>>().join(joint)
 }
 
 fn row_of(c: client::Model) -> ClientRow {
@@ -455,14 +453,12 @@ pub async fn search_contacts(
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let condition = match db.get_database_backend() {
+    let backend = db.get_database_backend();
+    let query = prefix_query(backend, &words);
+    let condition = match backend {
         DbBackend::Postgres => Expr::cust_with_values(
             "\"client_contacts\".\"search\" @@ to_tsquery('simple', $1)",
-            [words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ")],
+            [query],
         ),
         // Contact rows are the odd rows of the search table (see the migration).
         _ => Expr::cust_with_values(
@@ -470,11 +466,7 @@ pub async fn search_contacts(
                 "\"client_contacts\".\"id\" IN (SELECT rowid / 2 FROM client_search \
                  WHERE client_search MATCH ? AND rowid % 2 = 1 LIMIT {SEARCH_LIMIT})"
             ),
-            [words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ")],
+            [query],
         ),
     };
     let contacts = client_contact::Entity::find()

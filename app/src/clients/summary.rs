@@ -85,14 +85,14 @@ pub fn new_invoice(owner: &client::Model, now: DateTime<Utc>) -> InvoiceView {
         row: InvoiceRow {
             id: 0,
             client_id: owner.id,
-            client: format!("{} {}", owner.first_name, owner.last_name),
+            client: service::name_of(owner),
             issued_on: day(today),
             due_on: day(today + chrono::Duration::days(14)),
             total: String::new(),
             balance: String::new(),
             status: InvoiceStatus::Unpaid,
         },
-        client_name: format!("{} {}", owner.first_name, owner.last_name),
+        client_name: service::name_of(owner),
         form: InvoiceForm {
             issued_on: day(today),
             due_on: day(today + chrono::Duration::days(14)),

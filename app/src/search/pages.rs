@@ -122,18 +122,6 @@ mod suggest {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
 
-    fn encode(value: &str) -> String {
-        value
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
-
     /// Posts the text to the suggestions' server function as a form, and reads its answer: the
     /// list's items as HTML, in a JSON string.
     pub async fn fetch(q: &str) -> Option<String> {
@@ -146,7 +134,10 @@ mod suggest {
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
         init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&format!("q={}", encode(q))));
+        init.set_body(&JsValue::from_str(&format!(
+            "q={}",
+            crate::kernel::http::urlencode(q)
+        )));
         let path = <super::super::api::SuggestSearch as ServerFn>::PATH;
         let response: web_sys::Response =
             JsFuture::from(window.fetch_with_str_and_init(path, &init))
