@@ -8,8 +8,22 @@ use crate::kernel::Permission;
 use crate::kernel::i18n::t;
 use crate::search::pages::HeaderSearch;
 
+/// The frame of the area the page belongs to: the Client Area's under `/client`, else the admin
+/// area's.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    if path == "/client" || path.starts_with("/client/") {
+        return view! { <crate::portal::pages::PortalFrame>{children()}</crate::portal::pages::PortalFrame> }
+            .into_any();
+    }
+    view! { <AdminFrame>{children()}</AdminFrame> }.into_any()
+}
+
+#[component]
+fn AdminFrame(children: Children) -> impl IntoView {
     let admin = crate::kernel::viewer();
     let nav = admin.clone().map(|admin| {
         view! {

@@ -20,11 +20,13 @@ pub mod dashboard;
 pub mod departments;
 pub mod invitations;
 pub mod login;
+pub mod portal;
 pub mod predefined;
 pub mod roles;
 pub mod search;
 pub mod tickets;
 pub mod two_factor;
+pub mod users;
 
 // The page frame and its navigation, above the features.
 pub mod layout;
@@ -53,6 +55,12 @@ use crate::invitations::pages::{AcceptPage, AddAdminPage};
 use crate::kernel::ui::NotFound;
 use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
+use crate::portal::pages::{
+    PortalAccountPage, PortalContactPage, PortalContactsPage, PortalHomePage, PortalInvitePage,
+    PortalInvoicePage, PortalInvoicesPage, PortalLoginAsPage, PortalLoginPage, PortalNewTicketPage,
+    PortalProfilePage, PortalResetPage, PortalResetRequestPage, PortalServicesPage,
+    PortalTicketPage, PortalTicketsPage, PortalUsersPage,
+};
 use crate::predefined::pages::{PredefinedRepliesPage, PredefinedReplyPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
 use crate::search::pages::SearchPage;
@@ -121,6 +129,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tickets/:reference") view=TicketPage ssr=SsrMode::Async/>
                     <Route path=path!("reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("invite/:token") view=AcceptPage ssr=SsrMode::Async/>
+                    <Route path=path!("client") view=PortalHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("client/login") view=PortalLoginPage/>
+                    <Route path=path!("client/reset") view=PortalResetRequestPage/>
+                    <Route path=path!("client/reset/:token") view=PortalResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/invite/:token") view=PortalInvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("client/login-as/:token") view=PortalLoginAsPage/>
+                    <Route path=path!("client/account") view=PortalAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/profile") view=PortalProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("client/contacts") view=PortalContactsPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/contacts/:contact") view=PortalContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/services") view=PortalServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/invoices") view=PortalInvoicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/invoices/:invoice") view=PortalInvoicePage ssr=SsrMode::Async/>
+                    <Route path=path!("client/tickets") view=PortalTicketsPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/tickets/new") view=PortalNewTicketPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/tickets/:reference") view=PortalTicketPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/users") view=PortalUsersPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

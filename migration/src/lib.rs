@@ -17,6 +17,7 @@ mod m20261201_000012_tickets;
 mod m20261201_000013_desk_tools;
 mod m20261201_000014_auth_changes;
 mod m20261201_000015_clients;
+mod m20261201_000016_client_users;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_desk_tools::Migration),
             Box::new(m20261201_000014_auth_changes::Migration),
             Box::new(m20261201_000015_clients::Migration),
+            Box::new(m20261201_000016_client_users::Migration),
         ]
     }
 }

@@ -28,17 +28,21 @@ pub struct AuthState {
     pub memo: Arc<app::kernel::memo::Memo>,
 }
 
-/// The session cookie: HttpOnly, SameSite=Lax; on https also Secure with the `__Host-` prefix.
+/// The session cookie of one area: HttpOnly, SameSite=Lax; on https also Secure with the
+/// `__Host-` prefix. The staff area and the Client Area each have their own cookie (and layer), so
+/// a session of one is never even read in the other.
 pub fn session_layer(
     settings: &Settings,
     db: DatabaseConnection,
     cache: AuthCache,
+    kind: app::kernel::PrincipalKind,
 ) -> SessionManagerLayer<DbSessionStore> {
     let https = settings.is_https();
-    let name = if https {
-        "__Host-staffdesk_session"
-    } else {
-        "staffdesk_session"
+    let name = match (kind, https) {
+        (app::kernel::PrincipalKind::Staff, true) => "__Host-staffdesk_session",
+        (app::kernel::PrincipalKind::Staff, false) => "staffdesk_session",
+        (app::kernel::PrincipalKind::ClientUser, true) => "__Host-staffdesk_client",
+        (app::kernel::PrincipalKind::ClientUser, false) => "staffdesk_client",
     };
     SessionManagerLayer::new(DbSessionStore::with_cache(db, cache))
         .with_name(name)
@@ -51,6 +55,11 @@ pub fn session_layer(
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(
             settings.sessions.idle_timeout_minutes,
         ))))
+}
+
+/// Whether a path belongs to the Client Area: its pages and its server functions.
+pub fn in_client_area(path: &str) -> bool {
+    path == "/client" || path.starts_with("/client/")
 }
 
 /// A path prefix: the path itself, or everything under a folder (ending in `/`).
@@ -69,13 +78,13 @@ impl Paths {
     }
 }
 
-/// One area of the site: who signs in to it, where its login page is, and what in it anyone may
-/// fetch. Everything else in it needs a session of its kind. The Client Area will add its row
-/// (its own `/client/` prefix, login page and session cookie); a session of one kind never opens
-/// another area (`SessionHold::admin`).
+/// One area of the site: who signs in to it, where its login page and home are, and what in it
+/// anyone may fetch. Everything else in it needs a session of its kind; a session of one kind
+/// never opens another area (`SessionHold::admin`, `SessionHold::user`).
 struct Area {
     kind: app::kernel::PrincipalKind,
     login: &'static str,
+    home: &'static str,
     public: &'static [Paths],
 }
 
@@ -83,11 +92,28 @@ struct Area {
 const STAFF: Area = Area {
     kind: app::kernel::PrincipalKind::Staff,
     login: "/login",
+    home: "/",
     public: &[
         Paths::Exactly("/login"),
         Paths::Exactly("/login/two-factor"),
         Paths::Under("/invite/"),
         Paths::Under("/reset/"),
+    ],
+};
+
+/// The Client Area, under `/client`.
+const CLIENT: Area = Area {
+    kind: app::kernel::PrincipalKind::ClientUser,
+    login: "/client/login",
+    home: "/client",
+    public: &[
+        Paths::Exactly("/client/login"),
+        Paths::Exactly("/client/reset"),
+        Paths::Under("/client/reset/"),
+        Paths::Under("/client/invite/"),
+        Paths::Under("/client/login-as/"),
+        // Its server functions check the session themselves and answer 401.
+        Paths::Under("/client/api/"),
     ],
 };
 
@@ -103,8 +129,12 @@ const EVERYWHERE_PUBLIC: &[Paths] = &[
 ];
 
 /// The area a path belongs to.
-fn area_of(_path: &str) -> &'static Area {
-    &STAFF
+fn area_of(path: &str) -> &'static Area {
+    if in_client_area(path) {
+        &CLIENT
+    } else {
+        &STAFF
+    }
 }
 
 /// Paths anyone may fetch.
@@ -151,8 +181,9 @@ pub async fn authenticate(
     if is_static(&path) {
         return next.run(req).await;
     }
-    let admin = match current(&state, &session).await {
-        Ok(admin) => admin,
+    let area = area_of(&path);
+    let signed = match current(&state, &session, area.kind).await {
+        Ok(signed) => signed,
         Err(err) => {
             tracing::error!(error = %err, "cannot load the session");
             return unavailable(&state.stylesheet);
@@ -160,12 +191,12 @@ pub async fn authenticate(
     };
     let is_page_view = matches!(*req.method(), Method::GET | Method::HEAD);
     let chosen = is_page_view.then(|| chosen_language(&req)).flatten();
-    let lang = match &admin {
-        Some(admin) => admin.language,
+    let lang = match &signed {
+        Some(signed) => signed.language(),
         None => chosen.unwrap_or_else(|| visitor_language(&req, &state.settings)),
     };
     req.extensions_mut().insert(lang);
-    match &admin {
+    match &signed {
         // The dashboard's event stream answers 401 rather than redirecting to a login page.
         None if path.starts_with("/events/") => {
             return axum::http::StatusCode::UNAUTHORIZED.into_response();
@@ -174,17 +205,17 @@ pub async fn authenticate(
             let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
             let location = format!(
                 "{}?next={}",
-                area_of(&path).login,
+                area.login,
                 url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
             );
             return Redirect::to(&location).into_response();
         }
-        Some(_) if is_page_view && path == area_of(&path).login => {
-            return Redirect::to("/").into_response();
+        Some(_) if is_page_view && path == area.login => {
+            return Redirect::to(area.home).into_response();
         }
         _ => {}
     }
-    if let Some(admin) = &admin
+    if let Some(Signed::Admin(admin)) = &signed
         && admin.must_enrol_two_factor
         && !is_enrolment(&path)
     {
@@ -199,8 +230,15 @@ pub async fn authenticate(
         )
             .into_response();
     }
-    if let Some(admin) = admin {
-        req.extensions_mut().insert(Authenticated(Arc::new(admin)));
+    match signed {
+        Some(Signed::Admin(admin)) => {
+            req.extensions_mut().insert(Authenticated(Arc::new(admin)));
+        }
+        Some(Signed::User(user)) => {
+            req.extensions_mut()
+                .insert(app::kernel::guard::UserAuthenticated(Arc::new(user)));
+        }
+        None => {}
     }
     let mut res = next.run(req).await;
     if !is_page_view {
@@ -217,13 +255,28 @@ pub async fn authenticate(
     }
     // Pages behind a login must not be kept in shared caches or the back-forward cache after logout,
     // and no server function's answer may be kept by any cache at all.
-    if !is_public(&path) || path.starts_with("/api/") {
+    if !is_public(&path) || path.starts_with("/api/") || path.starts_with("/client/api/") {
         res.headers_mut().insert(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("no-store"),
         );
     }
     res
+}
+
+/// Who a request's session signs in: an admin in the staff area, a user in the Client Area.
+enum Signed {
+    Admin(app::kernel::CurrentAdmin),
+    User(app::kernel::CurrentUser),
+}
+
+impl Signed {
+    fn language(&self) -> Lang {
+        match self {
+            Self::Admin(admin) => admin.language,
+            Self::User(user) => user.language,
+        }
+    }
 }
 
 const LANG_COOKIE: &str = "staffdesk_lang";
@@ -262,20 +315,30 @@ fn remember_language(res: &mut Response, lang: Lang, https: bool) {
     }
 }
 
-/// The admin of this session; ends the session when its admin is gone or disabled, ended their
-/// sessions after it was issued, or it is past the absolute timeout.
+/// The admin or user of this session, as the area (`kind`) asks; ends the session when its person
+/// is gone or disabled, ended their sessions after it was issued, or it is past the absolute
+/// timeout.
 async fn current(
     state: &AuthState,
     session: &Session,
-) -> Result<Option<app::kernel::CurrentAdmin>, String> {
+    kind: app::kernel::PrincipalKind,
+) -> Result<Option<Signed>, String> {
     let Some(hold) = SessionHold::of(session).await.map_err(|e| e.to_string())? else {
         return Ok(None);
     };
-    let admin = hold
-        .admin_cached(&state.cache, &state.db, &state.settings)
-        .await
-        .map_err(|e| e.to_string())?;
-    if admin.is_none() {
+    let signed = match kind {
+        app::kernel::PrincipalKind::Staff => hold
+            .admin_cached(&state.cache, &state.db, &state.settings)
+            .await
+            .map_err(|e| e.to_string())?
+            .map(Signed::Admin),
+        app::kernel::PrincipalKind::ClientUser => hold
+            .user(session, &state.db, &state.settings)
+            .await
+            .map_err(|e| e.to_string())?
+            .map(Signed::User),
+    };
+    if signed.is_none() {
         session.flush().await.map_err(|e| e.to_string())?;
     } else {
         let now = chrono::Utc::now().timestamp();
@@ -292,7 +355,7 @@ async fn current(
                 .map_err(|e| e.to_string())?;
         }
     }
-    Ok(admin)
+    Ok(signed)
 }
 
 /// When sessions cannot be read, nobody can be told apart: say so plainly instead of showing login.
@@ -340,13 +403,40 @@ impl SessionHold {
         }))
     }
 
-    /// Whether this session may open the staff area at all: it is a staff session, within the
-    /// absolute timeout.
-    fn opens_staff_area(&self, settings: &Settings) -> bool {
+    /// Whether this session may open the area of `kind` at all: it is a session of that kind,
+    /// within the absolute timeout.
+    fn opens(&self, kind: app::kernel::PrincipalKind, settings: &Settings) -> bool {
         let absolute = i64::from(settings.sessions.absolute_timeout_hours) * 3600;
-        // A session of another kind of principal never opens the staff area.
-        self.principal.kind == STAFF.kind
-            && chrono::Utc::now().timestamp() - self.auth_at <= absolute
+        // A session of another kind of principal never opens the area.
+        self.principal.kind == kind && chrono::Utc::now().timestamp() - self.auth_at <= absolute
+    }
+
+    fn opens_staff_area(&self, settings: &Settings) -> bool {
+        self.opens(STAFF.kind, settings)
+    }
+
+    /// The Client Area user, unless the session is past the absolute timeout, or its user is
+    /// gone, disabled or has ended their sessions since it was issued.
+    pub async fn user(
+        &self,
+        session: &Session,
+        db: &DatabaseConnection,
+        settings: &Settings,
+    ) -> Result<Option<app::kernel::CurrentUser>, String> {
+        if !self.opens(CLIENT.kind, settings) {
+            return Ok(None);
+        }
+        let wanted = session
+            .get::<i32>(app::users::service::CLIENT_ID)
+            .await
+            .map_err(|e| e.to_string())?;
+        let staff_name = session
+            .get::<String>(app::users::service::STAFF_NAME)
+            .await
+            .map_err(|e| e.to_string())?;
+        app::users::service::load_for_session(db, self.principal.id, self.epoch, wanted, staff_name)
+            .await
+            .map_err(|e| e.to_string())
     }
 
     /// The admin, unless the session is past the absolute timeout, or its admin is gone, disabled

@@ -140,36 +140,37 @@ pub fn router(
     let routes = route_list();
     let request_id = header::HeaderName::from_static("x-request-id");
 
-    Router::new()
+    let inner = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/activity/export.csv", get(crate::feeds::export_csv))
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
-        .route("/tickets/{reference}/files/{id}", get(crate::files::download))
-        .route("/events/tickets/{reference}", get(crate::watch::ticket_events))
+        .route(
+            "/tickets/{reference}/files/{id}",
+            get(crate::files::download),
+        )
+        .route(
+            "/events/tickets/{reference}",
+            get(crate::watch::ticket_events),
+        )
         .route(
             "/tickets/{reference}/draft",
             axum::routing::post(crate::watch::save_draft),
         )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            page_context,
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, page_context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
         // Every routed request (pages, server functions, feeds) is counted and timed.
         .route_layer(middleware::from_fn_with_state(
             metrics,
             crate::metrics::record,
         ))
         .merge(crate::assets::pkg_routes(&settings.server.site_root))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            fallback_context,
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(fallback_context, shell))
         .with_state(state)
         .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(
@@ -180,8 +181,35 @@ pub fn router(
             Duration::from_secs(settings.server.request_timeout_seconds),
             security::request_timeout,
         ))
-        .layer(middleware::from_fn_with_state(auth_state, crate::auth::authenticate))
-        .layer(crate::auth::session_layer(&settings, db, auth_cache))
+        .layer(middleware::from_fn_with_state(
+            auth_state,
+            crate::auth::authenticate,
+        ));
+    // Each area reads only its own session cookie: the Client Area's under `/client`, the staff
+    // area's everywhere else.
+    let staff = inner.clone().layer(crate::auth::session_layer(
+        &settings,
+        db.clone(),
+        auth_cache.clone(),
+        app::kernel::PrincipalKind::Staff,
+    ));
+    let client = inner.layer(crate::auth::session_layer(
+        &settings,
+        db,
+        auth_cache,
+        app::kernel::PrincipalKind::ClientUser,
+    ));
+    let areas = tower::service_fn(move |req: axum::extract::Request| {
+        use tower::ServiceExt;
+        let area = if crate::auth::in_client_area(req.uri().path()) {
+            client.clone()
+        } else {
+            staff.clone()
+        };
+        area.oneshot(req)
+    });
+    Router::new()
+        .fallback_service(areas)
         .layer(middleware::from_fn_with_state(proxies, security::client_address))
         .layer(middleware::from_fn_with_state(error_key, security::sign_form_errors))
         .layer(middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))

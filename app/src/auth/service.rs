@@ -314,6 +314,23 @@ pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
     account: Option<&admin::Model>,
     second_factor: bool,
 ) -> Result<LoginError, DbErr> {
+    // The failure itself, about the account when the username named one.
+    let event = Event::new(Action::LoginFailed, account.map(Target::admin)).after(
+        serde_json::json!({ "username": username_key, "account_disabled": account.is_some_and(|a| a.disabled_at.is_some()), "second_factor": second_factor }),
+    );
+    record_failure_as(db, now, rules, origin, username_key, event).await
+}
+
+/// As `record_failure`, recording `failed` as the failure: the Client Area's login counts toward
+/// the same ban with its own event.
+pub async fn record_failure_as<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    rules: LoginRules,
+    origin: &Actor,
+    username_key: &str,
+    failed: Event,
+) -> Result<LoginError, DbErr> {
     let ip = ban_key(&origin.ip);
     let txn = crate::kernel::db::begin_write(db).await?;
     serialize_counting(&txn, &ip, username_key, true).await?;
@@ -330,7 +347,7 @@ pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
             let until = now + Duration::minutes(i64::from(rules.ban_minutes));
             ip_ban::ActiveModel {
                 ip: Set(ip.clone()),
-                reason: Set(format!("{failures} failed admin logins")),
+                reason: Set(format!("{failures} failed logins")),
                 created_at: Set(now),
                 banned_until: Set(until),
                 lifted_at: Set(None),
@@ -345,11 +362,7 @@ pub async fn record_failure<C: ConnectionTrait + TransactionTrait>(
             outcome = LoginError::Banned { until };
         }
     }
-    // The failure itself, about the account when the username named one.
-    let event = Event::new(Action::LoginFailed, account.map(Target::admin)).after(
-        serde_json::json!({ "username": username_key, "account_disabled": account.is_some_and(|a| a.disabled_at.is_some()), "second_factor": second_factor }),
-    );
-    record(&txn, now, origin, event).await?;
+    record(&txn, now, origin, failed).await?;
     txn.commit().await?;
     Ok(outcome)
 }

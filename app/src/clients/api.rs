@@ -12,7 +12,7 @@ use super::model::{
 use crate::kernel::error::AppError;
 
 #[cfg(feature = "ssr")]
-mod plumbing {
+pub(crate) mod plumbing {
     use super::super::model::{FieldError, field_label};
     use super::super::service::ClientError;
     use crate::kernel::error::AppError;
@@ -453,7 +453,7 @@ pub async fn list_client_invoices(
         .await
         .map_err(failed)?;
     let after = after.and_then(|a| a.trim().parse::<i32>().ok());
-    let (rows, next) = super::service::invoice_page(&ctx.db, &owner, after).await?;
+    let (rows, next) = super::service::invoice_page(&ctx.db, &owner, after, false).await?;
     Ok(InvoiceList {
         client_id: owner.id,
         client_name: super::service::name_of(&owner),

@@ -46,7 +46,7 @@ fn field_error(error: &Option<AppError>, name: &str) -> Option<String> {
 
 /// A labelled `<select>` whose error, after a refused post, is tied to it.
 #[component]
-fn Choice(
+pub(crate) fn Choice(
     id: &'static str,
     name: &'static str,
     label: String,
@@ -72,7 +72,12 @@ fn Choice(
 }
 
 #[component]
-fn Check(id: &'static str, name: &'static str, label: String, checked: bool) -> impl IntoView {
+pub(crate) fn Check(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    checked: bool,
+) -> impl IntoView {
     view! {
         <div class="field checkbox-field">
             <input type="checkbox" id=id name=name value="on" checked=checked/>
@@ -81,7 +86,7 @@ fn Check(id: &'static str, name: &'static str, label: String, checked: bool) -> 
     }
 }
 
-fn country_options() -> Vec<(String, String)> {
+pub(crate) fn country_options() -> Vec<(String, String)> {
     Country::choices()
         .into_iter()
         .map(|(code, name)| (code.to_owned(), format!("{name} ({code})")))
@@ -106,7 +111,7 @@ fn status_options<S: Copy>(
 }
 
 /// A text field of a clients form.
-fn text(
+pub(crate) fn text(
     id: &str,
     name: &str,
     label_key: &str,
@@ -402,6 +407,10 @@ fn SummaryView(summary: Summary, saved: Option<String>) -> impl IntoView {
             "service" => "clients-saved-service",
             "note" => "clients-saved-note",
             "note_deleted" => "clients-saved-note-deleted",
+            "user_invited" => "users-saved-invited",
+            "user_cancelled" => "users-saved-cancelled",
+            "user_saved" => "users-saved-permissions",
+            "user_removed" => "users-saved-removed",
             _ => "clients-saved-profile",
         })
     });
@@ -432,6 +441,7 @@ fn SummaryView(summary: Summary, saved: Option<String>) -> impl IntoView {
         ("services", "clients-tab-services"),
         ("invoices", "clients-tab-invoices"),
         ("tickets", "clients-tab-tickets"),
+        ("users", "users-title"),
         ("notes", "clients-tab-notes"),
         ("log", "clients-tab-log"),
     ];
@@ -610,6 +620,8 @@ fn SummaryView(summary: Summary, saved: Option<String>) -> impl IntoView {
                 }}
             </section>
         })}
+
+        <crate::users::pages::ClientUsers client_id=id/>
 
         {notes.map(|notes| view! {
             <section class="card" id="notes" aria-labelledby="notes-heading">
@@ -977,7 +989,7 @@ fn InvoiceScreen(invoice: InvoiceView, saved: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
+pub fn InvoiceDocument(invoice: InvoiceView) -> impl IntoView {
     let row = invoice.row;
     view! {
         <section class="card invoice" aria-labelledby="invoice-doc-heading">

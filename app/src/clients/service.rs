@@ -855,14 +855,19 @@ pub async fn invoices_of(
 /// Rows per page of a client's invoice list.
 pub const INVOICE_PAGE: u64 = 50;
 
-/// One page of a client's invoices, newest first, after invoice `after` (keyset).
+/// One page of a client's invoices, newest first, after invoice `after` (keyset); with
+/// `issued_only`, drafts are left out (what the client itself sees).
 pub async fn invoice_page(
     db: &impl ConnectionTrait,
     client: &client::Model,
     after: Option<i32>,
+    issued_only: bool,
 ) -> Result<(Vec<InvoiceRow>, Option<String>), DbErr> {
     let names = HashMap::from([(client.id, name_of(client))]);
     let mut query = invoice::Entity::find().filter(invoice::Column::ClientId.eq(client.id));
+    if issued_only {
+        query = query.filter(invoice::Column::Status.ne(InvoiceStatus::Draft.key()));
+    }
     if let Some(after) = after {
         query = query.filter(invoice::Column::Id.lt(after));
     }
@@ -1407,15 +1412,34 @@ pub async fn delete_note<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-/// The client's own activity: the audit trail's events about it, newest first.
+/// The client's own activity: the audit trail's events about it and about its users, newest
+/// first.
 pub async fn log_of(
     db: &impl ConnectionTrait,
     client_id: i32,
     limit: u64,
 ) -> Result<Vec<LogLine>, DbErr> {
+    use sea_orm::sea_query::Query;
+    // Events about the client, and about its users (their logins and account changes).
+    let users_of_client = Query::select()
+        .column(crate::entities::client_user::Column::UserId)
+        .from(crate::entities::client_user::Entity)
+        .and_where(crate::entities::client_user::Column::ClientId.eq(client_id))
+        .to_owned();
     Ok(audit_event::Entity::find()
-        .filter(audit_event::Column::TargetType.eq("client"))
-        .filter(audit_event::Column::TargetId.eq(client_id))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(audit_event::Column::TargetType.eq("client"))
+                        .add(audit_event::Column::TargetId.eq(client_id)),
+                )
+                .add(
+                    Condition::all()
+                        .add(audit_event::Column::TargetType.eq("user"))
+                        .add(audit_event::Column::TargetId.in_subquery(users_of_client)),
+                ),
+        )
         .order_by_desc(audit_event::Column::Id)
         .limit(limit)
         .all(db)

@@ -92,7 +92,9 @@ impl Touched {
             ..Touched::default()
         };
         match action {
-            Action::LoginFailed | Action::IpBanned => touched.security = true,
+            Action::LoginFailed | Action::UserLoginFailed | Action::IpBanned => {
+                touched.security = true;
+            }
             Action::LoginSucceeded
             | Action::Logout
             | Action::SessionEnded
@@ -144,6 +146,20 @@ impl Touched {
             | Action::ClientNoteSaved
             | Action::ClientNoteDeleted => {}
             Action::PredefinedReplySaved | Action::PredefinedReplyDeleted => {}
+            Action::TicketLinkedToClient => touched.support = true,
+            // The Client Area's users: nothing on the Dashboard counts them.
+            Action::UserInvited
+            | Action::UserInvitationResent
+            | Action::UserInvitationCancelled
+            | Action::UserInvitationAccepted
+            | Action::UserPermissionsChanged
+            | Action::UserRemoved
+            | Action::UserLoggedIn
+            | Action::UserLoggedOut
+            | Action::UserPasswordResetSent
+            | Action::UserPasswordResetUsed
+            | Action::UserAccountUpdated
+            | Action::ClientLoginAs => {}
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated

@@ -6,8 +6,10 @@ pub mod audit_event;
 pub mod auth_change;
 pub mod client;
 pub mod client_contact;
+pub mod client_login_token;
 pub mod client_note;
 pub mod client_service;
+pub mod client_user;
 pub mod department;
 pub mod invitation;
 pub mod invitation_department;
@@ -33,6 +35,9 @@ pub mod ticket_draft;
 pub mod ticket_mail_id;
 pub mod ticket_message;
 pub mod two_factor;
+pub mod user;
+pub mod user_invitation;
+pub mod user_password_reset;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 

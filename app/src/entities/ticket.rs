@@ -18,6 +18,8 @@ pub struct Model {
     pub assigned_admin_id: Option<i32>,
     /// The client the ticket belongs to, once clients exist.
     pub client_id: Option<i32>,
+    /// The Client Area user who opened it, if one did.
+    pub user_id: Option<i32>,
     pub requester_name: String,
     pub requester_email: String,
     pub created_at: DateTimeUtc,

@@ -60,10 +60,24 @@ pub enum Action {
     ClientNoteSaved,
     ClientNoteDeleted,
     ClientsImported,
+    UserInvited,
+    UserInvitationResent,
+    UserInvitationCancelled,
+    UserInvitationAccepted,
+    UserPermissionsChanged,
+    UserRemoved,
+    UserLoggedIn,
+    UserLoginFailed,
+    UserLoggedOut,
+    UserPasswordResetSent,
+    UserPasswordResetUsed,
+    UserAccountUpdated,
+    ClientLoginAs,
+    TicketLinkedToClient,
 }
 
 impl Action {
-    pub const ALL: [Action; 53] = [
+    pub const ALL: [Action; 67] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -117,6 +131,20 @@ impl Action {
         Self::ClientNoteSaved,
         Self::ClientNoteDeleted,
         Self::ClientsImported,
+        Self::UserInvited,
+        Self::UserInvitationResent,
+        Self::UserInvitationCancelled,
+        Self::UserInvitationAccepted,
+        Self::UserPermissionsChanged,
+        Self::UserRemoved,
+        Self::UserLoggedIn,
+        Self::UserLoginFailed,
+        Self::UserLoggedOut,
+        Self::UserPasswordResetSent,
+        Self::UserPasswordResetUsed,
+        Self::UserAccountUpdated,
+        Self::ClientLoginAs,
+        Self::TicketLinkedToClient,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -175,6 +203,20 @@ impl Action {
             Self::ClientNoteSaved => "client.note_saved",
             Self::ClientNoteDeleted => "client.note_deleted",
             Self::ClientsImported => "client.imported",
+            Self::UserInvited => "user.invited",
+            Self::UserInvitationResent => "user.invitation_resent",
+            Self::UserInvitationCancelled => "user.invitation_cancelled",
+            Self::UserInvitationAccepted => "user.invitation_accepted",
+            Self::UserPermissionsChanged => "user.permissions_changed",
+            Self::UserRemoved => "user.removed",
+            Self::UserLoggedIn => "user.login",
+            Self::UserLoginFailed => "user.login_failed",
+            Self::UserLoggedOut => "user.logout",
+            Self::UserPasswordResetSent => "user.password_reset_sent",
+            Self::UserPasswordResetUsed => "user.password_reset_used",
+            Self::UserAccountUpdated => "user.account_updated",
+            Self::ClientLoginAs => "client.login_as",
+            Self::TicketLinkedToClient => "ticket.linked_to_client",
         }
     }
 
@@ -276,6 +318,17 @@ mod write {
                 kind: ActorKind::Staff,
                 id: Some(admin.id),
                 name: format!("{} {}", admin.first_name, admin.last_name),
+                ip: ip.to_owned(),
+                user_agent: user_agent.to_owned(),
+            }
+        }
+
+        /// A Client Area user (signed in, or just proven by their password or a link).
+        pub fn user(id: i32, name: &str, ip: &str, user_agent: &str) -> Self {
+            Self {
+                kind: ActorKind::ClientUser,
+                id: Some(id),
+                name: name.to_owned(),
                 ip: ip.to_owned(),
                 user_agent: user_agent.to_owned(),
             }

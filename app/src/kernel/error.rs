@@ -217,6 +217,18 @@ impl AppError {
         )
     }
 
+    /// A Client Area user whose place at the client lacks `permission`.
+    pub fn forbidden_client(permission: super::permission::ClientPermission) -> Self {
+        Self::new(
+            ErrorCode::Forbidden,
+            t_args(
+                "error-forbidden-client",
+                &[("permission", permission.label().into())],
+            ),
+            403,
+        )
+    }
+
     /// Too many password hashes are being computed at once.
     pub fn busy() -> Self {
         Self::new(ErrorCode::Busy, t("error-busy"), 503)

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::use_context;
 
 use super::error::AppError;
-use super::identity::CurrentAdmin;
-use super::permission::Permission;
+use super::identity::{CurrentAdmin, CurrentUser};
+use super::permission::{ClientPermission, Permission};
 
 /// Put into the request's extensions by the server's authentication middleware.
 #[derive(Clone, Debug)]
@@ -31,6 +31,38 @@ pub fn require(permission: Permission) -> Result<Arc<CurrentAdmin>, AppError> {
         Ok(admin)
     } else {
         Err(AppError::forbidden(permission))
+    }
+}
+
+/// Put into the request's extensions by the middleware for a signed-in Client Area user.
+#[derive(Clone, Debug)]
+pub struct UserAuthenticated(pub Arc<CurrentUser>);
+
+/// The signed-in Client Area user of the current request, if any.
+pub fn user_viewer() -> Option<Arc<CurrentUser>> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<UserAuthenticated>()
+            .map(|u| u.0.clone())
+    })
+}
+
+/// The signed-in Client Area user, or 401.
+pub fn current_user() -> Result<Arc<CurrentUser>, AppError> {
+    user_viewer().ok_or_else(AppError::unauthenticated)
+}
+
+/// The signed-in Client Area user and the client they work on, when their place there holds
+/// `permission`; otherwise 401, or 403.
+pub fn require_client(permission: ClientPermission) -> Result<(Arc<CurrentUser>, i32), AppError> {
+    let user = current_user()?;
+    match user.active() {
+        Some(m) if m.can(permission) => {
+            let client_id = m.client_id;
+            Ok((user, client_id))
+        }
+        _ => Err(AppError::forbidden_client(permission)),
     }
 }
 
@@ -76,4 +108,15 @@ pub async fn current_session_hash() -> Option<String> {
 pub async fn audit_actor(admin: &CurrentAdmin) -> super::audit::Actor {
     let (ip, user_agent) = client().await;
     super::audit::Actor::admin(admin, &ip, &user_agent)
+}
+
+/// The Client Area user as the actor of an audit event. A session opened with "log in as client"
+/// names the admin too, so the trail shows who really acted.
+pub async fn user_actor(user: &CurrentUser) -> super::audit::Actor {
+    let (ip, user_agent) = client().await;
+    let name = match &user.staff_name {
+        Some(staff) => format!("{} ({staff})", user.display_name()),
+        None => user.display_name(),
+    };
+    super::audit::Actor::user(user.id, &name, &ip, &user_agent)
 }

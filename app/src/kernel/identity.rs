@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::permission::Permission;
+use super::permission::{ClientPermission, Permission};
 
 /// The kinds of person who can sign in. Each has its own area of the site, its own session cookie
 /// and its own audit actor kind; a session of one kind never opens the other area.
@@ -91,6 +91,70 @@ impl CurrentAdmin {
 impl CurrentAdmin {
     pub fn principal(&self) -> Principal {
         Principal::staff(self.id)
+    }
+}
+
+/// A user's place at one client, as the Client Area sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub client_id: i32,
+    pub client_name: String,
+    pub owner: bool,
+    pub permissions: Vec<ClientPermission>,
+}
+
+impl Membership {
+    pub fn can(&self, permission: ClientPermission) -> bool {
+        self.owner || self.permissions.contains(&permission)
+    }
+}
+
+/// The Client Area user behind the current request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub language: super::i18n::Lang,
+    /// Every client the user belongs to, by client id.
+    pub memberships: Vec<Membership>,
+    /// The client the user is working on now: one of `memberships`.
+    pub client_id: Option<i32>,
+    /// The admin who opened this session with "log in as client", by name.
+    pub staff_name: Option<String>,
+}
+
+impl CurrentUser {
+    /// The user's place at the client they are working on now.
+    pub fn active(&self) -> Option<&Membership> {
+        self.client_id
+            .and_then(|id| self.memberships.iter().find(|m| m.client_id == id))
+    }
+
+    /// Whether the user holds `permission` at the client they are working on.
+    pub fn can(&self, permission: ClientPermission) -> bool {
+        self.active().is_some_and(|m| m.can(permission))
+    }
+
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+
+    pub fn principal(&self) -> Principal {
+        Principal::client_user(self.id)
+    }
+}
+
+/// The signed-in Client Area user while rendering on the server; None in the browser.
+pub fn user_viewer() -> Option<std::sync::Arc<CurrentUser>> {
+    #[cfg(feature = "ssr")]
+    {
+        super::guard::user_viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
     }
 }
 

@@ -48,8 +48,11 @@ pub mod time;
 pub mod token;
 
 pub use error::{AppError, ErrorCode};
-pub use identity::{CurrentAdmin, Principal, PrincipalKind, viewer, viewer_can};
-pub use permission::Permission;
+pub use identity::{
+    CurrentAdmin, CurrentUser, Membership, Principal, PrincipalKind, user_viewer, viewer,
+    viewer_can,
+};
+pub use permission::{ClientPermission, Permission};
 
 /// Locks `mutex`, also after a panic elsewhere poisoned it: what it guards here (caches) stays
 /// consistent whichever statement panicked.

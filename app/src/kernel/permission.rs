@@ -27,11 +27,12 @@ pub enum Permission {
     ManageServices,
     ManageInvoices,
     ViewClientNotes,
+    LoginAsClient,
     ViewReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -55,6 +56,7 @@ impl Permission {
         Self::ManageServices,
         Self::ManageInvoices,
         Self::ViewClientNotes,
+        Self::LoginAsClient,
         Self::ViewReports,
     ];
 
@@ -84,6 +86,7 @@ impl Permission {
             Self::ManageServices => "clients.services",
             Self::ManageInvoices => "clients.invoices",
             Self::ViewClientNotes => "clients.notes",
+            Self::LoginAsClient => "clients.login_as",
             Self::ViewReports => "reports.view",
         }
     }
@@ -122,7 +125,8 @@ impl Permission {
             | Self::ManageClients
             | Self::ManageServices
             | Self::ManageInvoices
-            | Self::ViewClientNotes => Area::Clients,
+            | Self::ViewClientNotes
+            | Self::LoginAsClient => Area::Clients,
             Self::ViewReports => Area::Reports,
         }
     }
@@ -145,9 +149,82 @@ impl Permission {
             Self::ManageClients
             | Self::ManageServices
             | Self::ManageInvoices
-            | Self::ViewClientNotes => &[Self::ViewClients],
+            | Self::ViewClientNotes
+            | Self::LoginAsClient => &[Self::ViewClients],
             _ => &[],
         }
+    }
+}
+
+/// What a client's user may do in the Client Area, granted per client. A client's owner holds
+/// all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ClientPermission {
+    Profile,
+    Contacts,
+    Services,
+    Invoices,
+    Tickets,
+    ManageUsers,
+}
+
+impl ClientPermission {
+    pub const ALL: [ClientPermission; 6] = [
+        Self::Profile,
+        Self::Contacts,
+        Self::Services,
+        Self::Invoices,
+        Self::Tickets,
+        Self::ManageUsers,
+    ];
+
+    /// The key stored in `client_users.permissions` and posted by forms; never change one.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Profile => "profile",
+            Self::Contacts => "contacts",
+            Self::Services => "services",
+            Self::Invoices => "invoices",
+            Self::Tickets => "tickets",
+            Self::ManageUsers => "users",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    pub fn label(self) -> String {
+        crate::kernel::i18n::t(match self {
+            Self::Profile => "client-permission-profile",
+            Self::Contacts => "client-permission-contacts",
+            Self::Services => "client-permission-services",
+            Self::Invoices => "client-permission-invoices",
+            Self::Tickets => "client-permission-tickets",
+            Self::ManageUsers => "client-permission-users",
+        })
+    }
+
+    /// The stored form of a set: known keys, in `ALL` order, comma-separated.
+    pub fn join(set: &[ClientPermission]) -> String {
+        Self::ALL
+            .into_iter()
+            .filter(|p| set.contains(p))
+            .map(Self::key)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// A stored set; unknown keys are dropped.
+    pub fn split(stored: &str) -> Vec<ClientPermission> {
+        let found: Vec<_> = stored
+            .split(',')
+            .filter_map(|k| Self::from_key(k.trim()))
+            .collect();
+        Self::ALL
+            .into_iter()
+            .filter(|p| found.contains(p))
+            .collect()
     }
 }
 
@@ -241,6 +318,20 @@ mod tests {
         );
         assert_eq!(missing_requirement(&Permission::ALL), None);
         assert_eq!(missing_requirement(&[]), None);
+    }
+
+    #[test]
+    fn client_permission_sets_round_trip_through_their_stored_form() {
+        for p in ClientPermission::ALL {
+            assert_eq!(ClientPermission::from_key(p.key()), Some(p));
+        }
+        let set = [ClientPermission::Tickets, ClientPermission::Profile];
+        assert_eq!(ClientPermission::join(&set), "profile,tickets");
+        assert_eq!(
+            ClientPermission::split("tickets, bogus,profile,tickets"),
+            vec![ClientPermission::Profile, ClientPermission::Tickets]
+        );
+        assert!(ClientPermission::split("").is_empty());
     }
 
     #[test]

@@ -270,6 +270,8 @@ pub async fn get_ticket(reference: String) -> Result<TicketView, AppError> {
         assignees,
         viewer_id: viewer.id,
         can_reply: viewer.can(Permission::ReplyTickets),
+        can_link_client: viewer.can(Permission::ChangeTickets)
+            && viewer.can(Permission::ViewClients),
         can_change: viewer.can(Permission::ChangeTickets),
         can_assign: viewer.can(Permission::AssignTickets),
     })
@@ -690,5 +692,51 @@ pub async fn assign_ticket(
     )
     .await?;
     leptos_axum::redirect(&format!("/tickets/{}?assigned=1", t.reference));
+    Ok(())
+}
+
+/// Links the ticket to a client, named by its number or its email address: a guest's ticket, or
+/// one linked to the wrong client.
+#[server]
+pub async fn link_ticket_to_client(reference: String, client: String) -> Result<(), AppError> {
+    use crate::kernel::i18n::t;
+    use crate::kernel::{Permission, guard::require};
+    require(Permission::ViewClients)?;
+    let viewer = require(Permission::ChangeTickets)?;
+    let ctx = crate::kernel::context::server_context()?;
+    let wanted = client.trim();
+    let unknown = || {
+        AppError::new(
+            crate::kernel::ErrorCode::Validation,
+            t("tickets-error-unknown-client"),
+            422,
+        )
+        .with_field("client")
+    };
+    let client_id = match wanted.parse::<i32>() {
+        Ok(id) if id > 0 => id,
+        _ => {
+            let email = crate::kernel::validation::Email::parse(wanted).map_err(|_| unknown())?;
+            super::service::client_of_email(&ctx.db, email.as_str())
+                .await?
+                .ok_or_else(unknown)?
+        }
+    };
+    let scope = super::service::scope_of(&ctx.db, &viewer).await?;
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
+    let t = super::requester::link_to_client(
+        &ctx.db,
+        chrono::Utc::now(),
+        &actor,
+        &scope,
+        &reference,
+        client_id,
+    )
+    .await
+    .map_err(|e| match e {
+        super::service::TicketError::NotFound => unknown(),
+        other => other.into(),
+    })?;
+    leptos_axum::redirect(&format!("/tickets/{}?linked=1", t.reference));
     Ok(())
 }

@@ -20,4 +20,6 @@ pub mod inbound;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod requester;
+#[cfg(feature = "ssr")]
 pub mod service;

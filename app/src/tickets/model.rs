@@ -322,6 +322,8 @@ pub struct TicketView {
     pub assignees: Vec<(i32, String)>,
     pub viewer_id: i32,
     pub can_reply: bool,
+    /// May link the ticket to a client (change tickets, and view clients).
+    pub can_link_client: bool,
     pub can_change: bool,
     pub can_assign: bool,
 }
@@ -481,4 +483,41 @@ mod tests {
             }
         }
     }
+}
+
+/// A ticket as its requester sees it in the Client Area: never the notes, never who is assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterTicketRow {
+    pub reference: String,
+    pub subject: String,
+    pub department: String,
+    pub status: Status,
+    pub last_reply: String,
+}
+
+/// One reply in the requester's view of a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterMessage {
+    pub author: String,
+    pub by_staff: bool,
+    pub body: String,
+    pub at: String,
+}
+
+/// A ticket's page in the Client Area: the replies only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterTicketView {
+    pub reference: String,
+    pub subject: String,
+    pub department: String,
+    pub status: Status,
+    pub priority: Priority,
+    pub created: String,
+    pub messages: Vec<RequesterMessage>,
+}
+
+/// The departments a client may open a ticket in: the ones not hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterOptions {
+    pub departments: Vec<(i32, String)>,
 }

@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 use super::api::{
-    AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, OpenTicket, ReplyTicket,
-    get_open_options, get_ticket, list_tickets,
+    AddTicketNote, AssignTicket, BulkTickets, ChangeTicket, LinkTicketToClient, OpenTicket,
+    ReplyTicket, get_open_options, get_ticket, list_tickets,
 };
 use super::live::{TicketWatch, WatchText};
 use super::model::{
@@ -395,6 +395,7 @@ pub fn TicketPage() -> impl IntoView {
             ("assigned", "tickets-assigned-notice"),
             ("merged", "tickets-merged-notice"),
             ("merged_from", "tickets-merged-from-notice"),
+            ("linked", "tickets-linked-notice"),
         ]
         .into_iter()
         .find(|(k, _)| q.get(k).is_some())
@@ -449,9 +450,12 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
         assignees,
         viewer_id,
         can_reply,
+        can_link_client,
         can_change,
         can_assign,
     } = ticket;
+    let link_error = submit_error::<LinkTicketToClient>();
+    let r_link = reference.clone();
     let me_in_department = assignees.iter().any(|(id, _)| *id == viewer_id);
     let was_assignee = assigned_admin_id
         .map(|id| id.to_string())
@@ -501,6 +505,14 @@ fn Ticket(ticket: TicketView, notice: Option<String>) -> impl IntoView {
                 <dt>{t("tickets-created")}</dt><dd>{created}</dd>
                 <dt>{t("tickets-last-reply")}</dt><dd>{last_reply}</dd>
             </dl>
+            {can_link_client.then(move || view! {
+                <form method="post" action=LinkTicketToClient::PATH class="inline-form">
+                    <input type="hidden" name="reference" value=r_link/>
+                    <Field spec=FieldSpec::new("link-client", "client", &t("tickets-link-client"), "text", Rule::Text)
+                        .max(254).help(&t("tickets-link-client-help")).error_from(&link_error)/>
+                    <button type="submit" class="button">{t("tickets-link-client-submit")}</button>
+                </form>
+            })}
             {can_change.then(move || view! {
                 <form method="post" action=ChangeTicket::PATH class="inline-form">
                     <input type="hidden" name="reference" value=r_change/>

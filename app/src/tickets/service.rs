@@ -911,7 +911,7 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
 /// Writes a new ticket with its first message (and files) in `txn`: counters, search, audit, and
 /// the department's opted-in admins hear of it (except `opened_by`).
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn create<T: ConnectionTrait + TransactionTrait>(
+pub(crate) async fn create<T: ConnectionTrait + TransactionTrait>(
     txn: &T,
     desk: &Desk<'_>,
     now: DateTime<Utc>,
