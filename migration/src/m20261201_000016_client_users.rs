@@ -125,6 +125,17 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Whether the client's users see the ticket in the Client Area: set when one of them
+        // opened it there, or when staff linked it to the client. A ticket linked only because
+        // its sender's address matches one the client entered stays with staff.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("tickets")
+                    .add_column(boolean("client_visible").default(false))
+                    .to_owned(),
+            )
+            .await?;
         for sql in [
             "CREATE UNIQUE INDEX client_users_member ON client_users (client_id, user_id)"
                 .to_owned(),
@@ -155,14 +166,16 @@ impl MigrationTrait for Migration {
         let manager = &txn;
         let db = manager.get_connection();
         db.execute_unprepared("DROP INDEX tickets_user_idx").await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("tickets")
-                    .drop_column("user_id")
-                    .to_owned(),
-            )
-            .await?;
+        for column in ["client_visible", "user_id"] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("tickets")
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         for table in [
             "client_login_tokens",
             "user_password_resets",

@@ -430,11 +430,11 @@ impl SessionHold {
             .get::<i32>(app::users::service::CLIENT_ID)
             .await
             .map_err(|e| e.to_string())?;
-        let staff_name = session
-            .get::<String>(app::users::service::STAFF_NAME)
+        let staff_id = session
+            .get::<i32>(app::users::service::STAFF_ID)
             .await
             .map_err(|e| e.to_string())?;
-        app::users::service::load_for_session(db, self.principal.id, self.epoch, wanted, staff_name)
+        app::users::service::load_for_session(db, self.principal.id, self.epoch, wanted, staff_id)
             .await
             .map_err(|e| e.to_string())
     }

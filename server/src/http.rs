@@ -282,7 +282,13 @@ fn set_page_csp(dev_reload: bool) {
 
 /// Paths that carry secrets (invitation and password links) are logged without them.
 pub fn scrub_path(path: &str) -> String {
-    for prefix in ["/invite/", "/reset/"] {
+    for prefix in [
+        "/invite/",
+        "/reset/",
+        "/client/invite/",
+        "/client/reset/",
+        "/client/login-as/",
+    ] {
         if let Some(rest) = path.strip_prefix(prefix)
             && !rest.is_empty()
         {

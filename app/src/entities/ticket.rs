@@ -20,6 +20,8 @@ pub struct Model {
     pub client_id: Option<i32>,
     /// The Client Area user who opened it, if one did.
     pub user_id: Option<i32>,
+    /// Shown in the Client Area: opened there, or linked to the client by staff.
+    pub client_visible: bool,
     pub requester_name: String,
     pub requester_email: String,
     pub created_at: DateTimeUtc,

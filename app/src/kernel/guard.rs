@@ -57,6 +57,11 @@ pub fn current_user() -> Result<Arc<CurrentUser>, AppError> {
 /// `permission`; otherwise 401, or 403.
 pub fn require_client(permission: ClientPermission) -> Result<(Arc<CurrentUser>, i32), AppError> {
     let user = current_user()?;
+    // Staff who opened the Client Area as the owner manage its users from the admin area, where
+    // their own role decides; not from here, where they would act with the owner's rights.
+    if user.staff_id.is_some() && permission == ClientPermission::ManageUsers {
+        return Err(AppError::forbidden_client(permission));
+    }
     match user.active() {
         Some(m) if m.can(permission) => {
             let client_id = m.client_id;
@@ -110,13 +115,18 @@ pub async fn audit_actor(admin: &CurrentAdmin) -> super::audit::Actor {
     super::audit::Actor::admin(admin, &ip, &user_agent)
 }
 
-/// The Client Area user as the actor of an audit event. A session opened with "log in as client"
-/// names the admin too, so the trail shows who really acted.
+/// The Client Area user as the actor of an audit event. In a session opened with "log in as
+/// client" the admin is the actor (a staff actor, by id), so the trail shows who really acted.
 pub async fn user_actor(user: &CurrentUser) -> super::audit::Actor {
     let (ip, user_agent) = client().await;
-    let name = match &user.staff_name {
-        Some(staff) => format!("{} ({staff})", user.display_name()),
-        None => user.display_name(),
-    };
-    super::audit::Actor::user(user.id, &name, &ip, &user_agent)
+    match (user.staff_id, &user.staff_name) {
+        (Some(id), Some(staff)) => super::audit::Actor {
+            kind: super::audit::ActorKind::Staff,
+            id: Some(id),
+            name: format!("{staff} (as {})", user.display_name()),
+            ip,
+            user_agent,
+        },
+        _ => super::audit::Actor::user(user.id, &user.display_name(), &ip, &user_agent),
+    }
 }

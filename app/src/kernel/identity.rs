@@ -121,7 +121,9 @@ pub struct CurrentUser {
     pub memberships: Vec<Membership>,
     /// The client the user is working on now: one of `memberships`.
     pub client_id: Option<i32>,
-    /// The admin who opened this session with "log in as client", by name.
+    /// The admin who opened this session with "log in as client": their id, checked on every
+    /// request (still enabled, still allowed to), and name, for the banner.
+    pub staff_id: Option<i32>,
     pub staff_name: Option<String>,
 }
 

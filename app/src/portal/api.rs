@@ -33,7 +33,7 @@ mod plumbing {
     pub async fn start(
         user: &crate::entities::user::Model,
         client_id: Option<i32>,
-        staff_name: Option<&str>,
+        staff_id: Option<i32>,
     ) -> Result<(), AppError> {
         let session = session().await?;
         let (ip, user_agent) = crate::kernel::guard::client().await;
@@ -41,7 +41,7 @@ mod plumbing {
             &session,
             user,
             client_id,
-            staff_name,
+            staff_id,
             &ip,
             &user_agent,
             chrono::Utc::now(),
@@ -138,11 +138,11 @@ pub async fn enter_as_client(token: String) -> Result<(), AppError> {
     let ctx = crate::kernel::context::server_context()?;
     let (ip, user_agent) = crate::kernel::guard::client().await;
     let origin = crate::kernel::audit::Actor::anonymous(&ip, &user_agent);
-    let (user, client_id, staff_name) =
+    let (user, client_id, staff_id) =
         crate::users::service::redeem_login_as(&ctx.db, chrono::Utc::now(), &origin, &token)
             .await
             .map_err(crate::users::api::plumbing::failed)?;
-    plumbing::start(&user, Some(client_id), Some(&staff_name)).await?;
+    plumbing::start(&user, Some(client_id), Some(staff_id)).await?;
     leptos_axum::redirect("/client");
     Ok(())
 }
@@ -725,9 +725,10 @@ mod users {
     use crate::kernel::error::AppError;
     use crate::kernel::{ClientPermission, CurrentUser};
 
-    /// A user who manages users, but is not the owner, hands out only permissions they hold,
-    /// and never changes their own.
-    pub fn may_grant(
+    /// A user who manages users, but is not the owner, hands out only permissions they hold, never
+    /// changes their own, and changes or removes only users who hold no more than they do.
+    pub async fn may_grant(
+        db: &impl sea_orm::ConnectionTrait,
         me: &CurrentUser,
         chosen: &[ClientPermission],
         target_user: Option<i32>,
@@ -738,7 +739,18 @@ mod users {
         if target_user == Some(me.id) {
             return Err(AppError::forbidden_client(ClientPermission::ManageUsers));
         }
-        match chosen.iter().find(|p| !place.can(**p)) {
+        let held_by_target = match target_user {
+            Some(id) => crate::users::service::standing(db, place.client_id, id)
+                .await?
+                .map(|(_, permissions)| permissions)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        match chosen
+            .iter()
+            .chain(held_by_target.iter())
+            .find(|p| !place.can(**p))
+        {
             Some(p) => Err(AppError::forbidden_client(*p)),
             None => Ok(()),
         }
@@ -775,8 +787,8 @@ pub async fn invite_portal_user(
         perm_users,
     );
     let input = crate::users::model::NewUserInvite::parse(&email, &chosen).map_err(refused)?;
-    users::may_grant(&me, &input.permissions, None)?;
     let ctx = crate::kernel::context::server_context()?;
+    users::may_grant(&ctx.db, &me, &input.permissions, None).await?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::invite(
         &ctx.db,
@@ -818,8 +830,8 @@ pub async fn set_portal_user_permissions(
         perm_users,
     )
     .chosen();
-    users::may_grant(&me, &chosen, Some(user_id))?;
     let ctx = crate::kernel::context::server_context()?;
+    users::may_grant(&ctx.db, &me, &chosen, Some(user_id)).await?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::set_permissions(
         &ctx.db,
@@ -846,8 +858,8 @@ pub async fn remove_portal_user(
     let (me, client_id) = require_client(ClientPermission::ManageUsers)?;
     let user_id = id(&user_id)?;
     let version = parse_version(&version)?;
-    users::may_grant(&me, &[], Some(user_id))?;
     let ctx = crate::kernel::context::server_context()?;
+    users::may_grant(&ctx.db, &me, &[], Some(user_id)).await?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::remove(
         &ctx.db,

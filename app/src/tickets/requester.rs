@@ -42,6 +42,7 @@ pub async fn of_client(
 ) -> Result<Vec<RequesterTicketRow>, DbErr> {
     let rows = ticket::Entity::find()
         .filter(ticket::Column::ClientId.eq(client_id))
+        .filter(ticket::Column::ClientVisible.eq(true))
         .filter(ticket::Column::MergedIntoId.is_null())
         .order_by_desc(ticket::Column::LastReplyAt)
         .order_by_desc(ticket::Column::Id)
@@ -67,14 +68,15 @@ pub async fn of_client(
 }
 
 /// The client's ticket with this reference (a merged one leads to where it went); any other
-/// client's ticket does not exist.
+/// client's ticket does not exist, nor does one linked to the client only by its sender's address
+/// (the client's users could have entered that address themselves).
 pub async fn find_of_client(
     db: &impl ConnectionTrait,
     client_id: i32,
     reference: &str,
 ) -> Result<ticket::Model, TicketError> {
     let t = super::service::find(db, &Scope::All, reference).await?;
-    if t.client_id == Some(client_id) {
+    if t.client_id == Some(client_id) && t.client_visible {
         Ok(t)
     } else {
         Err(TicketError::NotFound)
@@ -142,12 +144,14 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
     ticket::Entity::update_many()
         .col_expr(ticket::Column::ClientId, Expr::value(who.client_id))
         .col_expr(ticket::Column::UserId, Expr::value(who.user_id))
+        .col_expr(ticket::Column::ClientVisible, Expr::value(true))
         .filter(ticket::Column::Id.eq(created.id))
         .exec(&txn)
         .await?;
     let created = ticket::Model {
         client_id: Some(who.client_id),
         user_id: Some(who.user_id),
+        client_visible: true,
         ..created
     };
     txn.commit().await?;
@@ -230,6 +234,7 @@ pub async fn link_to_client<C: ConnectionTrait + TransactionTrait>(
         .ok_or(TicketError::NotFound)?;
     ticket::Entity::update_many()
         .col_expr(ticket::Column::ClientId, Expr::value(c.id))
+        .col_expr(ticket::Column::ClientVisible, Expr::value(true))
         .col_expr(
             ticket::Column::Version,
             Expr::col(ticket::Column::Version).add(1),
@@ -261,6 +266,7 @@ pub async fn link_to_client<C: ConnectionTrait + TransactionTrait>(
     txn.commit().await?;
     Ok(ticket::Model {
         client_id: Some(c.id),
+        client_visible: true,
         ..t
     })
 }

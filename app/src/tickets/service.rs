@@ -942,6 +942,7 @@ pub(crate) async fn create<T: ConnectionTrait + TransactionTrait>(
             status: Set(Status::Open.key().to_owned()),
             assigned_admin_id: Set(None),
             client_id: Set(client_id),
+            client_visible: Set(false),
             requester_name: Set(input.requester_name.as_str().to_owned()),
             requester_email: Set(input.requester_email.as_str().to_owned()),
             created_at: Set(now),

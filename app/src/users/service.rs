@@ -41,7 +41,7 @@ const RESET_RESEND_MINUTES: i64 = 2;
 /// Session keys of the Client Area, besides the principal's: the client the user works on, and
 /// the admin who opened the session with "log in as client".
 pub const CLIENT_ID: &str = "client_id";
-pub const STAFF_NAME: &str = "staff_name";
+pub const STAFF_ID: &str = "staff_id";
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -139,14 +139,24 @@ pub async fn memberships(
 
 /// The user behind a Client Area session of `epoch`, if the account still exists, is enabled and
 /// has not ended its sessions since; working on `wanted` when they still belong to it, else on
-/// their first client.
+/// their first client. A session opened by staff (`staff_id`) lives only while that admin is
+/// enabled and may still log in as clients.
 pub async fn load_for_session(
     db: &impl ConnectionTrait,
     user_id: i32,
     epoch: i64,
     wanted: Option<i32>,
-    staff_name: Option<String>,
+    staff_id: Option<i32>,
 ) -> Result<Option<CurrentUser>, DbErr> {
+    let staff_name = match staff_id {
+        Some(id) => match crate::auth::service::load_current(db, id).await? {
+            Some(admin) if admin.can(crate::kernel::Permission::LoginAsClient) => {
+                Some(admin.display_name())
+            }
+            _ => return Ok(None),
+        },
+        None => None,
+    };
     let Some(u) = user::Entity::find_by_id(user_id)
         .filter(user::Column::DisabledAt.is_null())
         .filter(user::Column::SessionEpoch.eq(epoch))
@@ -167,6 +177,7 @@ pub async fn load_for_session(
         language: Lang::from_code(&u.language).unwrap_or_default(),
         memberships,
         client_id,
+        staff_id,
         staff_name,
     }))
 }
@@ -245,12 +256,12 @@ pub async fn record_login<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Signs `u` in on this Client Area session with a fresh id (no fixation), nothing of what the
-/// session held before carried over. `staff_name` marks a session opened by "log in as client".
+/// session held before carried over. `staff_id` marks a session opened by "log in as client".
 pub async fn start_session(
     session: &Session,
     u: &user::Model,
     client_id: Option<i32>,
-    staff_name: Option<&str>,
+    staff_id: Option<i32>,
     ip: &str,
     user_agent: &str,
     now: DateTime<Utc>,
@@ -265,8 +276,8 @@ pub async fn start_session(
     if let Some(id) = client_id {
         session.insert(CLIENT_ID, id).await?;
     }
-    if let Some(name) = staff_name {
-        session.insert(STAFF_NAME, name).await?;
+    if let Some(id) = staff_id {
+        session.insert(STAFF_ID, id).await?;
     }
     Ok(())
 }
@@ -352,6 +363,28 @@ async fn place_of(
         .one(db)
         .await?
         .ok_or(UserError::NotFound)
+}
+
+/// A user's place at a client: whether they are the owner, and their permissions (all for the
+/// owner); None when they do not belong to it.
+pub async fn standing(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+    user_id: i32,
+) -> Result<Option<(bool, Vec<ClientPermission>)>, DbErr> {
+    Ok(client_user::Entity::find()
+        .filter(client_user::Column::ClientId.eq(client_id))
+        .filter(client_user::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .map(|p| {
+            let permissions = if p.owner {
+                ClientPermission::ALL.to_vec()
+            } else {
+                ClientPermission::split(&p.permissions)
+            };
+            (p.owner, permissions)
+        }))
 }
 
 async fn user_of(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, UserError> {
@@ -881,14 +914,14 @@ pub async fn issue_login_as<C: ConnectionTrait + TransactionTrait>(
     Ok(token)
 }
 
-/// Redeems a "log in as client" link, once and in time: the owner, the client, and the admin's
-/// name for the banner. Recorded on the client side too.
+/// Redeems a "log in as client" link, once and in time, while its admin may still log in as
+/// clients: the owner, the client, and the admin's id. Recorded on the client side too.
 pub async fn redeem_login_as<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     origin: &Actor,
     token: &str,
-) -> Result<(user::Model, i32, String), UserError> {
+) -> Result<(user::Model, i32, i32), UserError> {
     let token = SecretToken::parse(token).ok_or(UserError::Link(LinkProblem::Unknown))?;
     let txn = crate::kernel::db::begin_write(db).await?;
     let row = client_login_token::Entity::find()
@@ -916,17 +949,22 @@ pub async fn redeem_login_as<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or(UserError::Link(LinkProblem::Unknown))?;
+    let allowed = crate::auth::service::load_current(&txn, staff.id)
+        .await?
+        .is_some_and(|a| a.can(crate::kernel::Permission::LoginAsClient));
+    if !allowed {
+        return Err(UserError::Link(LinkProblem::Unknown));
+    }
     let u = user_of(&txn, row.user_id)
         .await
         .map_err(|_| UserError::Link(LinkProblem::Unknown))?;
     let c = find_client(&txn, row.client_id).await?;
-    let staff_name = format!("{} {}", staff.first_name, staff.last_name);
     let actor = Actor::account(&staff, &origin.ip, &origin.user_agent);
     let event = Event::new(Action::ClientLoginAs, Some(target(&u)))
         .after(serde_json::json!({ "client": client_target(&c).label, "opened": true }));
     audit::record(&txn, now, &actor, event).await?;
     txn.commit().await?;
-    Ok((u, row.client_id, staff_name))
+    Ok((u, row.client_id, staff.id))
 }
 
 // Passwords.

@@ -18,7 +18,7 @@ fn path<S: ServerFn>() -> &'static str {
 }
 
 /// The form of a valid client with this email address.
-fn client_form(email: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn client_form(email: &str) -> Vec<(&'static str, String)> {
     [
         ("first_name", "Ada"),
         ("last_name", "Lovelace"),
@@ -38,7 +38,7 @@ fn client_form(email: &str) -> Vec<(&'static str, String)> {
     .collect()
 }
 
-async fn add_client(app: &TestApp, email: &str) -> client::Model {
+pub(crate) async fn add_client(app: &TestApp, email: &str) -> client::Model {
     let (status, body) = app
         .post_as(&app.client, path::<CreateClient>(), &client_form(email))
         .await;
@@ -52,7 +52,7 @@ async fn add_client(app: &TestApp, email: &str) -> client::Model {
 }
 
 /// Creates an invoice for `client_id` with (description, amount, taxed) lines; returns its id.
-async fn add_invoice(
+pub(crate) async fn add_invoice(
     app: &TestApp,
     client_id: i32,
     tax: &str,

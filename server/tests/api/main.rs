@@ -10,6 +10,7 @@ mod admins;
 mod audit;
 mod auth;
 mod cli;
+mod client_area;
 mod clients;
 mod crash;
 mod dashboard;
