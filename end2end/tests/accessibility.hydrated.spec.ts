@@ -6,7 +6,18 @@ import { expectAccessible, inviteAndAccept, login } from "./helpers";
 // inside the flows' own tests as well.
 
 test("pages before login are accessible", async ({ page }) => {
-  for (const path of ["/login", "/login?lang=de", "/invite/not-a-real-token", "/reset/not-a-real-token", "/login/two-factor"]) {
+  for (const path of [
+    "/login",
+    "/login?lang=de",
+    "/invite/not-a-real-token",
+    "/reset/not-a-real-token",
+    "/login/two-factor",
+    "/client/login",
+    "/client/login?lang=es",
+    "/client/reset",
+    "/client/reset/not-a-real-token",
+    "/client/invite/not-a-real-token",
+  ]) {
     await page.goto(path);
     await expectAccessible(page, path);
   }

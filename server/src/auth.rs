@@ -255,7 +255,7 @@ pub async fn authenticate(
     }
     // Pages behind a login must not be kept in shared caches or the back-forward cache after logout,
     // and no server function's answer may be kept by any cache at all.
-    if !is_public(&path) || path.starts_with("/api/") || path.starts_with("/client/api/") {
+    if !is_public(&path) || crate::security::is_server_function(&path) {
         res.headers_mut().insert(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("no-store"),

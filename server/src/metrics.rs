@@ -144,7 +144,7 @@ impl Metrics {
 /// a series per ticket), each server function by name, and everything else as `unmatched`.
 fn route_of(req: &Request) -> String {
     let path = req.uri().path();
-    if path.starts_with("/api/") && path.len() <= 120 {
+    if crate::security::is_server_function(path) && path.len() <= 120 {
         return path.to_owned();
     }
     req.extensions()

@@ -150,6 +150,12 @@ pub async fn request_timeout(
     }
 }
 
+/// Whether a path is a server function's: the admin area's under `/api/`, the Client Area's
+/// under `/client/api/`.
+pub fn is_server_function(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/client/api/")
+}
+
 /// Signs the error a refused form post carries back to its page (`?__err=…`, added by Leptos for
 /// forms posted without JavaScript), so that the page shows only errors this server produced, and
 /// never the text of a crafted link.
@@ -159,7 +165,7 @@ pub async fn sign_form_errors(
     next: Next,
 ) -> Response {
     // Only the answer to a server function's form post can carry its error back.
-    let is_form_post = req.method() == Method::POST && req.uri().path().starts_with("/api/");
+    let is_form_post = req.method() == Method::POST && is_server_function(req.uri().path());
     let mut res = next.run(req).await;
     if !is_form_post || !res.status().is_redirection() {
         return res;

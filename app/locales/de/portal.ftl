@@ -54,3 +54,4 @@ portal-ticket-opened-at = Eröffnet
 portal-ticket-reply = Antworten
 portal-ticket-send = Antwort senden
 portal-ticket-close = Ticket schließen
+portal-login-invalid = Die E-Mail-Adresse oder das Passwort ist falsch.

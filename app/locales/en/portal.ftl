@@ -54,3 +54,4 @@ portal-ticket-opened-at = Opened
 portal-ticket-reply = Reply
 portal-ticket-send = Send reply
 portal-ticket-close = Close the ticket
+portal-login-invalid = The email address or password is incorrect.

@@ -54,3 +54,4 @@ portal-ticket-opened-at = Abierto
 portal-ticket-reply = Responder
 portal-ticket-send = Enviar respuesta
 portal-ticket-close = Cerrar el ticket
+portal-login-invalid = El correo electrónico o la contraseña no son correctos.

@@ -64,7 +64,7 @@ pub async fn client_login(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use crate::auth::service::LoginRules;
+    use crate::auth::service::{LoginError, LoginRules};
     let ctx = crate::kernel::context::server_context()?;
     let (ip, user_agent) = crate::kernel::guard::client().await;
     let origin = crate::kernel::audit::Actor::anonymous(&ip, &user_agent);
@@ -80,7 +80,14 @@ pub async fn client_login(
         &password,
     )
     .await
-    .map_err(|err| crate::login::api::login_error(err, now))?;
+    .map_err(|err| match err {
+        LoginError::InvalidCredentials => AppError::new(
+            crate::kernel::ErrorCode::InvalidCredentials,
+            crate::kernel::i18n::t("portal-login-invalid"),
+            401,
+        ),
+        other => crate::login::api::login_error(other, now),
+    })?;
     crate::users::service::record_login(&ctx.db, now, &origin, &user)
         .await
         .map_err(plumbing::internal)?;

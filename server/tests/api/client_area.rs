@@ -46,7 +46,10 @@ fn form(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
 }
 
 /// Every Client Area server function with a valid form for client A, and what it needs.
-fn functions(w: &World) -> Vec<(&'static str, Vec<(&'static str, String)>, Need)> {
+/// (path, form, need) of one Client Area function.
+type Row = (&'static str, Vec<(&'static str, String)>, Need);
+
+fn functions(w: &World) -> Vec<Row> {
     use ClientPermission::*;
     use Need::*;
     use app::portal::api::*;
