@@ -57,9 +57,10 @@ use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
 use crate::portal::pages::{
     PortalAccountPage, PortalContactPage, PortalContactsPage, PortalHomePage, PortalInvitePage,
-    PortalInvoicePage, PortalInvoicesPage, PortalLoginAsPage, PortalLoginPage, PortalNewTicketPage,
-    PortalProfilePage, PortalResetPage, PortalResetRequestPage, PortalServicesPage,
-    PortalTicketPage, PortalTicketsPage, PortalUsersPage,
+    PortalInvoicePage, PortalInvoicesPage, PortalLoginAsPage, PortalLoginCodePage, PortalLoginPage,
+    PortalNewTicketPage, PortalProfilePage, PortalRecoveryCodesPage, PortalResetPage,
+    PortalResetRequestPage, PortalServicesPage, PortalTicketPage, PortalTicketsPage,
+    PortalUsersPage,
 };
 use crate::predefined::pages::{PredefinedRepliesPage, PredefinedReplyPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
@@ -131,6 +132,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invite/:token") view=AcceptPage ssr=SsrMode::Async/>
                     <Route path=path!("client") view=PortalHomePage ssr=SsrMode::Async/>
                     <Route path=path!("client/login") view=PortalLoginPage/>
+                    <Route path=path!("client/login/two-factor") view=PortalLoginCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("client/account/recovery-codes") view=PortalRecoveryCodesPage ssr=SsrMode::Async/>
                     <Route path=path!("client/reset") view=PortalResetRequestPage/>
                     <Route path=path!("client/reset/:token") view=PortalResetPage ssr=SsrMode::Async/>
                     <Route path=path!("client/invite/:token") view=PortalInvitePage ssr=SsrMode::Async/>

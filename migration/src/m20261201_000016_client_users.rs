@@ -1,7 +1,8 @@
 //! Users and the Client Area: login identities of clients (`users`), which clients each belongs
 //! to and with what permissions (`client_users`, one owner per client), invitations of users by
 //! email, password resets, the one-time links staff use to open the Client Area as a client
-//! ("log in as client"), and the user who opened a ticket in the Client Area.
+//! ("log in as client"), users' two-factor authentication, and the user who opened a ticket in the
+//! Client Area.
 
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -117,6 +118,50 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Users' two-factor authentication: the secret (encrypted), single-use recovery codes
+        // (hashed), and logins waiting for their second factor.
+        manager
+            .create_table(
+                Table::create()
+                    .table("user_two_factor")
+                    .col(integer("user_id").primary_key())
+                    .col(text("secret_ciphertext"))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone_null("confirmed_at"))
+                    .col(big_integer_null("last_used_step"))
+                    .foreign_key(&mut fk("user_two_factor", "user_id", "users"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("user_recovery_codes")
+                    .col(pk_auto("id"))
+                    .col(integer("user_id"))
+                    .col(string_len("code_hash", 64))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone_null("used_at"))
+                    .foreign_key(&mut fk("user_recovery_codes", "user_id", "users"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("user_login_challenges")
+                    .col(pk_auto("id"))
+                    .col(integer("user_id"))
+                    .col(string_len_uniq("token_hash", 64))
+                    .col(big_integer("session_epoch"))
+                    .col(integer("tries").default(0))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone("expires_at"))
+                    .col(timestamp_with_time_zone_null("closed_at"))
+                    .foreign_key(&mut fk("user_login_challenges", "user_id", "users"))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()
@@ -150,6 +195,7 @@ impl MigrationTrait for Migration {
             ),
             "CREATE INDEX user_password_resets_user ON user_password_resets (user_id)".to_owned(),
             "CREATE INDEX tickets_user_idx ON tickets (user_id)".to_owned(),
+            "CREATE INDEX user_recovery_codes_user ON user_recovery_codes (user_id)".to_owned(),
         ] {
             let sql = if manager.get_database_backend() == DatabaseBackend::Sqlite {
                 sql.replace("WHERE owner", "WHERE owner = 1")
@@ -177,6 +223,9 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for table in [
+            "user_login_challenges",
+            "user_recovery_codes",
+            "user_two_factor",
             "client_login_tokens",
             "user_password_resets",
             "user_invitations",

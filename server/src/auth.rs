@@ -108,6 +108,7 @@ const CLIENT: Area = Area {
     home: "/client",
     public: &[
         Paths::Exactly("/client/login"),
+        Paths::Exactly("/client/login/two-factor"),
         Paths::Exactly("/client/reset"),
         Paths::Under("/client/reset/"),
         Paths::Under("/client/invite/"),

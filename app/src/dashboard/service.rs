@@ -159,6 +159,8 @@ impl Touched {
             | Action::UserPasswordResetSent
             | Action::UserPasswordResetUsed
             | Action::UserAccountUpdated
+            | Action::UserTwoFactorEnabled
+            | Action::UserTwoFactorDisabled
             | Action::ClientLoginAs => {}
             Action::PasswordResetSent
             | Action::RoleCreated

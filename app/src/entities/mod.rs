@@ -37,7 +37,10 @@ pub mod ticket_message;
 pub mod two_factor;
 pub mod user;
 pub mod user_invitation;
+pub mod user_login_challenge;
 pub mod user_password_reset;
+pub mod user_recovery_code;
+pub mod user_two_factor;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 

@@ -74,10 +74,12 @@ pub enum Action {
     UserAccountUpdated,
     ClientLoginAs,
     TicketLinkedToClient,
+    UserTwoFactorEnabled,
+    UserTwoFactorDisabled,
 }
 
 impl Action {
-    pub const ALL: [Action; 67] = [
+    pub const ALL: [Action; 69] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -145,6 +147,8 @@ impl Action {
         Self::UserAccountUpdated,
         Self::ClientLoginAs,
         Self::TicketLinkedToClient,
+        Self::UserTwoFactorEnabled,
+        Self::UserTwoFactorDisabled,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -217,6 +221,8 @@ impl Action {
             Self::UserAccountUpdated => "user.account_updated",
             Self::ClientLoginAs => "client.login_as",
             Self::TicketLinkedToClient => "ticket.linked_to_client",
+            Self::UserTwoFactorEnabled => "user.two_factor_enabled",
+            Self::UserTwoFactorDisabled => "user.two_factor_disabled",
         }
     }
 

@@ -113,14 +113,30 @@ pub fn challenge_cookie_name(https: bool) -> &'static str {
 /// The login waiting for a second factor, from this request's cookie.
 #[cfg(feature = "ssr")]
 fn challenge_token(https: bool) -> Option<crate::kernel::token::SecretToken> {
+    read_challenge_cookie(challenge_cookie_name(https))
+}
+
+/// The token in this request's cookie `name`, if it holds one.
+#[cfg(feature = "ssr")]
+pub fn read_challenge_cookie(name: &str) -> Option<crate::kernel::token::SecretToken> {
     let parts = use_context::<http::request::Parts>()?;
-    let value = crate::kernel::guard::cookie(&parts.headers, challenge_cookie_name(https))?;
+    let value = crate::kernel::guard::cookie(&parts.headers, name)?;
     crate::kernel::token::SecretToken::parse(&value)
 }
 /// Sets (or, with no token, removes) the second-step cookie on this response.
 #[cfg(feature = "ssr")]
 pub fn set_challenge_cookie(token: Option<&crate::kernel::token::SecretToken>, https: bool) {
-    let name = challenge_cookie_name(https);
+    write_challenge_cookie(challenge_cookie_name(https), token, https);
+}
+
+/// Sets (or, with no token, removes) the second-step cookie `name` on this response: the staff
+/// login's, or the Client Area's.
+#[cfg(feature = "ssr")]
+pub fn write_challenge_cookie(
+    name: &str,
+    token: Option<&crate::kernel::token::SecretToken>,
+    https: bool,
+) {
     let secure = if https { "; Secure" } else { "" };
     let cookie = match token {
         Some(token) => format!(

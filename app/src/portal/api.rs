@@ -12,7 +12,7 @@ use super::model::{PortalHome, UserAccountView};
 use crate::clients::model::{ClientView, ContactView, InvoiceRow, InvoiceView, ServiceView};
 use crate::kernel::error::AppError;
 use crate::tickets::model::{RequesterOptions, RequesterTicketRow, RequesterTicketView};
-use crate::users::model::{InvitationLookup, UsersSection};
+use crate::users::model::{InvitationLookup, UserTwoFactorStatus, UsersSection};
 
 #[cfg(feature = "ssr")]
 mod plumbing {
@@ -48,6 +48,36 @@ mod plumbing {
         )
         .await
         .map_err(internal)
+    }
+
+    /// The cookie carrying a Client Area login that waits for its second factor.
+    pub fn challenge_cookie(https: bool) -> &'static str {
+        if https {
+            "__Host-staffdesk_client_login"
+        } else {
+            "staffdesk_client_login"
+        }
+    }
+
+    /// The signed-in user acting on their own credentials (password, two-factor): never staff
+    /// who opened the Client Area as them.
+    pub fn own_account() -> Result<std::sync::Arc<crate::kernel::CurrentUser>, AppError> {
+        let me = crate::kernel::guard::current_user()?;
+        if me.staff_id.is_some() {
+            return Err(AppError::new(
+                crate::kernel::ErrorCode::Forbidden,
+                crate::kernel::i18n::t("portal-error-staff-credentials"),
+                403,
+            ));
+        }
+        Ok(me)
+    }
+
+    /// Where freshly made recovery codes wait, sealed, to be shown once.
+    pub const FRESH_CODES: &str = "fresh_recovery_codes";
+
+    pub fn codes_context(user_id: i32) -> String {
+        format!("staffdesk user recovery codes {user_id}")
     }
 
     pub fn client_failed(err: crate::clients::service::ClientError) -> AppError {
@@ -88,11 +118,121 @@ pub async fn client_login(
         ),
         other => crate::login::api::login_error(other, now),
     })?;
+    let two_factor = crate::users::two_factor::is_enabled(&ctx.db, user.id).await?;
+    if two_factor {
+        // No session yet: only a short-lived challenge, met on the next page.
+        let token = crate::users::two_factor::open_challenge(&ctx.db, &user, now).await?;
+        let https = ctx.settings.is_https();
+        crate::login::api::write_challenge_cookie(
+            plumbing::challenge_cookie(https),
+            Some(&token),
+            https,
+        );
+        leptos_axum::redirect(&format!(
+            "/client/login/two-factor?next={}",
+            crate::kernel::http::urlencode(super::model::safe_next(&next))
+        ));
+        return Ok(());
+    }
     crate::users::service::record_login(&ctx.db, now, &origin, &user)
         .await
         .map_err(plumbing::internal)?;
     plumbing::start(&user, None, None).await?;
     tracing::info!(user_id = user.id, %ip, "client user logged in");
+    leptos_axum::redirect(super::model::safe_next(&next));
+    Ok(())
+}
+
+/// Whether this browser has a Client Area login waiting for its second factor.
+#[server(prefix = "/client/api")]
+pub async fn get_client_login_challenge() -> Result<bool, AppError> {
+    let ctx = crate::kernel::context::server_context()?;
+    let cookie = plumbing::challenge_cookie(ctx.settings.is_https());
+    let Some(token) = crate::login::api::read_challenge_cookie(cookie) else {
+        return Ok(false);
+    };
+    Ok(
+        crate::users::two_factor::find_challenge(&ctx.db, &token, chrono::Utc::now())
+            .await?
+            .is_some(),
+    )
+}
+
+/// The Client Area login's second step: an app code or a recovery code. Counted toward the same
+/// ban and throttle as the password; only now is a session issued.
+#[server(prefix = "/client/api")]
+pub async fn verify_client_login_code(
+    code: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    use crate::auth::service::{
+        LoginError, LoginRules, record_failure_as, take_attempt, withdraw_attempt,
+    };
+    use crate::kernel::audit::{Action, Event};
+    use crate::kernel::i18n::t;
+    use crate::two_factor::model::SecondFactor;
+    let ctx = crate::kernel::context::server_context()?;
+    let https = ctx.settings.is_https();
+    let now = chrono::Utc::now();
+    let expired = || {
+        AppError::new(
+            crate::kernel::ErrorCode::LoginChallengeExpired,
+            t("portal-login-expired"),
+            401,
+        )
+    };
+    let token = crate::login::api::read_challenge_cookie(plumbing::challenge_cookie(https))
+        .ok_or_else(expired)?;
+    let (challenge, user) = crate::users::two_factor::find_challenge(&ctx.db, &token, now)
+        .await?
+        .ok_or_else(expired)?;
+    let factor = SecondFactor::parse(&code).map_err(|e| AppError::validation("code", &e))?;
+    let (ip, user_agent) = crate::kernel::guard::client().await;
+    let origin = crate::kernel::audit::Actor::anonymous(&ip, &user_agent);
+    let rules = LoginRules::from_settings(&ctx.settings);
+    let key = crate::users::service::failure_key(&user.email);
+    let refused = |err: LoginError| match err {
+        LoginError::InvalidCredentials => AppError::new(
+            crate::kernel::ErrorCode::WrongCode,
+            t("twofa-error-wrong-code"),
+            401,
+        )
+        .with_field("code"),
+        other => crate::login::api::login_error(other, now),
+    };
+    let attempt = take_attempt(&ctx.db, now, rules, &ip, &key)
+        .await
+        .map_err(refused)?;
+    if !crate::users::two_factor::take_challenge_try(&ctx.db, challenge.id).await? {
+        withdraw_attempt(&ctx.db, attempt).await?;
+        return Err(expired());
+    }
+    let passed = crate::users::two_factor::verify(&ctx.db, &ctx.secret_key, user.id, &factor, now)
+        .await
+        .map_err(crate::users::api::plumbing::failed)?;
+    if !passed {
+        let event = Event::new(
+            Action::UserLoginFailed,
+            Some(crate::users::service::target(&user)),
+        )
+        .after(serde_json::json!({ "email": user.email, "second_factor": true }));
+        let outcome = record_failure_as(&ctx.db, now, rules, &origin, &key, event).await?;
+        return Err(refused(outcome));
+    }
+    withdraw_attempt(&ctx.db, attempt).await?;
+    if !crate::users::two_factor::close_challenge(&ctx.db, challenge.id, now).await? {
+        return Err(expired());
+    }
+    crate::users::service::record_login(&ctx.db, now, &origin, &user)
+        .await
+        .map_err(plumbing::internal)?;
+    // The session belongs to the epoch of the password check, not of this moment.
+    let user = crate::entities::user::Model {
+        session_epoch: challenge.session_epoch,
+        ..user
+    };
+    plumbing::start(&user, None, None).await?;
+    crate::login::api::write_challenge_cookie(plumbing::challenge_cookie(https), None, https);
     leptos_axum::redirect(super::model::safe_next(&next));
     Ok(())
 }
@@ -375,7 +515,7 @@ pub async fn change_user_password(
     password: String,
     password_confirmation: String,
 ) -> Result<(), AppError> {
-    let me = crate::kernel::guard::current_user()?;
+    let me = plumbing::own_account()?;
     let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     let user = crate::users::service::change_password(
@@ -397,6 +537,129 @@ pub async fn change_user_password(
         .await
         .map_err(plumbing::internal)?;
     leptos_axum::redirect("/client/account?saved=password");
+    Ok(())
+}
+
+// Two-factor authentication.
+
+#[server(prefix = "/client/api")]
+pub async fn get_user_two_factor() -> Result<UserTwoFactorStatus, AppError> {
+    let me = crate::kernel::guard::current_user()?;
+    let ctx = crate::kernel::context::server_context()?;
+    crate::users::two_factor::status(
+        &ctx.db,
+        &ctx.secret_key,
+        me.id,
+        &me.email,
+        &ctx.settings.organization.name,
+    )
+    .await
+    .map_err(crate::users::api::plumbing::failed)
+}
+
+/// Starts a set-up (a new key), confirmed by the current password.
+#[server(prefix = "/client/api")]
+pub async fn start_user_two_factor(
+    #[server(default)] current_password: String,
+) -> Result<(), AppError> {
+    let me = plumbing::own_account()?;
+    let ctx = crate::kernel::context::server_context()?;
+    crate::users::two_factor::begin(
+        &ctx.db,
+        &ctx.hasher,
+        &ctx.secret_key,
+        me.id,
+        &current_password,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(crate::users::api::plumbing::failed)?;
+    leptos_axum::redirect("/client/account#two-factor");
+    Ok(())
+}
+
+/// Turns two-factor on with the app's first code; the recovery codes are shown next, once.
+#[server(prefix = "/client/api")]
+pub async fn confirm_user_two_factor(code: String) -> Result<(), AppError> {
+    let me = plumbing::own_account()?;
+    let code = crate::two_factor::model::TotpCode::parse(&code)
+        .map_err(|e| AppError::validation("code", &e))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::user_actor(&me).await;
+    let codes = crate::users::two_factor::confirm(
+        &ctx.db,
+        &ctx.secret_key,
+        &actor,
+        me.id,
+        &code,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(crate::users::api::plumbing::failed)?;
+    let text = codes
+        .iter()
+        .map(crate::two_factor::model::RecoveryCode::display)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let sealed = ctx
+        .secret_key
+        .seal(&plumbing::codes_context(me.id), text.as_bytes());
+    plumbing::session()
+        .await?
+        .insert(plumbing::FRESH_CODES, sealed)
+        .await
+        .map_err(plumbing::internal)?;
+    leptos_axum::redirect("/client/account/recovery-codes");
+    Ok(())
+}
+
+/// The recovery codes just made, once: reading them removes them from the session.
+#[server(prefix = "/client/api")]
+pub async fn take_user_recovery_codes() -> Result<Vec<String>, AppError> {
+    let me = plumbing::own_account()?;
+    let ctx = crate::kernel::context::server_context()?;
+    let sealed: Option<String> = plumbing::session()
+        .await?
+        .remove(plumbing::FRESH_CODES)
+        .await
+        .map_err(plumbing::internal)?;
+    let Some(sealed) = sealed else {
+        return Ok(Vec::new());
+    };
+    let text = ctx
+        .secret_key
+        .open(&plumbing::codes_context(me.id), &sealed)
+        .map_err(plumbing::internal)?;
+    Ok(String::from_utf8_lossy(&text)
+        .lines()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Turns two-factor off, confirmed by the current password and a code.
+#[server(prefix = "/client/api")]
+pub async fn disable_user_two_factor(
+    current_password: String,
+    code: String,
+) -> Result<(), AppError> {
+    let me = plumbing::own_account()?;
+    let factor = crate::two_factor::model::SecondFactor::parse(&code)
+        .map_err(|e| AppError::validation("code", &e))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::user_actor(&me).await;
+    crate::users::two_factor::disable(
+        &ctx.db,
+        &ctx.hasher,
+        &ctx.secret_key,
+        &actor,
+        me.id,
+        &current_password,
+        &factor,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(crate::users::api::plumbing::failed)?;
+    leptos_axum::redirect("/client/account?saved=two_factor_off");
     Ok(())
 }
 

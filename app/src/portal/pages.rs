@@ -17,6 +17,10 @@ use super::api::{
     list_portal_invoices, list_portal_services, list_portal_tickets, list_portal_users,
     lookup_user_invitation, lookup_user_reset,
 };
+use super::api::{
+    ConfirmUserTwoFactor, DisableUserTwoFactor, StartUserTwoFactor, VerifyClientLoginCode,
+    get_client_login_challenge, get_user_two_factor, take_user_recovery_codes,
+};
 use crate::auth::pages::LanguageSwitcher;
 use crate::clients::pages::{Check, Choice, InvoiceDocument, country_options, text};
 use crate::kernel::error::AppError;
@@ -160,6 +164,136 @@ pub fn PortalLoginPage() -> impl IntoView {
             <p class="small"><a href="/client/reset">{t("portal-forgot")}</a></p>
         </section>
     }
+}
+
+/// The login's second step, after the password, for a user with two-factor authentication.
+#[component]
+pub fn PortalLoginCodePage() -> impl IntoView {
+    use crate::two_factor::pages::code_field;
+    let next = query("next").unwrap_or_else(|| "/client".to_owned());
+    let live = Resource::new_blocking(|| (), |_| get_client_login_challenge());
+    let error = submit_error::<VerifyClientLoginCode>();
+    with_data!(live, [next, error], |live| {
+        view! {
+            {title(t("twofa-login-title"))}
+            <section class="card login-card">
+                <h1>{t("twofa-login-title")}</h1>
+                {if live {
+                    view! {
+                        <p class="muted">{t("twofa-login-help")}</p>
+                        <SmartForm action=VerifyClientLoginCode::PATH.to_owned()>
+                            <FormAlert error=error.clone()/>
+                            <input type="hidden" name="next" value=next/>
+                            <Field spec=code_field("portal-login-code", Rule::SecondFactor, &error).help(&t("twofa-login-recovery-help"))/>
+                            <button type="submit" class="button primary">{t("twofa-login-submit")}</button>
+                        </SmartForm>
+                    }.into_any()
+                } else {
+                    view! { <p class="alert alert-error" role="alert">{t("portal-login-expired")}</p> }.into_any()
+                }}
+                <p class="small"><a href="/client/login">{t("twofa-login-cancel")}</a></p>
+            </section>
+        }
+    })
+}
+
+/// The recovery codes just made, shown once.
+#[component]
+pub fn PortalRecoveryCodesPage() -> impl IntoView {
+    use crate::two_factor::pages::FreshCodes;
+    let codes = Resource::new_blocking(|| (), |_| take_user_recovery_codes());
+    with_data!(codes, [], |codes| {
+        view! {
+            {title(t("twofa-codes-title"))}
+            <h1>{t("twofa-codes-title")}</h1>
+            {if codes.is_empty() {
+                view! {
+                    <section class="card">
+                        <p>{t("portal-codes-gone")}</p>
+                        <a class="button" href="/client/account#two-factor">{t("twofa-title")}</a>
+                    </section>
+                }.into_any()
+            } else {
+                view! { <FreshCodes codes done="/client/account".to_owned()/> }.into_any()
+            }}
+        }
+    })
+}
+
+/// The account page's two-factor section: off (set up), waiting for the first code, or on.
+#[component]
+fn UserTwoFactorSection() -> impl IntoView {
+    use crate::two_factor::pages::code_field;
+    let status = Resource::new_blocking(|| (), |_| get_user_two_factor());
+    let start_error = submit_error::<StartUserTwoFactor>();
+    let confirm_error = submit_error::<ConfirmUserTwoFactor>();
+    let disable_error = submit_error::<DisableUserTwoFactor>();
+    let password = |id: &str, error: &Option<AppError>| {
+        FieldSpec::new(
+            id,
+            "current_password",
+            &t("users-field-current-password"),
+            "password",
+            Rule::None,
+        )
+        .autocomplete("current-password")
+        .error_from(error)
+    };
+    with_data!(
+        status,
+        [start_error, confirm_error, disable_error],
+        |status| {
+            view! {
+                <section class="card" id="two-factor" aria-labelledby="two-factor-heading">
+                    <h2 id="two-factor-heading">{t("twofa-title")}</h2>
+                    {match (status.enabled_at.clone(), status.setup.clone()) {
+                        (Some(since), _) => view! {
+                            <p><span class="badge ok">{t("twofa-on-badge")}</span>" "{t_args("twofa-on-since", &[("since", since.into())])}</p>
+                            <p>{t_args("twofa-codes-left", &[("count", status.recovery_codes_left.into())])}</p>
+                            <h3>{t("twofa-disable-heading")}</h3>
+                            <p>{t("twofa-disable-help")}</p>
+                            <SmartForm action=DisableUserTwoFactor::PATH.to_owned()>
+                                <FormAlert error=disable_error.clone()/>
+                                <Field spec=password("two-factor-disable-password", &disable_error)/>
+                                <Field spec=code_field("two-factor-disable-code", Rule::SecondFactor, &disable_error).help(&t("twofa-code-or-recovery"))/>
+                                <button type="submit" class="button danger-button">{t("twofa-disable-submit")}</button>
+                            </SmartForm>
+                        }.into_any(),
+                        (None, Some(setup)) => view! {
+                            <ol class="steps">
+                                <li>{t("twofa-setup-step-app")}</li>
+                                <li>
+                                    <p>{t("twofa-setup-step-scan")}</p>
+                                    // Drawn by the server from the otpauth URL: squares only, no user text.
+                                    <div class="qr-code" role="img" aria-label=t("twofa-setup-qr-label") inner_html=setup.qr_svg></div>
+                                    <p>
+                                        <span id="two-factor-secret-label">{t("twofa-setup-manual")}</span>" "
+                                        <code id="two-factor-secret" class="secret" aria-labelledby="two-factor-secret-label">{setup.secret}</code>
+                                    </p>
+                                </li>
+                                <li>
+                                    <p>{t("twofa-setup-step-confirm")}</p>
+                                    <SmartForm action=ConfirmUserTwoFactor::PATH.to_owned()>
+                                        <FormAlert error=confirm_error.clone()/>
+                                        <Field spec=code_field("two-factor-setup-code", Rule::TotpCode, &confirm_error)/>
+                                        <button type="submit" class="button primary">{t("twofa-setup-confirm")}</button>
+                                    </SmartForm>
+                                </li>
+                            </ol>
+                        }.into_any(),
+                        (None, None) => view! {
+                            <p>{t("twofa-off-help")}</p>
+                            <SmartForm action=StartUserTwoFactor::PATH.to_owned()>
+                                <FormAlert error=start_error.clone()/>
+                                <Field spec=password("two-factor-start-password", &start_error)/>
+                                <button type="submit" class="button">{t("twofa-setup-start")}</button>
+                            </SmartForm>
+                        }.into_any(),
+                    }}
+                </section>
+            }
+        }
+    )
 }
 
 #[component]
@@ -411,10 +545,10 @@ pub fn PortalHomePage() -> impl IntoView {
 pub fn PortalAccountPage() -> impl IntoView {
     let account = Resource::new_blocking(|| (), |_| get_user_account());
     let saved = query("saved").map(|what| {
-        t(if what == "password" {
-            "portal-saved-password"
-        } else {
-            "portal-saved-account"
+        t(match what.as_str() {
+            "password" => "portal-saved-password",
+            "two_factor_off" => "twofa-disabled-notice",
+            _ => "portal-saved-account",
         })
     });
     let error = submit_error::<UpdateUserAccount>();
@@ -448,6 +582,7 @@ pub fn PortalAccountPage() -> impl IntoView {
                     <button type="submit" class="button primary">{t("portal-change-password")}</button>
                 </SmartForm>
             </section>
+            <UserTwoFactorSection/>
         }
     })
 }

@@ -187,7 +187,7 @@ pub fn RecoveryCodesPage() -> impl IntoView {
                             <a class="button" href="/account/two-factor">{t("twofa-title")}</a>
                         </section>
                     }.into_any(),
-                    Ok(codes) => view! { <FreshCodes codes/> }.into_any(),
+                    Ok(codes) => view! { <FreshCodes codes done="/".to_owned()/> }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
@@ -195,8 +195,9 @@ pub fn RecoveryCodesPage() -> impl IntoView {
     }
 }
 
+/// Freshly made recovery codes, with download and print; `done` is where "I have saved them" goes.
 #[component]
-fn FreshCodes(codes: Vec<String>) -> impl IntoView {
+pub fn FreshCodes(codes: Vec<String>, done: String) -> impl IntoView {
     let file = format!(
         "{}\n\n{}\n",
         t("twofa-codes-file-heading"),
@@ -214,7 +215,7 @@ fn FreshCodes(codes: Vec<String>) -> impl IntoView {
             <div class="actions no-print">
                 <a class="button" href=href download="staffdesk-recovery-codes.txt">{t("twofa-codes-download")}</a>
                 <PrintButton label=t("twofa-codes-print")/>
-                <a class="button primary" href="/">{t("twofa-codes-done")}</a>
+                <a class="button primary" href=done>{t("twofa-codes-done")}</a>
             </div>
         </section>
     }

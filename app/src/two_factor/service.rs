@@ -222,11 +222,11 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     Ok(codes)
 }
 
-fn step_value(step: u64) -> i64 {
+pub fn step_value(step: u64) -> i64 {
     i64::try_from(step).unwrap_or(i64::MAX)
 }
 
-fn hash_code(code: &RecoveryCode) -> String {
+pub fn hash_code(code: &RecoveryCode) -> String {
     hex::encode(Sha256::digest(code.normalized().as_bytes()))
 }
 

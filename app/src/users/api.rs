@@ -55,6 +55,16 @@ pub mod plumbing {
                 422,
             )
             .with_field("current_password"),
+            UserError::TwoFactorOn => AppError::conflict(t("twofa-error-already-on")),
+            UserError::TwoFactorOff => AppError::conflict(t("twofa-error-not-on")),
+            UserError::NoSetup => AppError::conflict(t("twofa-error-no-setup")),
+            UserError::WrongCode => AppError::new(
+                crate::kernel::ErrorCode::WrongCode,
+                t("twofa-error-wrong-code"),
+                422,
+            )
+            .with_field("code"),
+            UserError::Undecryptable => AppError::internal(&"undecryptable two-factor secret"),
             UserError::Invalid(field, err) => refused((field, err)),
             UserError::Hash(crate::kernel::password::HashError::Busy) => AppError::busy(),
             UserError::Hash(err) => AppError::internal(&err),

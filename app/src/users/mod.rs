@@ -10,3 +10,5 @@ pub mod pages;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod two_factor;

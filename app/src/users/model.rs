@@ -138,6 +138,16 @@ impl LinkProblem {
     }
 }
 
+/// The account page's two-factor section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserTwoFactorStatus {
+    /// When enrolment was confirmed; None when two-factor is off.
+    pub enabled_at: Option<String>,
+    pub recovery_codes_left: u64,
+    /// An enrolment waiting for its first code.
+    pub setup: Option<crate::two_factor::model::Enrolment>,
+}
+
 /// What an invitation link leads to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvitationLookup {

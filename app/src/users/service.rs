@@ -63,6 +63,16 @@ pub enum UserError {
     NoOwner,
     #[error("the current password is wrong")]
     WrongPassword,
+    #[error("two-factor authentication is already on")]
+    TwoFactorOn,
+    #[error("two-factor authentication is off")]
+    TwoFactorOff,
+    #[error("no set-up is waiting for a code")]
+    NoSetup,
+    #[error("the code is wrong or already used")]
+    WrongCode,
+    #[error("the stored secret cannot be decrypted with the configured key")]
+    Undecryptable,
     #[error("invalid {0}: {1}")]
     Invalid(&'static str, ValidationError),
     #[error(transparent)]

@@ -113,7 +113,30 @@ fn functions(w: &World) -> Vec<Row> {
             ]),
             Public,
         ),
+        (path::<GetClientLoginChallenge>(), vec![], Public),
+        (
+            path::<VerifyClientLoginCode>(),
+            form(&[("code", "123456")]),
+            Public,
+        ),
         (path::<JoinClient>(), form(&[("token", "nope")]), SignedIn),
+        (path::<GetUserTwoFactor>(), vec![], SignedIn),
+        (
+            path::<StartUserTwoFactor>(),
+            form(&[("current_password", "not it at all")]),
+            SignedIn,
+        ),
+        (
+            path::<ConfirmUserTwoFactor>(),
+            form(&[("code", "123456")]),
+            SignedIn,
+        ),
+        (path::<TakeUserRecoveryCodes>(), vec![], SignedIn),
+        (
+            path::<DisableUserTwoFactor>(),
+            form(&[("current_password", "not it at all"), ("code", "123456")]),
+            SignedIn,
+        ),
         (path::<GetPortalHome>(), vec![], SignedIn),
         (
             path::<SwitchClient>(),
@@ -267,6 +290,16 @@ fn pages(w: &World) -> Vec<(&'static str, String, Need)> {
     vec![
         ("/client", "/client".into(), SignedIn),
         ("/client/login", "/client/login".into(), Public),
+        (
+            "/client/login/two-factor",
+            "/client/login/two-factor".into(),
+            Public,
+        ),
+        (
+            "/client/account/recovery-codes",
+            "/client/account/recovery-codes".into(),
+            SignedIn,
+        ),
         ("/client/reset", "/client/reset".into(), Public),
         ("/client/reset/:token", "/client/reset/nope".into(), Public),
         (
@@ -1452,6 +1485,24 @@ async fn staff_log_in_as_the_clients_owner_in_a_separate_audited_session() {
             .unwrap()
             .unwrap();
         assert_eq!(update.actor_kind, "staff");
+        // Nor do they touch the user's own credentials.
+        for (fn_path, form) in [
+            (
+                path::<app::portal::api::StartUserTwoFactor>(),
+                vec![("current_password", PASSWORD)],
+            ),
+            (
+                path::<app::portal::api::ChangeUserPassword>(),
+                vec![
+                    ("current_password", PASSWORD),
+                    ("password", "a new password here"),
+                    ("password_confirmation", "a new password here"),
+                ],
+            ),
+        ] {
+            let (status, _) = app.post_as(&app.client, fn_path, &form).await;
+            assert_eq!(status, 403, "{fn_path}");
+        }
         assert!(
             update.actor_name.starts_with("Test root (as "),
             "{}",
@@ -1704,6 +1755,192 @@ async fn an_address_a_client_enters_does_not_bring_someone_elses_tickets_into_th
             )
             .await;
         assert_eq!(status, 404);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_user_with_two_factor_logs_in_with_a_code_or_a_recovery_code_once() {
+    use crate::two_factor::{code, fresh_step, shown_secret_at};
+    use app::portal::api::*;
+    for backend in backends() {
+        // Three wrong codes below: keep the IP ban (tested above) out of the way.
+        let app = spawn_app_with(&backend, |s| s.security.ban_after_failures = 50).await;
+        let w = world(&app).await;
+        add_user(
+            &app,
+            w.a,
+            "totp@example.com",
+            &[ClientPermission::Tickets],
+            false,
+        )
+        .await;
+        let browser = new_client();
+        assert_eq!(
+            user_login(&app, &browser, "totp@example.com", PASSWORD).await,
+            200
+        );
+        // The set-up needs the password.
+        let (status, body) = app
+            .post_as(
+                &browser,
+                path::<StartUserTwoFactor>(),
+                &[("current_password", "wrong one")],
+            )
+            .await;
+        assert_eq!(status, 422, "{body}");
+        let (status, _) = app
+            .post_as(
+                &browser,
+                path::<StartUserTwoFactor>(),
+                &[("current_password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(status, 200);
+        let secret = shown_secret_at(&app, &browser, "/client/account").await;
+        fresh_step().await;
+        let (status, body) = app
+            .post_as(
+                &browser,
+                path::<ConfirmUserTwoFactor>(),
+                &[("code", code(&secret, -1).as_str())],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let (_, codes) = app
+            .post_as(&browser, path::<TakeUserRecoveryCodes>(), &[("x", "")])
+            .await;
+        let codes: Vec<String> = serde_json::from_value(codes).unwrap();
+        assert_eq!(codes.len(), 10);
+        let (_, again) = app
+            .post_as(&browser, path::<TakeUserRecoveryCodes>(), &[("x", "")])
+            .await;
+        assert_eq!(again, serde_json::json!([]), "shown once");
+
+        // The password alone no longer opens a session: the next step asks for a code.
+        let second = new_client();
+        let res = second
+            .post(app.url(path::<ClientLogin>()))
+            .header("Accept", "application/json")
+            .form(&[
+                ("email", "totp@example.com"),
+                ("password", PASSWORD),
+                ("next", "/client/tickets"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/client/login/two-factor")
+        );
+        assert_eq!(
+            second
+                .get(app.url("/client"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            303
+        );
+        let (status, _) = app
+            .post_as(
+                &second,
+                path::<VerifyClientLoginCode>(),
+                &[("code", "000000")],
+            )
+            .await;
+        assert_eq!(status, 401);
+        let now_code = code(&secret, 0);
+        let (status, body) = app
+            .post_as(
+                &second,
+                path::<VerifyClientLoginCode>(),
+                &[("code", now_code.as_str())],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            second
+                .get(app.url("/client"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+
+        // The same code is not accepted twice; a recovery code works once.
+        let third = new_client();
+        assert_eq!(
+            user_login(&app, &third, "totp@example.com", PASSWORD).await,
+            200
+        );
+        let (status, _) = app
+            .post_as(
+                &third,
+                path::<VerifyClientLoginCode>(),
+                &[("code", now_code.as_str())],
+            )
+            .await;
+        assert_eq!(status, 401, "a replayed code");
+        let (status, _) = app
+            .post_as(
+                &third,
+                path::<VerifyClientLoginCode>(),
+                &[("code", codes[0].as_str())],
+            )
+            .await;
+        assert_eq!(status, 200);
+        let fourth = new_client();
+        assert_eq!(
+            user_login(&app, &fourth, "totp@example.com", PASSWORD).await,
+            200
+        );
+        let (status, _) = app
+            .post_as(
+                &fourth,
+                path::<VerifyClientLoginCode>(),
+                &[("code", codes[0].as_str())],
+            )
+            .await;
+        assert_eq!(status, 401, "a used recovery code");
+        let failed = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("user.login_failed"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(failed, 3, "each wrong code is a failed login");
+
+        // Turning it off needs the password and a code.
+        let (status, _) = app
+            .post_as(
+                &browser,
+                path::<DisableUserTwoFactor>(),
+                &[("current_password", PASSWORD), ("code", "000000")],
+            )
+            .await;
+        assert_eq!(status, 422);
+        let (status, body) = app
+            .post_as(
+                &browser,
+                path::<DisableUserTwoFactor>(),
+                &[("current_password", PASSWORD), ("code", codes[1].as_str())],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let fifth = new_client();
+        assert_eq!(
+            user_login(&app, &fifth, "totp@example.com", PASSWORD).await,
+            200
+        );
+        assert_eq!(
+            fifth.get(app.url("/client")).send().await.unwrap().status(),
+            200
+        );
         app.stop().await;
     }
 }

@@ -16,8 +16,17 @@ use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app, spawn_a
 
 /// The key shown on the set-up page, as the admin would type it into an app.
 async fn shown_secret(app: &TestApp, client: &reqwest::Client) -> TotpSecret {
+    shown_secret_at(app, client, "/account/two-factor").await
+}
+
+/// The key a set-up page at `path` shows.
+pub(crate) async fn shown_secret_at(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+) -> TotpSecret {
     let html = client
-        .get(app.url("/account/two-factor"))
+        .get(app.url(path))
         .send()
         .await
         .unwrap()
@@ -42,7 +51,7 @@ async fn shown_secret(app: &TestApp, client: &reqwest::Client) -> TotpSecret {
 
 /// Waits until at least 10 s remain in the current 30-second step, so that "this step" and
 /// "the previous step" mean the same thing for the whole sequence a test runs.
-async fn fresh_step() {
+pub(crate) async fn fresh_step() {
     let into = Utc::now().timestamp_millis().rem_euclid(30_000);
     if into > 20_000 {
         tokio::time::sleep(std::time::Duration::from_millis(
@@ -53,7 +62,7 @@ async fn fresh_step() {
 }
 
 /// The code an authenticator app shows `offset_steps` steps from now.
-fn code(secret: &TotpSecret, offset_steps: i64) -> String {
+pub(crate) fn code(secret: &TotpSecret, offset_steps: i64) -> String {
     secret.code_at(Utc::now() + Duration::seconds(30 * offset_steps))
 }
 
