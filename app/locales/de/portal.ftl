@@ -60,3 +60,4 @@ portal-error-staff-credentials = Mitarbeiter, die den Kundenbereich als dieser B
 portal-codes-gone = Wiederherstellungscodes werden nur einmal angezeigt, direkt nachdem sie erstellt wurden. Für neue Codes schalten Sie die Zwei-Faktor-Authentifizierung aus und wieder ein.
 audit-action-user-two-factor-enabled = Zwei-Faktor-Authentifizierung im Kundenbereich eingeschaltet
 audit-action-user-two-factor-disabled = Zwei-Faktor-Authentifizierung im Kundenbereich ausgeschaltet
+portal-password-saved = Ihr neues Passwort ist gespeichert. Melden Sie sich damit an.

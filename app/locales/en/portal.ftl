@@ -60,3 +60,4 @@ portal-error-staff-credentials = Staff who opened the Client Area as this user c
 portal-codes-gone = Recovery codes are shown only once, right after they are made. To get new ones, turn two-factor authentication off and on again.
 audit-action-user-two-factor-enabled = Client Area two-factor authentication turned on
 audit-action-user-two-factor-disabled = Client Area two-factor authentication turned off
+portal-password-saved = Your new password is saved. Log in with it.

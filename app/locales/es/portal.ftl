@@ -60,3 +60,4 @@ portal-error-staff-credentials = El personal que abrió el Área de clientes com
 portal-codes-gone = Los códigos de recuperación se muestran una sola vez, justo después de crearlos. Para obtener otros nuevos, desactive y vuelva a activar la autenticación en dos pasos.
 audit-action-user-two-factor-enabled = Autenticación en dos pasos del Área de clientes activada
 audit-action-user-two-factor-disabled = Autenticación en dos pasos del Área de clientes desactivada
+portal-password-saved = Su contraseña nueva se guardó. Inicie sesión con ella.

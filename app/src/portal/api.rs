@@ -387,7 +387,8 @@ pub async fn lookup_user_reset(token: String) -> Result<String, AppError> {
 }
 
 /// Sets a new password through a reset link: every other session of the user ends, and this
-/// browser is logged in with a fresh session.
+/// browser is logged in with a fresh session (unless the user has two-factor on: then they log
+/// in with the new password and a code).
 #[server(prefix = "/client/api")]
 pub async fn complete_user_reset(
     token: String,
@@ -408,6 +409,12 @@ pub async fn complete_user_reset(
     )
     .await
     .map_err(crate::users::api::plumbing::failed)?;
+    // An emailed link proves the mailbox, not the second factor: with two-factor on, the user
+    // logs in with the new password and a code.
+    if crate::users::two_factor::is_enabled(&ctx.db, user.id).await? {
+        leptos_axum::redirect("/client/login?password_set=1");
+        return Ok(());
+    }
     plumbing::start(&user, None, None).await?;
     leptos_axum::redirect("/client?reset=1");
     Ok(())

@@ -147,6 +147,7 @@ fn PortalNav(user: std::sync::Arc<CurrentUser>) -> impl IntoView {
 #[component]
 pub fn PortalLoginPage() -> impl IntoView {
     let next = query("next").unwrap_or_else(|| "/client".to_owned());
+    let password_set = query("password_set").map(|_| t("portal-password-saved"));
     let error = submit_error::<ClientLogin>();
     view! {
         {title(t("portal-login-title"))}
@@ -154,6 +155,7 @@ pub fn PortalLoginPage() -> impl IntoView {
             <LanguageSwitcher/>
             <h1>{t("portal-login-title")}</h1>
             <p class="muted">{t("portal-login-help")}</p>
+            {notice(password_set)}
             <SmartForm action=ClientLogin::PATH.to_owned()>
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="next" value=next/>

@@ -1915,6 +1915,54 @@ async fn a_user_with_two_factor_logs_in_with_a_code_or_a_recovery_code_once() {
             .unwrap();
         assert_eq!(failed, 3, "each wrong code is a failed login");
 
+        // A password reset proves the mailbox only: no session without the second factor.
+        let (status, _) = app
+            .post_as(
+                &new_client(),
+                path::<RequestUserReset>(),
+                &[("email", "totp@example.com")],
+            )
+            .await;
+        assert_eq!(status, 200);
+        let token = emailed_token(&app, "totp@example.com", "reset").await;
+        let resetter = new_client();
+        let res = resetter
+            .post(app.url(path::<CompleteUserReset>()))
+            .header("Accept", "application/json")
+            .form(&[
+                ("token", token.as_str()),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["location"], "/client/login?password_set=1");
+        assert_eq!(
+            resetter
+                .get(app.url("/client"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            303
+        );
+        // The reset ended the other sessions, so log in again (with a recovery code).
+        let browser = new_client();
+        assert_eq!(
+            user_login(&app, &browser, "totp@example.com", PASSWORD).await,
+            200
+        );
+        let (status, _) = app
+            .post_as(
+                &browser,
+                path::<VerifyClientLoginCode>(),
+                &[("code", codes[2].as_str())],
+            )
+            .await;
+        assert_eq!(status, 200);
+
         // Turning it off needs the password and a code.
         let (status, _) = app
             .post_as(
