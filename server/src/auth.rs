@@ -435,7 +435,12 @@ impl SessionHold {
             .get::<i32>(app::users::service::STAFF_ID)
             .await
             .map_err(|e| e.to_string())?;
-        app::users::service::load_for_session(db, self.principal.id, self.epoch, wanted, staff_id)
+        let staff_epoch = session
+            .get::<i64>(app::users::service::STAFF_EPOCH)
+            .await
+            .map_err(|e| e.to_string())?;
+        let staff = staff_id.map(|id| (id, staff_epoch.unwrap_or(-1)));
+        app::users::service::load_for_session(db, self.principal.id, self.epoch, wanted, staff)
             .await
             .map_err(|e| e.to_string())
     }

@@ -33,7 +33,7 @@ mod plumbing {
     pub async fn start(
         user: &crate::entities::user::Model,
         client_id: Option<i32>,
-        staff_id: Option<i32>,
+        staff: Option<(i32, i64)>,
     ) -> Result<(), AppError> {
         let session = session().await?;
         let (ip, user_agent) = crate::kernel::guard::client().await;
@@ -41,7 +41,7 @@ mod plumbing {
             &session,
             user,
             client_id,
-            staff_id,
+            staff,
             &ip,
             &user_agent,
             chrono::Utc::now(),
@@ -71,6 +71,47 @@ mod plumbing {
             ));
         }
         Ok(me)
+    }
+
+    /// Runs a check of the signed-in user's own password or code, counted like a login toward the
+    /// IP ban and the account throttle: a wrong answer is a failure, anything else is withdrawn.
+    /// A stolen session therefore cannot guess the password (or a code) without limit.
+    pub async fn counted<T>(
+        me: &crate::kernel::CurrentUser,
+        check: impl std::future::Future<Output = Result<T, crate::users::service::UserError>>,
+    ) -> Result<T, AppError> {
+        use crate::auth::service::{LoginRules, record_failure_as, take_attempt, withdraw_attempt};
+        use crate::kernel::audit::{Action, Actor, Event, Target};
+        use crate::users::service::UserError;
+        let ctx = crate::kernel::context::server_context()?;
+        let now = chrono::Utc::now();
+        let (ip, user_agent) = crate::kernel::guard::client().await;
+        let rules = LoginRules::from_settings(&ctx.settings);
+        let key = crate::users::service::failure_key(&me.email);
+        let attempt = take_attempt(&ctx.db, now, rules, &ip, &key)
+            .await
+            .map_err(|e| crate::login::api::login_error(e, now))?;
+        match check.await {
+            Err(wrong @ (UserError::WrongPassword | UserError::WrongCode)) => {
+                let origin = Actor::user(me.id, &me.display_name(), &ip, &user_agent);
+                let target = Target::new(
+                    "user",
+                    me.id,
+                    format!("{} ({})", me.display_name(), me.email),
+                );
+                let event = Event::new(Action::UserLoginFailed, Some(target))
+                    .after(serde_json::json!({ "email": me.email, "signed_in_check": true }));
+                let outcome = record_failure_as(&ctx.db, now, rules, &origin, &key, event).await?;
+                if matches!(outcome, crate::auth::service::LoginError::Banned { .. }) {
+                    return Err(crate::login::api::login_error(outcome, now));
+                }
+                Err(crate::users::api::plumbing::failed(wrong))
+            }
+            other => {
+                withdraw_attempt(&ctx.db, attempt).await?;
+                other.map_err(crate::users::api::plumbing::failed)
+            }
+        }
     }
 
     /// Where freshly made recovery codes wait, sealed, to be shown once.
@@ -285,11 +326,11 @@ pub async fn enter_as_client(token: String) -> Result<(), AppError> {
     let ctx = crate::kernel::context::server_context()?;
     let (ip, user_agent) = crate::kernel::guard::client().await;
     let origin = crate::kernel::audit::Actor::anonymous(&ip, &user_agent);
-    let (user, client_id, staff_id) =
+    let (user, client_id, staff) =
         crate::users::service::redeem_login_as(&ctx.db, chrono::Utc::now(), &origin, &token)
             .await
             .map_err(crate::users::api::plumbing::failed)?;
-    plumbing::start(&user, Some(client_id), Some(staff_id)).await?;
+    plumbing::start(&user, Some(client_id), Some(staff)).await?;
     leptos_axum::redirect("/client");
     Ok(())
 }
@@ -467,7 +508,10 @@ pub async fn get_portal_home() -> Result<PortalHome, AppError> {
 pub async fn switch_client(client_id: String) -> Result<(), AppError> {
     let me = crate::kernel::guard::current_user()?;
     let id = crate::users::api::plumbing::id(&client_id)?;
-    if !me.memberships.iter().any(|m| m.client_id == id) {
+    // A session opened with "log in as client" stays with the client it was opened for.
+    if !me.memberships.iter().any(|m| m.client_id == id)
+        || (me.staff_id.is_some() && me.client_id != Some(id))
+    {
         return Err(AppError::not_found());
     }
     plumbing::session()
@@ -525,18 +569,20 @@ pub async fn change_user_password(
     let me = plumbing::own_account()?;
     let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::user_actor(&me).await;
-    let user = crate::users::service::change_password(
-        &ctx.db,
-        &ctx.hasher,
-        chrono::Utc::now(),
-        &actor,
-        me.id,
-        &current_password,
-        &password,
-        &password_confirmation,
+    let user = plumbing::counted(
+        &me,
+        crate::users::service::change_password(
+            &ctx.db,
+            &ctx.hasher,
+            chrono::Utc::now(),
+            &actor,
+            me.id,
+            &current_password,
+            &password,
+            &password_confirmation,
+        ),
     )
-    .await
-    .map_err(crate::users::api::plumbing::failed)?;
+    .await?;
     let session = plumbing::session().await?;
     session.cycle_id().await.map_err(plumbing::internal)?;
     session
@@ -553,7 +599,7 @@ pub async fn change_user_password(
 pub async fn get_user_two_factor() -> Result<UserTwoFactorStatus, AppError> {
     let me = crate::kernel::guard::current_user()?;
     let ctx = crate::kernel::context::server_context()?;
-    crate::users::two_factor::status(
+    let mut status = crate::users::two_factor::status(
         &ctx.db,
         &ctx.secret_key,
         me.id,
@@ -561,7 +607,12 @@ pub async fn get_user_two_factor() -> Result<UserTwoFactorStatus, AppError> {
         &ctx.settings.organization.name,
     )
     .await
-    .map_err(crate::users::api::plumbing::failed)
+    .map_err(crate::users::api::plumbing::failed)?;
+    // A set-up's key is the user's alone: staff acting as them never see it.
+    if me.staff_id.is_some() {
+        status.setup = None;
+    }
+    Ok(status)
 }
 
 /// Starts a set-up (a new key), confirmed by the current password.
@@ -571,16 +622,18 @@ pub async fn start_user_two_factor(
 ) -> Result<(), AppError> {
     let me = plumbing::own_account()?;
     let ctx = crate::kernel::context::server_context()?;
-    crate::users::two_factor::begin(
-        &ctx.db,
-        &ctx.hasher,
-        &ctx.secret_key,
-        me.id,
-        &current_password,
-        chrono::Utc::now(),
+    plumbing::counted(
+        &me,
+        crate::users::two_factor::begin(
+            &ctx.db,
+            &ctx.hasher,
+            &ctx.secret_key,
+            me.id,
+            &current_password,
+            chrono::Utc::now(),
+        ),
     )
-    .await
-    .map_err(crate::users::api::plumbing::failed)?;
+    .await?;
     leptos_axum::redirect("/client/account#two-factor");
     Ok(())
 }
@@ -654,18 +707,20 @@ pub async fn disable_user_two_factor(
         .map_err(|e| AppError::validation("code", &e))?;
     let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::user_actor(&me).await;
-    crate::users::two_factor::disable(
-        &ctx.db,
-        &ctx.hasher,
-        &ctx.secret_key,
-        &actor,
-        me.id,
-        &current_password,
-        &factor,
-        chrono::Utc::now(),
+    plumbing::counted(
+        &me,
+        crate::users::two_factor::disable(
+            &ctx.db,
+            &ctx.hasher,
+            &ctx.secret_key,
+            &actor,
+            me.id,
+            &current_password,
+            &factor,
+            chrono::Utc::now(),
+        ),
     )
-    .await
-    .map_err(crate::users::api::plumbing::failed)?;
+    .await?;
     leptos_axum::redirect("/client/account?saved=two_factor_off");
     Ok(())
 }
@@ -1159,6 +1214,11 @@ pub async fn resend_portal_invitation(invitation_id: String) -> Result<(), AppEr
     let (me, client_id) = require_client(ClientPermission::ManageUsers)?;
     let invitation_id = id(&invitation_id)?;
     let ctx = crate::kernel::context::server_context()?;
+    // Only invitations offering no more than the manager holds.
+    let offered = crate::users::service::invitation_permissions(&ctx.db, client_id, invitation_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    users::may_grant(&ctx.db, &me, &offered, None).await?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::resend(
         &ctx.db,
@@ -1182,6 +1242,11 @@ pub async fn cancel_portal_invitation(invitation_id: String) -> Result<(), AppEr
     let (me, client_id) = require_client(ClientPermission::ManageUsers)?;
     let invitation_id = id(&invitation_id)?;
     let ctx = crate::kernel::context::server_context()?;
+    // Only invitations offering no more than the manager holds.
+    let offered = crate::users::service::invitation_permissions(&ctx.db, client_id, invitation_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    users::may_grant(&ctx.db, &me, &offered, None).await?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::cancel(
         &ctx.db,

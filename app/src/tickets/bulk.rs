@@ -130,8 +130,11 @@ pub(super) async fn merge_locked(
         return Err(TicketError::MergeNeedsTwo);
     }
     let requester = tickets[0].requester_email.to_lowercase();
+    // Nor may a merge move a thread into, or out of, the client's view in the Client Area.
     if tickets.iter().any(|t| {
-        t.requester_email.to_lowercase() != requester || t.client_id != tickets[0].client_id
+        t.requester_email.to_lowercase() != requester
+            || t.client_id != tickets[0].client_id
+            || t.client_visible != tickets[0].client_visible
     }) {
         return Err(TicketError::DifferentRequesters);
     }

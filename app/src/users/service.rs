@@ -42,6 +42,8 @@ const RESET_RESEND_MINUTES: i64 = 2;
 /// the admin who opened the session with "log in as client".
 pub const CLIENT_ID: &str = "client_id";
 pub const STAFF_ID: &str = "staff_id";
+/// The admin's session epoch when they opened it: once they end their sessions, this one ends too.
+pub const STAFF_EPOCH: &str = "staff_epoch";
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -149,22 +151,26 @@ pub async fn memberships(
 
 /// The user behind a Client Area session of `epoch`, if the account still exists, is enabled and
 /// has not ended its sessions since; working on `wanted` when they still belong to it, else on
-/// their first client. A session opened by staff (`staff_id`) lives only while that admin is
-/// enabled and may still log in as clients.
+/// their first client. A session opened by staff (`staff`: the admin's id and session epoch)
+/// lives only while that admin is enabled, has not ended their sessions, and may still log in as
+/// clients.
 pub async fn load_for_session(
     db: &impl ConnectionTrait,
     user_id: i32,
     epoch: i64,
     wanted: Option<i32>,
-    staff_id: Option<i32>,
+    staff: Option<(i32, i64)>,
 ) -> Result<Option<CurrentUser>, DbErr> {
-    let staff_name = match staff_id {
-        Some(id) => match crate::auth::service::load_current(db, id).await? {
-            Some(admin) if admin.can(crate::kernel::Permission::LoginAsClient) => {
-                Some(admin.display_name())
+    let staff_id = staff.map(|(id, _)| id);
+    let staff_name = match staff {
+        Some((id, epoch)) => {
+            match crate::auth::service::load_for_session(db, id, Some(epoch)).await? {
+                Some(admin) if admin.can(crate::kernel::Permission::LoginAsClient) => {
+                    Some(admin.display_name())
+                }
+                _ => return Ok(None),
             }
-            _ => return Ok(None),
-        },
+        }
         None => None,
     };
     let Some(u) = user::Entity::find_by_id(user_id)
@@ -266,12 +272,13 @@ pub async fn record_login<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Signs `u` in on this Client Area session with a fresh id (no fixation), nothing of what the
-/// session held before carried over. `staff_id` marks a session opened by "log in as client".
+/// session held before carried over. `staff` (the admin's id and session epoch) marks a session
+/// opened by "log in as client".
 pub async fn start_session(
     session: &Session,
     u: &user::Model,
     client_id: Option<i32>,
-    staff_id: Option<i32>,
+    staff: Option<(i32, i64)>,
     ip: &str,
     user_agent: &str,
     now: DateTime<Utc>,
@@ -286,8 +293,9 @@ pub async fn start_session(
     if let Some(id) = client_id {
         session.insert(CLIENT_ID, id).await?;
     }
-    if let Some(id) = staff_id {
+    if let Some((id, epoch)) = staff {
         session.insert(STAFF_ID, id).await?;
+        session.insert(STAFF_EPOCH, epoch).await?;
     }
     Ok(())
 }
@@ -373,6 +381,20 @@ async fn place_of(
         .one(db)
         .await?
         .ok_or(UserError::NotFound)
+}
+
+/// The permissions an open invitation of the client offers; None when there is no such invitation.
+pub async fn invitation_permissions(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+    invitation_id: i32,
+) -> Result<Option<Vec<ClientPermission>>, DbErr> {
+    Ok(user_invitation::Entity::find_by_id(invitation_id)
+        .filter(user_invitation::Column::ClientId.eq(client_id))
+        .filter(open())
+        .one(db)
+        .await?
+        .map(|i| ClientPermission::split(&i.permissions)))
 }
 
 /// A user's place at a client: whether they are the owner, and their permissions (all for the
@@ -925,13 +947,14 @@ pub async fn issue_login_as<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Redeems a "log in as client" link, once and in time, while its admin may still log in as
-/// clients: the owner, the client, and the admin's id. Recorded on the client side too.
+/// clients: the owner, the client, and the admin's id and session epoch. Recorded on the client
+/// side too.
 pub async fn redeem_login_as<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     origin: &Actor,
     token: &str,
-) -> Result<(user::Model, i32, i32), UserError> {
+) -> Result<(user::Model, i32, (i32, i64)), UserError> {
     let token = SecretToken::parse(token).ok_or(UserError::Link(LinkProblem::Unknown))?;
     let txn = crate::kernel::db::begin_write(db).await?;
     let row = client_login_token::Entity::find()
@@ -974,7 +997,7 @@ pub async fn redeem_login_as<C: ConnectionTrait + TransactionTrait>(
         .after(serde_json::json!({ "client": client_target(&c).label, "opened": true }));
     audit::record(&txn, now, &actor, event).await?;
     txn.commit().await?;
-    Ok((u, row.client_id, staff.id))
+    Ok((u, row.client_id, (staff.id, staff.session_epoch)))
 }
 
 // Passwords.

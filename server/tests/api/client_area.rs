@@ -557,7 +557,9 @@ async fn call(
 #[tokio::test]
 async fn each_permission_opens_exactly_its_own_functions_and_pages() {
     for backend in backends() {
-        let app = spawn_app(&backend).await;
+        // The table tries wrong passwords (which count like failed logins) for every user: keep
+        // the IP ban (tested on its own) out of the way.
+        let app = spawn_app_with(&backend, |s| s.security.ban_after_failures = 1000).await;
         let w = world(&app).await;
         for missing in ClientPermission::ALL {
             let held: Vec<_> = ClientPermission::ALL
@@ -1575,6 +1577,46 @@ async fn staff_log_in_as_the_clients_owner_in_a_separate_audited_session() {
             hal.get(app.url("/client")).send().await.unwrap().status(),
             200
         );
+        // Once the admin ends their own sessions, this one ends too.
+        app::entities::admin::Entity::update_many()
+            .col_expr(
+                app::entities::admin::Column::SessionEpoch,
+                sea_orm::sea_query::Expr::value(99_i64),
+            )
+            .filter(app::entities::admin::Column::Id.eq(helper.id))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        app.settle().await;
+        assert_eq!(
+            hal.get(app.url("/client")).send().await.unwrap().status(),
+            303
+        );
+        let hal = new_client();
+        assert_eq!(app.login_with(&hal, "hal", PASSWORD).await.status(), 200);
+        let res = hal
+            .post(app.url(path::<app::users::api::LogInAsClient>()))
+            .header("Accept", "application/json")
+            .form(&[("client_id", a.as_str())])
+            .send()
+            .await
+            .unwrap();
+        let token = res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .replace("/client/login-as/", "");
+        let (status, _) = app
+            .post_as(
+                &hal,
+                path::<app::portal::api::EnterAsClient>(),
+                &[("token", token.as_str())],
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            hal.get(app.url("/client")).send().await.unwrap().status(),
+            200
+        );
         let support = app.role_id("support_operator").await;
         app.set_role(helper.id, support).await;
         app.settle().await;
@@ -1913,7 +1955,10 @@ async fn a_user_with_two_factor_logs_in_with_a_code_or_a_recovery_code_once() {
             .count(&app.db)
             .await
             .unwrap();
-        assert_eq!(failed, 3, "each wrong code is a failed login");
+        assert_eq!(
+            failed, 4,
+            "each wrong code is a failed login, and so is the wrong password at set-up"
+        );
 
         // A password reset proves the mailbox only: no session without the second factor.
         let (status, _) = app
