@@ -792,6 +792,30 @@ pub fn ContactPage() -> impl IntoView {
     }
 }
 
+/// A contact's fields: names, email, phone, and the emails they get. Shared with the Client Area.
+#[component]
+pub fn ContactFields(form: super::model::ContactForm, error: Option<AppError>) -> impl IntoView {
+    let f = form;
+    view! {
+        <div class="field-row">
+            <Field spec=text("contact-first-name", "first_name", "clients-field-first-name", &f.first_name, 100, true, &error)/>
+            <Field spec=text("contact-last-name", "last_name", "clients-field-last-name", &f.last_name, 100, true, &error)/>
+        </div>
+        <div class="field-row">
+            <Field spec=FieldSpec::new("contact-email", "email", &t("clients-field-email"), "email", Rule::Email)
+                .max(Email::MAX_CHARS).value(&f.email).error_from(&error)/>
+            <Field spec=text("contact-phone", "phone", "clients-field-phone", &f.phone, 40, false, &error)/>
+        </div>
+        <fieldset class="field">
+            <legend>{t("clients-contact-emails")}</legend>
+            <Check id="contact-email-general" name="email_general" label=t("clients-field-email-general") checked=f.email_general.is_some()/>
+            <Check id="contact-email-invoice" name="email_invoice" label=t("clients-field-email-invoice") checked=f.email_invoice.is_some()/>
+            <Check id="contact-email-support" name="email_support" label=t("clients-field-email-support") checked=f.email_support.is_some()/>
+            <Check id="contact-email-product" name="email_product" label=t("clients-field-email-product") checked=f.email_product.is_some()/>
+        </fieldset>
+    }
+}
+
 #[component]
 fn ContactEditor(client: String, contact: ContactView) -> impl IntoView {
     let error = submit_error::<SaveContact>();
@@ -823,22 +847,7 @@ fn ContactEditor(client: String, contact: ContactView) -> impl IntoView {
                 <input type="hidden" name="client_id" value=client_id/>
                 <input type="hidden" name="contact_id" value=if new { String::new() } else { contact.id.to_string() }/>
                 <input type="hidden" name="version" value=if new { String::new() } else { contact.version.to_string() }/>
-                <div class="field-row">
-                    <Field spec=text("contact-first-name", "first_name", "clients-field-first-name", &f.first_name, 100, true, &error)/>
-                    <Field spec=text("contact-last-name", "last_name", "clients-field-last-name", &f.last_name, 100, true, &error)/>
-                </div>
-                <div class="field-row">
-                    <Field spec=FieldSpec::new("contact-email", "email", &t("clients-field-email"), "email", Rule::Email)
-                        .max(Email::MAX_CHARS).value(&f.email).error_from(&error)/>
-                    <Field spec=text("contact-phone", "phone", "clients-field-phone", &f.phone, 40, false, &error)/>
-                </div>
-                <fieldset class="field">
-                    <legend>{t("clients-contact-emails")}</legend>
-                    <Check id="contact-email-general" name="email_general" label=t("clients-field-email-general") checked=f.email_general.is_some()/>
-                    <Check id="contact-email-invoice" name="email_invoice" label=t("clients-field-email-invoice") checked=f.email_invoice.is_some()/>
-                    <Check id="contact-email-support" name="email_support" label=t("clients-field-email-support") checked=f.email_support.is_some()/>
-                    <Check id="contact-email-product" name="email_product" label=t("clients-field-email-product") checked=f.email_product.is_some()/>
-                </fieldset>
+                <ContactFields form=f error=error.clone()/>
                 <button type="submit" class="button primary">{t(if new { "clients-add-contact" } else { "clients-save" })}</button>
             </SmartForm>
         </section>

@@ -22,7 +22,7 @@ use super::api::{
     get_client_login_challenge, get_user_two_factor, take_user_recovery_codes,
 };
 use crate::auth::pages::LanguageSwitcher;
-use crate::clients::pages::{Check, Choice, InvoiceDocument, country_options, text};
+use crate::clients::pages::{Choice, ContactFields, InvoiceDocument, country_options, text};
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::{Lang, t, t_args};
 use crate::kernel::ui::form::{
@@ -709,22 +709,7 @@ pub fn PortalContactPage() -> impl IntoView {
                     <FormAlert error=error.clone()/>
                     <input type="hidden" name="contact_id" value=if new { String::new() } else { contact.id.to_string() }/>
                     <input type="hidden" name="version" value=if new { String::new() } else { contact.version.to_string() }/>
-                    <div class="field-row">
-                        <Field spec=text("contact-first-name", "first_name", "clients-field-first-name", &f.first_name, 100, true, &error)/>
-                        <Field spec=text("contact-last-name", "last_name", "clients-field-last-name", &f.last_name, 100, true, &error)/>
-                    </div>
-                    <div class="field-row">
-                        <Field spec=FieldSpec::new("contact-email", "email", &t("clients-field-email"), "email", Rule::Email)
-                            .max(Email::MAX_CHARS).value(&f.email).error_from(&error)/>
-                        <Field spec=text("contact-phone", "phone", "clients-field-phone", &f.phone, 40, false, &error)/>
-                    </div>
-                    <fieldset class="field">
-                        <legend>{t("clients-contact-emails")}</legend>
-                        <Check id="contact-email-general" name="email_general" label=t("clients-field-email-general") checked=f.email_general.is_some()/>
-                        <Check id="contact-email-invoice" name="email_invoice" label=t("clients-field-email-invoice") checked=f.email_invoice.is_some()/>
-                        <Check id="contact-email-support" name="email_support" label=t("clients-field-email-support") checked=f.email_support.is_some()/>
-                        <Check id="contact-email-product" name="email_product" label=t("clients-field-email-product") checked=f.email_product.is_some()/>
-                    </fieldset>
+                    <ContactFields form=f.clone() error=error.clone()/>
                     <button type="submit" class="button primary">{t(if new { "clients-add-contact" } else { "clients-save" })}</button>
                 </SmartForm>
             </section>

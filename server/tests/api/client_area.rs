@@ -1400,6 +1400,45 @@ async fn failed_user_logins_count_toward_the_ip_ban() {
     }
 }
 
+/// A browser in which the admin `username` logged in and then opened client `client_id`'s Client
+/// Area with "log in as client".
+async fn opened_as_client_by(app: &TestApp, username: &str, client_id: i32) -> reqwest::Client {
+    let browser = new_client();
+    assert_eq!(
+        app.login_with(&browser, username, PASSWORD).await.status(),
+        200
+    );
+    let res = browser
+        .post(app.url(path::<app::users::api::LogInAsClient>()))
+        .header("Accept", "application/json")
+        .form(&[("client_id", client_id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    let token = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .replace("/client/login-as/", "");
+    let (status, _) = app
+        .post_as(
+            &browser,
+            path::<app::portal::api::EnterAsClient>(),
+            &[("token", token.as_str())],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        browser
+            .get(app.url("/client"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    browser
+}
+
 #[tokio::test]
 async fn staff_log_in_as_the_clients_owner_in_a_separate_audited_session() {
     for backend in backends() {
@@ -1552,31 +1591,7 @@ async fn staff_log_in_as_the_clients_owner_in_a_separate_audited_session() {
         assert_eq!(app.get("/clients").await.status(), 200);
         // A session opened by an admin ends when the admin may no longer log in as clients.
         let helper = app.create_admin("hal", "full_administrator").await;
-        let hal = new_client();
-        assert_eq!(app.login_with(&hal, "hal", PASSWORD).await.status(), 200);
-        let res = hal
-            .post(app.url(path::<app::users::api::LogInAsClient>()))
-            .header("Accept", "application/json")
-            .form(&[("client_id", a.as_str())])
-            .send()
-            .await
-            .unwrap();
-        let token = res.headers()["location"]
-            .to_str()
-            .unwrap()
-            .replace("/client/login-as/", "");
-        let (status, _) = app
-            .post_as(
-                &hal,
-                path::<app::portal::api::EnterAsClient>(),
-                &[("token", token.as_str())],
-            )
-            .await;
-        assert_eq!(status, 200);
-        assert_eq!(
-            hal.get(app.url("/client")).send().await.unwrap().status(),
-            200
-        );
+        let hal = opened_as_client_by(&app, "hal", w.a).await;
         // Once the admin ends their own sessions, this one ends too.
         app::entities::admin::Entity::update_many()
             .col_expr(
@@ -1592,31 +1607,7 @@ async fn staff_log_in_as_the_clients_owner_in_a_separate_audited_session() {
             hal.get(app.url("/client")).send().await.unwrap().status(),
             303
         );
-        let hal = new_client();
-        assert_eq!(app.login_with(&hal, "hal", PASSWORD).await.status(), 200);
-        let res = hal
-            .post(app.url(path::<app::users::api::LogInAsClient>()))
-            .header("Accept", "application/json")
-            .form(&[("client_id", a.as_str())])
-            .send()
-            .await
-            .unwrap();
-        let token = res.headers()["location"]
-            .to_str()
-            .unwrap()
-            .replace("/client/login-as/", "");
-        let (status, _) = app
-            .post_as(
-                &hal,
-                path::<app::portal::api::EnterAsClient>(),
-                &[("token", token.as_str())],
-            )
-            .await;
-        assert_eq!(status, 200);
-        assert_eq!(
-            hal.get(app.url("/client")).send().await.unwrap().status(),
-            200
-        );
+        let hal = opened_as_client_by(&app, "hal", w.a).await;
         let support = app.role_id("support_operator").await;
         app.set_role(helper.id, support).await;
         app.settle().await;
