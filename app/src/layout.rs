@@ -31,6 +31,7 @@ fn AdminFrame(children: Children) -> impl IntoView {
                 <A href="/" exact=true>{t("nav-dashboard")}</A>
                 {admin.can(Permission::ViewTickets).then(|| view! { <A href="/tickets">{t("nav-tickets")}</A> })}
                 {admin.can(Permission::ViewClients).then(|| view! { <A href="/clients">{t("nav-clients")}</A> })}
+                {admin.can(Permission::ViewReports).then(|| view! { <A href="/reports">{t("nav-reports")}</A> })}
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}

@@ -22,6 +22,7 @@ pub mod invitations;
 pub mod login;
 pub mod portal;
 pub mod predefined;
+pub mod reports;
 pub mod roles;
 pub mod search;
 pub mod tickets;
@@ -63,6 +64,7 @@ use crate::portal::pages::{
     PortalUsersPage,
 };
 use crate::predefined::pages::{PredefinedRepliesPage, PredefinedReplyPage};
+use crate::reports::pages::{ReportPage, ReportsPage};
 use crate::roles::pages::{RoleEditPage, RolesPage};
 use crate::search::pages::SearchPage;
 use crate::tickets::imports::MailImportsPage;
@@ -123,6 +125,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients/:id/invoices") view=ClientInvoicesPage ssr=SsrMode::Async/>
                     <Route path=path!("clients/:id/invoices/:invoice") view=InvoicePage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("reports/:report") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>
                     <Route path=path!("mail-imports") view=MailImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies/:id") view=PredefinedReplyPage ssr=SsrMode::Async/>

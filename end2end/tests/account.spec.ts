@@ -10,10 +10,17 @@ test("an admin switches to German everywhere, then changes their password", asyn
   await me.getByRole("banner").getByRole("link", { name: "My Account" }).click();
   await expect(me).toHaveTitle("My Account — Staffdesk");
   await me.getByLabel("Language").selectOption({ label: "Deutsch" });
-  await me.getByLabel("Ticket signature").fill("Dora\n<b>Support</b>");
+  const signature = me.getByLabel("Ticket signature");
   if (testInfo.project.use.javaScriptEnabled) {
-    // The preview follows as you type, showing markup as text.
-    await expect(me.locator(".signature-preview")).toHaveText("Dora\n<b>Support</b>");
+    // The preview follows as you type, showing markup as text. Typing before the preview's island
+    // has loaded (a busy machine) is not followed: type again until it is.
+    await expect(async () => {
+      await signature.fill("");
+      await signature.fill("Dora\n<b>Support</b>");
+      await expect(me.locator(".signature-preview")).toHaveText("Dora\n<b>Support</b>", { timeout: 1000 });
+    }).toPass();
+  } else {
+    await signature.fill("Dora\n<b>Support</b>");
   }
   // Saving needs the current password; a wrong one changes nothing.
   await me.getByLabel("Current password", { exact: true }).first().fill("not my password at all");

@@ -18,6 +18,7 @@ mod m20261201_000013_desk_tools;
 mod m20261201_000014_auth_changes;
 mod m20261201_000015_clients;
 mod m20261201_000016_client_users;
+mod m20261202_000017_reports;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_auth_changes::Migration),
             Box::new(m20261201_000015_clients::Migration),
             Box::new(m20261201_000016_client_users::Migration),
+            Box::new(m20261202_000017_reports::Migration),
         ]
     }
 }

@@ -144,6 +144,7 @@ pub fn router(
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/activity/export.csv", get(crate::feeds::export_csv))
+        .route("/reports/{key}/export.csv", get(crate::feeds::report_csv))
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
         .route(
             "/tickets/{reference}/files/{id}",

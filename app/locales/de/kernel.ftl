@@ -147,3 +147,5 @@ validation-phone-format = Eine Telefonnummer darf nur Ziffern, Leerzeichen und +
 validation-domain-format = Geben Sie einen Domainnamen wie example.com ein.
 validation-out-of-range = Geben Sie eine Zahl von { $min } bis { $max } ein.
 validation-zero-amount = Der Betrag muss größer als null sein.
+validation-end-before-start = Das Enddatum darf nicht vor dem Anfangsdatum liegen.
+validation-range-too-long = Wählen Sie einen Zeitraum von höchstens { $max } Tagen.

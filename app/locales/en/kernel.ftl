@@ -147,3 +147,5 @@ validation-phone-format = A phone number may contain digits, spaces and + - ( ) 
 validation-domain-format = Enter a domain name like example.com.
 validation-out-of-range = Enter a number from { $min } to { $max }.
 validation-zero-amount = The amount must be more than zero.
+validation-end-before-start = The end date cannot be before the start date.
+validation-range-too-long = Choose a range of at most { $max } days.

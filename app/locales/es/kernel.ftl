@@ -147,3 +147,5 @@ validation-phone-format = Un número de teléfono solo puede contener dígitos, 
 validation-domain-format = Introduzca un nombre de dominio como example.com.
 validation-out-of-range = Introduzca un número entre { $min } y { $max }.
 validation-zero-amount = El importe debe ser mayor que cero.
+validation-end-before-start = La fecha final no puede ser anterior a la inicial.
+validation-range-too-long = Elija un periodo de { $max } días como máximo.

@@ -194,23 +194,7 @@ pub async fn login_history(
         .collect())
 }
 
-/// One CSV field: quoted when it holds a comma, quote or line break, and prefixed with `'` when it
-/// starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage return).
-/// One CSV field, always quoted: spreadsheets in locales that separate with `;` (German, Spanish)
-/// would otherwise split a field at a character nobody thought to quote. A value a spreadsheet
-/// would run as a formula (`= + - @`, also after leading spaces or tabs) gets a leading `'`.
-pub fn csv_field(value: &str) -> String {
-    let formula = value
-        .trim_start_matches([' ', '\t'])
-        .starts_with(['=', '+', '-', '@'])
-        || value.starts_with(['\t', '\r']);
-    let guarded = if formula {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    format!("\"{}\"", guarded.replace('"', "\"\""))
-}
+pub use crate::kernel::csv::field as csv_field;
 
 pub const CSV_HEADER: &str =
     "\"id\",\"time\",\"actor\",\"action\",\"target\",\"ip\",\"user_agent\",\"details\"\r\n";
@@ -227,13 +211,7 @@ pub fn csv_line(e: &audit_event::Model) -> String {
         e.user_agent.clone(),
         e.details.clone(),
     ];
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+    crate::kernel::csv::line(&fields)
 }
 
 #[cfg(test)]

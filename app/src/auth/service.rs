@@ -431,6 +431,7 @@ pub async fn load_for_session(
     };
     let permissions = role_permissions(db, &role).await?;
     let must_enrol_two_factor = crate::two_factor::service::must_enrol(db, &role, admin.id).await?;
+    let reports = role_reports(db, &role).await?;
     Ok(Some(CurrentAdmin {
         must_enrol_two_factor,
         id: admin.id,
@@ -441,7 +442,27 @@ pub async fn load_for_session(
         role_name: role.name,
         language: crate::kernel::i18n::Lang::from_code(&admin.language).unwrap_or_default(),
         permissions,
+        reports,
     }))
+}
+
+/// The reports a role sees, by key; None when it sees them all (Full Administrator always does).
+pub async fn role_reports(
+    db: &impl ConnectionTrait,
+    role: &role::Model,
+) -> Result<Option<Vec<String>>, DbErr> {
+    if role.all_reports || role.key.as_deref() == Some(FULL_ADMINISTRATOR) {
+        return Ok(None);
+    }
+    let mut keys: Vec<String> = crate::entities::role_report::Entity::find()
+        .filter(crate::entities::role_report::Column::RoleId.eq(role.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.report)
+        .collect();
+    keys.sort();
+    Ok(Some(keys))
 }
 
 /// Full Administrator holds every permission, including ones added after its rows were written.

@@ -27,6 +27,7 @@ pub fn DashboardPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
+            {crate::kernel::viewer_can(crate::kernel::Permission::ViewReports).then(|| view! { <ReportsSlot/> })}
             {move || Suspend::new(async move {
                 match status.await {
                     Ok(s) => view! {
@@ -45,6 +46,28 @@ pub fn DashboardPage() -> impl IntoView {
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+/// The reports slot: two small charts drawn on the server, each when the role sees its report.
+#[component]
+fn ReportsSlot() -> impl IntoView {
+    let glance = Resource::new_blocking(|| (), |_| crate::reports::api::get_report_glance());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                glance.await.ok().filter(|g| g.tickets_week.is_some() || g.income.is_some()).map(|g| view! {
+                    <div class="widgets">
+                        <section class="card widget wide" aria-labelledby="reports-glance-heading">
+                            <h2 id="reports-glance-heading"><a href="/reports">{t("reports-title")}</a></h2>
+                            // Drawn on the server from escaped figures and labels (`reports::chart`).
+                            {g.tickets_week.map(|svg| view! { <div class="chart-box" inner_html=svg></div> })}
+                            {g.income.map(|svg| view! { <div class="chart-box" inner_html=svg></div> })}
+                        </section>
+                    </div>
+                })
             })}
         </Suspense>
     }

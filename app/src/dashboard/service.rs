@@ -162,6 +162,7 @@ impl Touched {
             | Action::UserTwoFactorEnabled
             | Action::UserTwoFactorDisabled
             | Action::ClientLoginAs => {}
+            Action::ReportExported => {}
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated

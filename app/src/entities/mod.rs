@@ -27,6 +27,7 @@ pub mod predefined_reply_category;
 pub mod recovery_code;
 pub mod role;
 pub mod role_permission;
+pub mod role_report;
 pub mod session;
 pub mod ticket;
 pub mod ticket_attachment;

@@ -18,6 +18,8 @@ pub struct Model {
     pub requires_two_factor: bool,
     /// Moves on with every change; edit forms check it (see `concurrency`).
     pub version: i32,
+    /// The role sees every report; otherwise only those in `role_reports`.
+    pub all_reports: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -34,6 +36,9 @@ impl ActiveModelBehavior for ActiveModel {
     ) -> Result<Self, DbErr> {
         if insert && self.version.is_not_set() {
             self.version = sea_orm::ActiveValue::Set(1);
+        }
+        if insert && self.all_reports.is_not_set() {
+            self.all_reports = sea_orm::ActiveValue::Set(true);
         }
         Ok(self)
     }

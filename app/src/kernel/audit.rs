@@ -76,10 +76,11 @@ pub enum Action {
     TicketLinkedToClient,
     UserTwoFactorEnabled,
     UserTwoFactorDisabled,
+    ReportExported,
 }
 
 impl Action {
-    pub const ALL: [Action; 69] = [
+    pub const ALL: [Action; 70] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -149,6 +150,7 @@ impl Action {
         Self::TicketLinkedToClient,
         Self::UserTwoFactorEnabled,
         Self::UserTwoFactorDisabled,
+        Self::ReportExported,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -223,6 +225,7 @@ impl Action {
             Self::TicketLinkedToClient => "ticket.linked_to_client",
             Self::UserTwoFactorEnabled => "user.two_factor_enabled",
             Self::UserTwoFactorDisabled => "user.two_factor_disabled",
+            Self::ReportExported => "report.exported",
         }
     }
 

@@ -70,6 +70,9 @@ pub struct CurrentAdmin {
     /// The role requires two-factor authentication and the admin has not set it up: until they do,
     /// they can reach only the set-up page.
     pub must_enrol_two_factor: bool,
+    /// The reports the role sees, by key; None for all of them.
+    #[serde(default)]
+    pub reports: Option<Vec<String>>,
 }
 
 impl CurrentAdmin {
@@ -85,6 +88,16 @@ impl CurrentAdmin {
 
     pub fn display_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
+    }
+
+    /// Whether the admin may open the report `key`: "View reports", and the report in the role's
+    /// list (or the role sees all).
+    pub fn can_report(&self, key: &str) -> bool {
+        self.can(Permission::ViewReports)
+            && self
+                .reports
+                .as_ref()
+                .is_none_or(|list| list.iter().any(|k| k == key))
     }
 }
 

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod codes;
 pub mod concurrency;
 pub mod credentials;
+pub mod csv;
 pub mod error;
 pub mod http;
 pub mod i18n;

@@ -63,6 +63,12 @@ pub enum ValidationError {
     DateFormat,
     #[error("The due date cannot be before the invoice date.")]
     DueBeforeIssue,
+    /// A range whose end comes before its start.
+    #[error("The end date cannot be before the start date.")]
+    EndBeforeStart,
+    /// A date range longer than a report covers.
+    #[error("Choose a range of at most {max_days} days.")]
+    RangeTooLong { max_days: i64 },
     #[error("A phone number may contain digits, spaces and + - ( ) . only.")]
     PhoneFormat,
     #[error("Enter a domain name like example.com.")]
@@ -117,6 +123,10 @@ impl ValidationError {
             Self::UnknownCurrency => t("validation-unknown-currency"),
             Self::DateFormat => t("validation-date-format"),
             Self::DueBeforeIssue => t("validation-due-before-issue"),
+            Self::EndBeforeStart => t("validation-end-before-start"),
+            Self::RangeTooLong { max_days } => {
+                t_args("validation-range-too-long", &[("max", (*max_days).into())])
+            }
             Self::PhoneFormat => t("validation-phone-format"),
             Self::DomainFormat => t("validation-domain-format"),
             Self::OutOfRange { min, max } => t_args(

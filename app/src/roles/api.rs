@@ -85,6 +85,7 @@ pub async fn get_role_draft(
             name: String::new(),
             name_locked: false,
             permissions: Vec::new(),
+            reports: None,
             admin_count: 0,
             locked_reason: None,
             version: 0,
@@ -98,6 +99,8 @@ pub async fn save_role(
     #[server(default)] role_id: String,
     name: String,
     #[server(default)] permissions: HashMap<String, String>,
+    #[server(default)] all_reports: String,
+    #[server(default)] reports: HashMap<String, String>,
     #[server(default)] version: String,
 ) -> Result<(), AppError> {
     use super::model::RoleInput;
@@ -113,6 +116,7 @@ pub async fn save_role(
         ),
     };
     let input = RoleInput::parse(&name, &permissions)
+        .and_then(|input| input.with_reports(&all_reports, &reports))
         .map_err(|(field, err)| AppError::validation(field, &err))?;
     let version = crate::kernel::concurrency::Expected::parse(&version)
         .map_err(|err| AppError::validation("version", &err))?;

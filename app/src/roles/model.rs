@@ -34,6 +34,8 @@ pub fn permission_field(permission: Permission) -> String {
 pub struct RoleInput {
     pub name: RoleName,
     pub permissions: Vec<Permission>,
+    /// The reports the role sees, by key; None for all of them.
+    pub reports: Option<Vec<String>>,
 }
 
 impl RoleInput {
@@ -64,7 +66,33 @@ impl RoleInput {
         Ok(Self {
             name,
             permissions: chosen,
+            reports: None,
         })
+    }
+
+    /// The report access the form chose: `all_reports` is "all" (or absent) for every report,
+    /// "chosen" for the ticked `reports[<key>]` only.
+    pub fn with_reports(
+        mut self,
+        all_reports: &str,
+        reports: &HashMap<String, String>,
+    ) -> Result<Self, (&'static str, ValidationError)> {
+        match all_reports.trim() {
+            "" | "all" => self.reports = None,
+            "chosen" => {
+                let mut keys = Vec::new();
+                for key in reports.keys() {
+                    let kind = crate::reports::model::ReportKind::from_key(key)
+                        .ok_or(("reports", ValidationError::UnknownChoice))?;
+                    keys.push(kind.key().to_owned());
+                }
+                keys.sort();
+                keys.dedup();
+                self.reports = Some(keys);
+            }
+            _ => return Err(("all_reports", ValidationError::UnknownChoice)),
+        }
+        Ok(self)
     }
 }
 
@@ -97,6 +125,9 @@ pub struct RoleDraft {
     pub locked_reason: Option<String>,
     /// The role's version, carried by the form (optimistic concurrency); 0 for a new role.
     pub version: i32,
+    /// The reports the role sees, by key; None for all of them.
+    #[serde(default)]
+    pub reports: Option<Vec<String>>,
 }
 
 #[cfg(test)]
@@ -108,6 +139,35 @@ mod tests {
             .iter()
             .map(|p| (permission_field(*p), "on".to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn report_access_is_all_or_a_list_of_known_reports() {
+        let base = RoleInput::parse("Reporting", &ticked(&[])).unwrap();
+        let none = HashMap::new();
+        assert_eq!(
+            base.clone().with_reports("all", &none).unwrap().reports,
+            None
+        );
+        let mut chosen = HashMap::new();
+        chosen.insert("income".to_owned(), "on".to_owned());
+        chosen.insert("aging".to_owned(), "on".to_owned());
+        assert_eq!(
+            base.clone()
+                .with_reports("chosen", &chosen)
+                .unwrap()
+                .reports,
+            Some(vec!["aging".to_owned(), "income".to_owned()])
+        );
+        chosen.insert("made_up".to_owned(), "on".to_owned());
+        assert_eq!(
+            base.clone().with_reports("chosen", &chosen).unwrap_err().0,
+            "reports"
+        );
+        assert_eq!(
+            base.with_reports("some", &none).unwrap_err().0,
+            "all_reports"
+        );
     }
 
     #[test]

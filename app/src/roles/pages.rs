@@ -186,11 +186,43 @@ fn RoleForm(draft: RoleDraft) -> impl IntoView {
                 <Field spec=name/>
                 <p id="permissions-error" class="field-error" role="alert">{permissions_error}</p>
                 <PermissionPicker groups checked=draft.permissions disabled=locked/>
+                <ReportAccess chosen=draft.reports.clone() disabled=locked/>
                 {(!locked).then(|| view! {
                     <button type="submit" class="button primary">{if draft.id.is_some() { t("roles-save") } else { t("roles-create") }}</button>
                 })}
             </SmartForm>
         </section>
+    }
+}
+
+/// Which reports the role sees: all of them, or the ticked ones (with "View reports").
+#[component]
+fn ReportAccess(chosen: Option<Vec<String>>, disabled: bool) -> impl IntoView {
+    use crate::reports::model::ReportKind;
+    let all = chosen.is_none();
+    let list = chosen.unwrap_or_default();
+    view! {
+        <fieldset class="field permission-group">
+            <legend>{t("roles-reports")}</legend>
+            <div class="permission-choice">
+                <input type="radio" id="reports-all" name="all_reports" value="all" checked=all disabled=disabled/>
+                <label for="reports-all">{t("roles-reports-all")}</label>
+            </div>
+            <div class="permission-choice">
+                <input type="radio" id="reports-chosen" name="all_reports" value="chosen" checked=!all disabled=disabled/>
+                <label for="reports-chosen">{t("roles-reports-chosen")}</label>
+            </div>
+            {ReportKind::ALL.into_iter().map(|k| {
+                let id = format!("report-{}", k.key());
+                view! {
+                    <div class="permission-choice indented">
+                        <input type="checkbox" id=id.clone() name=format!("reports[{}]", k.key()) value="on"
+                            checked=list.iter().any(|r| r == k.key()) disabled=disabled/>
+                        <label for=id>{format!("{} — {}", k.group().label(), k.title())}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 

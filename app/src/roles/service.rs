@@ -143,6 +143,7 @@ pub async fn draft(
             id: Some(role.id),
             name_locked: role.built_in,
             permissions: role_permissions(db, &role).await?,
+            reports: crate::auth::service::role_reports(db, &role).await?,
             name: role.name,
             admin_count,
             locked_reason: None,
@@ -168,6 +169,7 @@ pub async fn copy_of(db: &impl ConnectionTrait, id: i32) -> Result<RoleDraft, Ro
         name,
         name_locked: false,
         permissions: role_permissions(db, &role).await?,
+        reports: crate::auth::service::role_reports(db, &role).await?,
         admin_count: 0,
         locked_reason: None,
         version: 0,
@@ -216,6 +218,33 @@ async fn write_permissions(
     Ok(())
 }
 
+/// A role's report access: all reports (None), or the listed ones.
+async fn write_reports(
+    txn: &impl ConnectionTrait,
+    role_id: i32,
+    reports: Option<&[String]>,
+) -> Result<(), DbErr> {
+    use crate::entities::role_report;
+    role_report::Entity::delete_many()
+        .filter(role_report::Column::RoleId.eq(role_id))
+        .exec(txn)
+        .await?;
+    role::Entity::update_many()
+        .col_expr(role::Column::AllReports, Expr::value(reports.is_none()))
+        .filter(role::Column::Id.eq(role_id))
+        .exec(txn)
+        .await?;
+    for key in reports.unwrap_or_default() {
+        role_report::ActiveModel {
+            role_id: Set(role_id),
+            report: Set(key.clone()),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Creates a custom role, or saves an existing one, with its permissions, in one transaction.
 pub async fn save<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -255,6 +284,16 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     if let Some(missing) = actor.lacks_any(&added) {
         return Err(RoleError::NotYours(missing));
     }
+    // Nor does anyone hand out reports they do not see themselves.
+    if let Some(mine) = &actor.reports {
+        let beyond = match &input.reports {
+            None => true,
+            Some(list) => list.iter().any(|k| !mine.contains(k)),
+        };
+        if beyond {
+            return Err(RoleError::NotYours(Permission::ViewReports));
+        }
+    }
     ensure_name_free(db, &name, id).await?;
 
     let before_name = existing.as_ref().map(|r| r.name.clone());
@@ -291,6 +330,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         .map_err(name_taken(&name))?,
     };
     write_permissions(&txn, saved.id, &input.permissions).await?;
+    write_reports(&txn, saved.id, input.reports.as_deref()).await?;
     let target = Target::new("role", saved.id, saved.name.clone());
     let after = snapshot(&saved.name, &input.permissions);
     let event = match before_name {

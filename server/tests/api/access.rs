@@ -71,6 +71,15 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("version", "1"),
     ];
     vec![
+        (<app::reports::api::ListReports as ServerFn>::PATH, vec![]),
+        (
+            <app::reports::api::GetReportGlance as ServerFn>::PATH,
+            vec![],
+        ),
+        (
+            <app::reports::api::GetReport as ServerFn>::PATH,
+            vec![("report", "income"), ("preset", "last_month")],
+        ),
         (<GetClientUsers as ServerFn>::PATH, vec![("client_id", "1")]),
         (
             <InviteClientUser as ServerFn>::PATH,

@@ -23,6 +23,7 @@ mod nodes;
 mod ops;
 mod queries;
 mod races;
+mod reports;
 mod roles;
 mod security;
 mod shell;

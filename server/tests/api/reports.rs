@@ -1,0 +1,664 @@
+//! Reports: every figure against a small data set computed by hand, on both databases (UTC day
+//! edges, a range that begins mid-week, an empty range), the SVG, the CSV and its escaping, and
+//! report access per role for the page, the server function and the CSV.
+
+use app::entities::{
+    client, client_service, department, invoice, invoice_payment, ticket, ticket_message,
+};
+use app::reports::model::{DateRange, ReportKind};
+use app::reports::service::{Output, Params, run};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use server_fn::ServerFn;
+
+use crate::helpers::{PASSWORD, TestApp, backends, new_client, spawn_app};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+async fn add_client(app: &TestApp, name: &str, country: &str, status: &str, created: &str) -> i32 {
+    client::ActiveModel {
+        first_name: Set(name.into()),
+        last_name: Set("Fixture".into()),
+        company: Set(String::new()),
+        email: Set(format!("{}@fixture.example", name.to_lowercase())),
+        phone: Set(String::new()),
+        street: Set(String::new()),
+        city: Set(String::new()),
+        state: Set(String::new()),
+        postcode: Set(String::new()),
+        country: Set(country.into()),
+        status: Set(status.into()),
+        language: Set("en".into()),
+        currency: Set("USD".into()),
+        tax_exempt: Set(false),
+        no_late_fees: Set(false),
+        no_overdue_notices: Set(false),
+        marketing_opt_in: Set(false),
+        created_at: Set(at(created)),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn add_invoice(
+    app: &TestApp,
+    client_id: i32,
+    currency: &str,
+    issued: &str,
+    due: &str,
+    total: i64,
+    paid: i64,
+    status: &str,
+) -> i32 {
+    invoice::ActiveModel {
+        client_id: Set(client_id),
+        issued_on: Set(day(issued)),
+        due_on: Set(day(due)),
+        currency: Set(currency.into()),
+        tax_rate: Set(0),
+        subtotal: Set(total),
+        tax: Set(0),
+        total: Set(total),
+        paid: Set(paid),
+        status: Set(status.into()),
+        notes: Set(String::new()),
+        created_at: Set(Utc::now()),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn add_payment(app: &TestApp, invoice_id: i32, kind: &str, on: &str, amount: i64) {
+    invoice_payment::ActiveModel {
+        invoice_id: Set(invoice_id),
+        kind: Set(kind.into()),
+        paid_on: Set(day(on)),
+        amount: Set(amount),
+        method: Set("Card".into()),
+        reference: Set(String::new()),
+        admin_id: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+async fn add_service(app: &TestApp, client_id: i32, cycle: &str, amount: i64, next_due: &str) {
+    client_service::ActiveModel {
+        client_id: Set(client_id),
+        product: Set(format!("{cycle} plan")),
+        domain: Set(String::new()),
+        billing_cycle: Set(cycle.into()),
+        amount: Set(amount),
+        currency: Set("GBP".into()),
+        next_due: Set(Some(day(next_due))),
+        status: Set("active".into()),
+        created_at: Set(Utc::now()),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+async fn add_ticket(
+    app: &TestApp,
+    department_id: i32,
+    reference: &str,
+    created: &str,
+    status: &str,
+    priority: &str,
+) -> i32 {
+    ticket::ActiveModel {
+        reference: Set(reference.into()),
+        subject: Set(format!("Fixture {reference}")),
+        department_id: Set(department_id),
+        priority: Set(priority.into()),
+        status: Set(status.into()),
+        assigned_admin_id: Set(None),
+        client_id: Set(None),
+        user_id: Set(None),
+        client_visible: Set(false),
+        requester_name: Set("Rita".into()),
+        requester_email: Set("rita@example.net".into()),
+        created_at: Set(at(created)),
+        last_reply_at: Set(at(created)),
+        last_reply_by: Set("requester".into()),
+        thread_id: Set(format!("<{reference}@fixture>")),
+        version: Set(1),
+        merged_into_id: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// The hand-computed data set (see each report's test for what it should show).
+async fn fixture(app: &TestApp) -> i32 {
+    let a = add_client(app, "Ada", "GB", "active", "2026-03-10T12:00:00Z").await;
+    let b = add_client(app, "Bob", "US", "active", "2026-04-01T00:30:00Z").await;
+    add_client(app, "Cy", "US", "closed", "2026-03-31T23:30:00Z").await;
+    let paid = add_invoice(
+        app,
+        a,
+        "GBP",
+        "2026-04-02",
+        "2026-04-16",
+        10_000,
+        7_500,
+        "unpaid",
+    )
+    .await;
+    add_payment(app, paid, "payment", "2026-04-05", 10_000).await;
+    add_payment(app, paid, "refund", "2026-04-20", 2_500).await;
+    add_invoice(
+        app,
+        b,
+        "USD",
+        "2026-04-10",
+        "2026-04-20",
+        5_000,
+        0,
+        "overdue",
+    )
+    .await;
+    add_invoice(
+        app,
+        b,
+        "USD",
+        "2026-01-01",
+        "2026-01-15",
+        2_000,
+        0,
+        "overdue",
+    )
+    .await;
+    add_service(app, a, "monthly", 1_000, "2026-05-05").await;
+    add_service(app, a, "annually", 12_000, "2026-12-01").await;
+    let dept = department::ActiveModel {
+        name: Set("Fixture desk".into()),
+        email: Set("desk@fixture.example".into()),
+        description: Set(String::new()),
+        hidden: Set(false),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    let t1 = add_ticket(
+        app,
+        dept,
+        "KTR-100001",
+        "2026-04-01T00:30:00Z",
+        "open",
+        "high",
+    )
+    .await;
+    add_ticket(
+        app,
+        dept,
+        "KTR-100002",
+        "2026-03-31T23:30:00Z",
+        "closed",
+        "low",
+    )
+    .await;
+    ticket_message::ActiveModel {
+        ticket_id: Set(t1),
+        kind: Set("reply".into()),
+        author_kind: Set("staff".into()),
+        author_admin_id: Set(Some(1)),
+        author_name: Set("Rhea Replier".into()),
+        body: Set("On it.".into()),
+        created_at: Set(at("2026-04-02T09:00:00Z")),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    ticket_message::ActiveModel {
+        ticket_id: Set(t1),
+        kind: Set("note".into()),
+        author_kind: Set("staff".into()),
+        author_admin_id: Set(Some(1)),
+        author_name: Set("Rhea Replier".into()),
+        body: Set("A note is not a reply.".into()),
+        created_at: Set(at("2026-04-02T09:05:00Z")),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    dept
+}
+
+fn april() -> Params {
+    Params {
+        range: DateRange {
+            from: day("2026-04-01"),
+            to: day("2026-04-30"),
+        },
+        today: day("2026-04-30"),
+        department: None,
+        admin: None,
+        departments_seen: None,
+    }
+}
+
+/// The table's non-empty rows (a period report lists every period, empty ones too).
+fn rows_with_data(out: &Output) -> Vec<Vec<String>> {
+    out.rows
+        .iter()
+        .filter(|r| r.last().is_none_or(|total| total != "0"))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn every_report_matches_the_hand_computed_fixture() {
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        let dept = fixture(&app).await;
+        let db = &app.db;
+        let p = april();
+
+        // Income: paid on the 5th, refunded on the 20th; one row per (day, currency) with data.
+        let income = run(db, ReportKind::Income, &p).await.unwrap();
+        assert_eq!(
+            income.rows,
+            vec![
+                vec!["2026-04-05", "GBP", "100.00 GBP", "0.00 GBP", "100.00 GBP"],
+                vec!["2026-04-20", "GBP", "0.00 GBP", "25.00 GBP", "-25.00 GBP"],
+            ],
+            "{backend:?}"
+        );
+        assert_eq!(income.chart.labels.len(), 30, "every day of April");
+
+        let top = run(db, ReportKind::TopClients, &p).await.unwrap();
+        assert_eq!(top.rows, vec![vec!["Ada Fixture", "75.00 GBP"]]);
+
+        // Invoices dated in April: the January one is left out.
+        let by_status = run(db, ReportKind::InvoicesByStatus, &p).await.unwrap();
+        assert_eq!(
+            by_status.rows,
+            vec![
+                vec!["Overdue", "USD", "1", "50.00 USD", "50.00 USD"],
+                vec!["Unpaid", "GBP", "1", "100.00 GBP", "25.00 GBP"],
+            ],
+            "{backend:?}"
+        );
+
+        // Aging on 30 April: due 20 April is 10 days late, due 15 January over 90; the unpaid
+        // GBP invoice (due 16 April) is 14 days late.
+        let aging = run(db, ReportKind::Aging, &p).await.unwrap();
+        assert_eq!(
+            aging.rows,
+            vec![
+                vec!["0–30 days", "GBP", "1", "25.00 GBP"],
+                vec!["0–30 days", "USD", "1", "50.00 USD"],
+                vec!["Over 90 days", "USD", "1", "20.00 USD"],
+            ],
+            "{backend:?}"
+        );
+
+        let due = run(db, ReportKind::ServicesDue, &p).await.unwrap();
+        assert_eq!(due.rows, vec![vec!["2026-05-05", "GBP", "1", "10.00 GBP"]]);
+
+        let recurring = run(db, ReportKind::RecurringRevenue, &p).await.unwrap();
+        assert_eq!(
+            recurring.rows,
+            vec![
+                vec!["Annually", "GBP", "1", "120.00 GBP", "10.00 GBP"],
+                vec!["Monthly", "GBP", "1", "10.00 GBP", "10.00 GBP"],
+            ],
+            "{backend:?}"
+        );
+
+        // New clients: Bob at 00:30 UTC on 1 April counts; Cy at 23:30 UTC on 31 March does not.
+        let new = run(db, ReportKind::NewClients, &p).await.unwrap();
+        assert_eq!(
+            rows_with_data(&new),
+            vec![vec!["2026-04-01", "1", "1"]],
+            "{backend:?}"
+        );
+
+        let statuses = run(db, ReportKind::ClientsByStatus, &p).await.unwrap();
+        assert_eq!(
+            statuses.rows,
+            vec![vec!["Active", "2"], vec!["Closed", "1"]]
+        );
+        let countries = run(db, ReportKind::ClientsByCountry, &p).await.unwrap();
+        assert_eq!(countries.rows, vec![vec!["US", "2"], vec!["GB", "1"]]);
+
+        // Tickets opened in April: the one of 1 April 00:30 UTC, not the one of 31 March 23:30.
+        let opened = run(db, ReportKind::TicketsOpened, &p).await.unwrap();
+        assert_eq!(
+            rows_with_data(&opened),
+            vec![vec!["2026-04-01", "1", "1"]],
+            "{backend:?}"
+        );
+        assert_eq!(opened.columns[1], "Fixture desk");
+
+        // A range that begins mid-week (1 April 2026 is a Wednesday) is cut into weeks from
+        // Monday 30 March.
+        let quarter = Params {
+            range: DateRange {
+                from: day("2026-04-01"),
+                to: day("2026-06-30"),
+            },
+            ..april()
+        };
+        let weekly = run(db, ReportKind::TicketsOpened, &quarter).await.unwrap();
+        assert_eq!(weekly.chart.labels[0], "2026-03-30");
+        assert_eq!(rows_with_data(&weekly), vec![vec!["2026-03-30", "1", "1"]]);
+
+        let now = run(db, ReportKind::TicketsByStatus, &p).await.unwrap();
+        let row = |label: &str| now.rows.iter().find(|r| r[0] == label).unwrap().clone();
+        assert_eq!(row("Open"), vec!["Open", "0", "0", "1", "1"]);
+        assert_eq!(row("Closed"), vec!["Closed", "1", "0", "0", "1"]);
+        // Narrowed to a department the viewer does not see: nothing.
+        let unseen = Params {
+            departments_seen: Some(vec![dept + 1000]),
+            ..april()
+        };
+        let none = run(db, ReportKind::TicketsByStatus, &unseen).await.unwrap();
+        assert!(none.rows.iter().all(|r| r.last().unwrap() == "0"));
+
+        let replies = run(db, ReportKind::RepliesPerAdmin, &p).await.unwrap();
+        assert_eq!(
+            replies.rows,
+            vec![vec!["Rhea Replier", "1"]],
+            "notes do not count"
+        );
+
+        // An empty range: an empty chart with a message, not an error.
+        let empty = Params {
+            range: DateRange {
+                from: day("2020-01-01"),
+                to: day("2020-01-31"),
+            },
+            ..april()
+        };
+        let nothing = run(db, ReportKind::Income, &empty).await.unwrap();
+        assert!(nothing.rows.is_empty());
+        let svg = nothing.chart.svg("empty", "No data in this range.");
+        assert!(svg.contains("No data in this range."));
+        app.stop().await;
+    }
+}
+
+/// A custom range covering today.
+fn today_query() -> Vec<(&'static str, String)> {
+    let today = Utc::now().date_naive().to_string();
+    vec![
+        ("report", String::new()),
+        ("preset", "custom".into()),
+        ("from", today.clone()),
+        ("to", today),
+    ]
+}
+
+#[tokio::test]
+async fn a_role_sees_only_its_reports_on_the_page_the_function_and_the_csv() {
+    use app::kernel::Permission;
+    use app::reports::api::{GetReport, ListReports};
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        // A client whose name a spreadsheet would run as a formula.
+        let evil = add_client(
+            &app,
+            "=HYPERLINK(\"x\")",
+            "GB",
+            "active",
+            "2026-04-02T10:00:00Z",
+        )
+        .await;
+        let inv = add_invoice(
+            &app,
+            evil,
+            "GBP",
+            "2026-04-02",
+            "2026-04-30",
+            1_000,
+            1_000,
+            "paid",
+        )
+        .await;
+        add_payment(
+            &app,
+            inv,
+            "payment",
+            &Utc::now().date_naive().to_string(),
+            1_000,
+        )
+        .await;
+
+        // Staff activity counts the logins of the range.
+        let mut form = today_query();
+        form[0].1 = "staff_activity".into();
+        let (status, view) = app.post_as(&app.client, GetReport::PATH, &form).await;
+        assert_eq!(status, 200, "{view}");
+        let root = view["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r[0] == "Test root")
+            .expect("the root admin's row")
+            .clone();
+        assert_eq!(root[1], "1", "one login: {view}");
+        let svg = view["chart_svg"].as_str().unwrap();
+        let doc = roxmltree::Document::parse(svg).expect("the chart is valid SVG");
+        assert!(doc.descendants().any(|n| n.has_tag_name("title")));
+
+        // CSV: the same rows, escaped like the Activity Log's export, and recorded.
+        let today = Utc::now().date_naive().to_string();
+        let csv = app
+            .get(&format!(
+                "/reports/top_clients/export.csv?preset=custom&from={today}&to={today}"
+            ))
+            .await;
+        assert_eq!(csv.status(), 200);
+        assert!(
+            csv.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("staffdesk-top_clients-")
+        );
+        let body = csv.text().await.unwrap();
+        assert!(body.starts_with("\"Client\",\"Income\"\r\n"), "{body}");
+        assert!(
+            body.contains("\"'=HYPERLINK(\"\"x\"\") Fixture\""),
+            "{body}"
+        );
+
+        // A role with "View reports" and only the income report.
+        let role = app.add_role("Accounts", &[Permission::ViewReports]).await;
+        app::entities::role::ActiveModel {
+            id: Set(role),
+            all_reports: Set(false),
+            ..Default::default()
+        }
+        .update(&app.db)
+        .await
+        .unwrap();
+        app::entities::role_report::ActiveModel {
+            role_id: Set(role),
+            report: Set("income".into()),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let accountant = app.create_admin("acct", "support_operator").await;
+        app.set_role(accountant.id, role).await;
+        let browser = new_client();
+        assert_eq!(
+            app.login_with(&browser, "acct", PASSWORD).await.status(),
+            200
+        );
+        let (status, list) = app.post_as(&browser, ListReports::PATH, &[("x", "")]).await;
+        assert_eq!(status, 200);
+        let keys: Vec<&str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, vec!["income"]);
+        for (key, expected) in [("income", 200), ("aging", 403)] {
+            let mut form = today_query();
+            form[0].1 = key.into();
+            let (status, body) = app.post_as(&browser, GetReport::PATH, &form).await;
+            assert_eq!(status, expected, "{key}: {body}");
+            let page = browser
+                .get(app.url(&format!("/reports/{key}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(page.status(), expected, "page {key}");
+            let csv = browser
+                .get(app.url(&format!("/reports/{key}/export.csv")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(csv.status(), expected, "csv {key}");
+        }
+        // Bad parameters are refused with the field named.
+        let (status, body) = app
+            .post_as(
+                &browser,
+                GetReport::PATH,
+                &[
+                    ("report", "income"),
+                    ("preset", "custom"),
+                    ("from", "2026-05-01"),
+                    ("to", "2026-04-01"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["field"], "to");
+        // The exports are in the Activity Log.
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let exported = app::entities::audit_event::Entity::find()
+            .filter(app::entities::audit_event::Column::Action.eq("report.exported"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            exported, 2,
+            "the root's export and the accountant's income export"
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_role_editor_saves_all_reports_or_a_list_and_nobody_gives_more_than_they_see() {
+    use app::roles::api::SaveRole;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let form = |name: &'static str, all: &'static str, reports: &[&'static str]| {
+            let mut f: Vec<(String, String)> = vec![
+                ("name".into(), name.into()),
+                ("permissions[reports_view]".into(), "on".into()),
+                ("permissions[roles_manage]".into(), "on".into()),
+                ("permissions[admins_view]".into(), "on".into()),
+                ("all_reports".into(), all.into()),
+            ];
+            for r in reports {
+                f.push((format!("reports[{r}]"), "on".into()));
+            }
+            f
+        };
+        let (status, body) = app
+            .post_as(
+                &app.client,
+                SaveRole::PATH,
+                &form("Billing desk", "chosen", &["income", "aging"]),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let role = app::entities::role::Entity::find()
+            .filter(app::entities::role::Column::Name.eq("Billing desk"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!role.all_reports);
+        let mut listed: Vec<String> = app::entities::role_report::Entity::find()
+            .filter(app::entities::role_report::Column::RoleId.eq(role.id))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.report)
+            .collect();
+        listed.sort();
+        assert_eq!(listed, vec!["aging", "income"]);
+        // An unknown report is refused, naming the field; nothing changes.
+        let (status, body) = app
+            .post_as(
+                &app.client,
+                SaveRole::PATH,
+                &form("Other", "chosen", &["made_up"]),
+            )
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["field"], "reports");
+
+        // An admin of that role, who may manage roles, cannot give a role every report, nor one
+        // they do not see.
+        let clerk = app.create_admin("clerk", "support_operator").await;
+        app.set_role(clerk.id, role.id).await;
+        let browser = new_client();
+        assert_eq!(
+            app.login_with(&browser, "clerk", PASSWORD).await.status(),
+            200
+        );
+        for (name, all, reports) in [
+            ("Wider", "all", &[][..]),
+            ("Sideways", "chosen", &["staff_activity"][..]),
+        ] {
+            let (status, body) = app
+                .post_as(&browser, SaveRole::PATH, &form(name, all, reports))
+                .await;
+            assert_eq!(status, 403, "{name}: {body}");
+        }
+        let (status, body) = app
+            .post_as(
+                &browser,
+                SaveRole::PATH,
+                &form("Narrower", "chosen", &["income"]),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        app.stop().await;
+    }
+}
