@@ -19,6 +19,7 @@ mod m20261201_000014_auth_changes;
 mod m20261201_000015_clients;
 mod m20261201_000016_client_users;
 mod m20261202_000017_reports;
+mod m20261202_000018_ticket_times;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_clients::Migration),
             Box::new(m20261201_000016_client_users::Migration),
             Box::new(m20261202_000017_reports::Migration),
+            Box::new(m20261202_000018_ticket_times::Migration),
         ]
     }
 }

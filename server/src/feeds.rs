@@ -67,6 +67,32 @@ pub(crate) fn refusal(err: &app::kernel::AppError) -> Response {
         .into_response()
 }
 
+/// Why an export must not run, if it must not. An export is recorded in the viewer's name, so
+/// another site must not be able to start one with a link (the session cookie goes along on
+/// top-level GETs): browsers say where a request came from, and typed or bookmarked addresses say
+/// `none`. A `HEAD` (which axum routes to GET handlers) would record an export nobody received.
+fn export_refusal(parts: &axum::http::request::Parts, lang: Lang) -> Option<Response> {
+    if parts.method == axum::http::Method::HEAD {
+        return Some(
+            (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, "GET")],
+                String::new(),
+            )
+                .into_response(),
+        );
+    }
+    parts
+        .headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|site| site != "same-origin" && site != "none")
+        .then(|| {
+            let text = app::kernel::i18n::t_in(lang, "audit-export-cross-site", &[]);
+            (StatusCode::FORBIDDEN, text).into_response()
+        })
+}
+
 /// `GET /activity/export.csv?<filters>`: the filtered Activity Log as CSV, newest first. The
 /// export itself is recorded first.
 pub async fn export_csv(
@@ -77,16 +103,8 @@ pub async fn export_csv(
     Query(filter): Query<AuditFilter>,
 ) -> Response {
     let headers = &parts.headers;
-    let text = |key: &str| app::kernel::i18n::t_in(lang, key, &[]);
-    // The export is recorded in the viewer's name, so another site must not be able to start one
-    // with a link (the session cookie goes along on top-level GETs). Browsers say where a request
-    // came from; typed or bookmarked addresses say `none`.
-    if headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|site| site != "same-origin" && site != "none")
-    {
-        return (StatusCode::FORBIDDEN, text("audit-export-cross-site")).into_response();
+    if let Some(refused) = export_refusal(&parts, lang) {
+        return refused;
     }
     let admin = match guarded(
         &parts,
@@ -386,13 +404,8 @@ pub async fn report_csv(
 ) -> Response {
     use leptos::reactive::computed::ScopedFuture;
     let headers = &parts.headers;
-    if headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|site| site != "same-origin" && site != "none")
-    {
-        let text = app::kernel::i18n::t_in(lang, "audit-export-cross-site", &[]);
-        return (StatusCode::FORBIDDEN, text).into_response();
+    if let Some(refused) = export_refusal(&parts, lang) {
+        return refused;
     }
     let admin = match guarded(&parts, &[Permission::ViewReports]) {
         Ok(admin) => admin,
@@ -415,10 +428,15 @@ pub async fn report_csv(
         Err(err) => return refusal(&err),
     };
     let actor = Actor::admin(&admin, &client.to_string(), &user_agent(headers));
+    let (from, to) = (
+        prepared.params.range.from.to_string(),
+        prepared.params.range.to.to_string(),
+    );
     let event = Event::new(Action::ReportExported, None).after(serde_json::json!({
         "report": prepared.kind.key(),
-        "from": prepared.query.from,
-        "to": prepared.query.to,
+        "preset": prepared.query.preset,
+        "from": from,
+        "to": to,
         "department": prepared.query.department,
         "admin": prepared.query.admin,
     }));
@@ -432,12 +450,7 @@ pub async fn report_csv(
     for row in &output.rows {
         body.push_str(&app::kernel::csv::line(row));
     }
-    let name = format!(
-        "staffdesk-{}-{}-{}.csv",
-        prepared.kind.key(),
-        prepared.query.from,
-        prepared.query.to
-    );
+    let name = format!("staffdesk-{}-{from}-{to}.csv", prepared.kind.key());
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

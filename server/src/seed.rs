@@ -530,6 +530,10 @@ async fn seed_tickets(
                 requester_email: Set(format!("requester{i}.{tag}@example.net")),
                 created_at: Set(at - Duration::hours(1)),
                 last_reply_at: Set(at),
+                closed_at: Set((status == Status::Closed).then_some(at)),
+                // The thread below has staff's first reply a minute after the opening message.
+                first_response_at: Set((volume.messages_per_ticket > 1)
+                    .then(|| at - Duration::hours(1) + Duration::minutes(1))),
                 last_reply_by: Set(if i % 2 == 0 { "staff" } else { "requester" }.to_owned()),
                 version: Set(1),
                 ..Default::default()

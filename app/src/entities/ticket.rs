@@ -34,6 +34,11 @@ pub struct Model {
     pub version: i32,
     /// Set when the ticket was merged into another; its reference then leads there.
     pub merged_into_id: Option<i32>,
+    /// When the ticket was last closed; cleared when it opens again.
+    pub closed_at: Option<DateTimeUtc>,
+    /// When staff first replied, and who: the support reports' first response time.
+    pub first_response_at: Option<DateTimeUtc>,
+    pub first_response_admin_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ pub async fn list_reports() -> Result<Vec<ReportLink>, AppError> {
     let viewer = require(Permission::ViewReports)?;
     Ok(ReportKind::ALL
         .into_iter()
-        .filter(|k| viewer.can_report(k.key()))
+        .filter(|k| k.may_open(&viewer))
         .map(|k| ReportLink {
             key: k.key().to_owned(),
             title: k.title(),
@@ -110,7 +110,7 @@ pub mod prepared {
         query: &ReportQuery,
     ) -> Result<Prepared, AppError> {
         let kind = ReportKind::from_key(key.trim()).ok_or_else(AppError::not_found)?;
-        if !viewer.can_report(kind.key()) {
+        if !kind.may_open(viewer) {
             return Err(AppError::new(
                 crate::kernel::ErrorCode::Forbidden,
                 crate::kernel::i18n::t("reports-error-not-in-role"),
@@ -166,7 +166,7 @@ pub async fn get_report_glance() -> Result<super::model::ReportGlance, AppError>
     let ctx = crate::kernel::context::server_context()?;
     let today = chrono::Utc::now().date_naive();
     let empty = crate::kernel::i18n::t("reports-empty");
-    let tickets_week = if viewer.can_report(ReportKind::TicketsOpened.key()) {
+    let tickets_week = if ReportKind::TicketsOpened.may_open(&viewer) {
         let monday =
             today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
         let departments_seen = match crate::tickets::service::scope_of(&ctx.db, &viewer).await? {
@@ -189,7 +189,7 @@ pub async fn get_report_glance() -> Result<super::model::ReportGlance, AppError>
     } else {
         None
     };
-    let income = if viewer.can_report(ReportKind::Income.key()) {
+    let income = if ReportKind::Income.may_open(&viewer) {
         let chart = super::service::income_against_last_month(&ctx.db, today).await?;
         Some(chart.svg("glance-income", &empty))
     } else {

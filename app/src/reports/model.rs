@@ -30,11 +30,29 @@ impl ReportGroup {
     }
 }
 
+impl ReportGroup {
+    /// What an area's reports need besides "View reports": a report shows nothing about an area
+    /// its viewer could not see there (tickets, clients and invoices, the Activity Log).
+    pub fn needs(self) -> crate::kernel::Permission {
+        use crate::kernel::Permission;
+        match self {
+            Self::Support => Permission::ViewTickets,
+            Self::Clients | Self::Billing => Permission::ViewClients,
+            Self::Staff => Permission::ViewAuditLog,
+        }
+    }
+}
+
 /// Every report. Adding one means a variant here, its line in each `match` below, and its query
 /// in `service::run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ReportKind {
     TicketsOpened,
+    TicketsClosed,
+    FirstResponseByDepartment,
+    FirstResponseByAdmin,
+    ResolutionByDepartment,
+    ResolutionByAdmin,
     TicketsByStatus,
     RepliesPerAdmin,
     NewClients,
@@ -50,8 +68,13 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 13] = [
+    pub const ALL: [ReportKind; 18] = [
         Self::TicketsOpened,
+        Self::TicketsClosed,
+        Self::FirstResponseByDepartment,
+        Self::FirstResponseByAdmin,
+        Self::ResolutionByDepartment,
+        Self::ResolutionByAdmin,
         Self::TicketsByStatus,
         Self::RepliesPerAdmin,
         Self::NewClients,
@@ -70,6 +93,11 @@ impl ReportKind {
     pub fn key(self) -> &'static str {
         match self {
             Self::TicketsOpened => "tickets_opened",
+            Self::TicketsClosed => "tickets_closed",
+            Self::FirstResponseByDepartment => "first_response_department",
+            Self::FirstResponseByAdmin => "first_response_admin",
+            Self::ResolutionByDepartment => "resolution_department",
+            Self::ResolutionByAdmin => "resolution_admin",
             Self::TicketsByStatus => "tickets_by_status",
             Self::RepliesPerAdmin => "replies_per_admin",
             Self::NewClients => "new_clients",
@@ -91,9 +119,14 @@ impl ReportKind {
 
     pub fn group(self) -> ReportGroup {
         match self {
-            Self::TicketsOpened | Self::TicketsByStatus | Self::RepliesPerAdmin => {
-                ReportGroup::Support
-            }
+            Self::TicketsOpened
+            | Self::TicketsClosed
+            | Self::FirstResponseByDepartment
+            | Self::FirstResponseByAdmin
+            | Self::ResolutionByDepartment
+            | Self::ResolutionByAdmin
+            | Self::TicketsByStatus
+            | Self::RepliesPerAdmin => ReportGroup::Support,
             Self::NewClients
             | Self::ClientsByStatus
             | Self::ClientsByCountry
@@ -110,6 +143,11 @@ impl ReportKind {
     pub fn title(self) -> String {
         crate::kernel::i18n::t(match self {
             Self::TicketsOpened => "reports-tickets-opened",
+            Self::TicketsClosed => "reports-tickets-closed",
+            Self::FirstResponseByDepartment => "reports-first-response-department",
+            Self::FirstResponseByAdmin => "reports-first-response-admin",
+            Self::ResolutionByDepartment => "reports-resolution-department",
+            Self::ResolutionByAdmin => "reports-resolution-admin",
             Self::TicketsByStatus => "reports-tickets-by-status",
             Self::RepliesPerAdmin => "reports-replies-per-admin",
             Self::NewClients => "reports-new-clients",
@@ -128,6 +166,11 @@ impl ReportKind {
     pub fn description(self) -> String {
         crate::kernel::i18n::t(match self {
             Self::TicketsOpened => "reports-tickets-opened-about",
+            Self::TicketsClosed => "reports-tickets-closed-about",
+            Self::FirstResponseByDepartment => "reports-first-response-department-about",
+            Self::FirstResponseByAdmin => "reports-first-response-admin-about",
+            Self::ResolutionByDepartment => "reports-resolution-department-about",
+            Self::ResolutionByAdmin => "reports-resolution-admin-about",
             Self::TicketsByStatus => "reports-tickets-by-status-about",
             Self::RepliesPerAdmin => "reports-replies-per-admin-about",
             Self::NewClients => "reports-new-clients-about",
@@ -141,6 +184,12 @@ impl ReportKind {
             Self::RecurringRevenue => "reports-recurring-revenue-about",
             Self::StaffActivity => "reports-staff-activity-about",
         })
+    }
+
+    /// Whether `viewer` may open this report: "View reports", the report in the role's list, and
+    /// the permission its area needs.
+    pub fn may_open(self, viewer: &crate::kernel::CurrentAdmin) -> bool {
+        viewer.can_report(self.key()) && viewer.can(self.group().needs())
     }
 
     /// Whether the report covers a date range (the others describe now).
@@ -158,15 +207,18 @@ impl ReportKind {
 
     /// Whether the report can be narrowed to one department.
     pub fn uses_department(self) -> bool {
-        matches!(
-            self,
-            Self::TicketsOpened | Self::TicketsByStatus | Self::RepliesPerAdmin
-        )
+        matches!(self.group(), ReportGroup::Support)
     }
 
     /// Whether the report can be narrowed to one admin.
     pub fn uses_admin(self) -> bool {
-        matches!(self, Self::RepliesPerAdmin | Self::StaffActivity)
+        matches!(
+            self,
+            Self::RepliesPerAdmin
+                | Self::StaffActivity
+                | Self::FirstResponseByAdmin
+                | Self::ResolutionByAdmin
+        )
     }
 }
 
@@ -267,9 +319,13 @@ pub fn parse_range(
             to: today,
         },
         Preset::Custom => {
+            // Exactly `YYYY-MM-DD` (chrono alone would take `+262142-12-31`), from 1970 on.
             let day = |text: &str, field: &'static str| {
-                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                    .map_err(|_| (field, ValidationError::DateFormat))
+                let text = text.trim();
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .filter(|d| text.len() == 10 && d.year() >= 1970)
+                    .ok_or((field, ValidationError::DateFormat))
             };
             let range = DateRange {
                 from: day(from, "from")?,
@@ -475,6 +531,15 @@ mod tests {
             Err("preset")
         );
         assert!(parse_range("custom", "1990-01-01", "2026-01-01", today).is_err());
+        // Dates a `+` or a sixth digit would carry past what a day can be are not dates here.
+        assert_eq!(
+            parse_range("custom", "+262142-12-01", "+262142-12-31", today).map_err(|e| e.0),
+            Err("from")
+        );
+        assert_eq!(
+            parse_range("custom", "1969-12-01", "1969-12-31", today).map_err(|e| e.0),
+            Err("from")
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ impl Params {
 
     /// The first instant after the range.
     fn end(&self) -> DateTime<Utc> {
-        (self.range.to + chrono::Duration::days(1))
+        self.range
+            .to
+            .checked_add_days(chrono::Days::new(1))
+            .unwrap_or(self.range.to)
             .and_hms_opt(0, 0, 0)
             .unwrap_or_default()
             .and_utc()
@@ -254,31 +257,192 @@ fn by_category(found: &[QueryResult], title: String, x_label: String, y_label: S
     }
 }
 
+/// Tickets per period and department, counted by when `column` (a time on `tickets t`) falls in
+/// the range: opened by `created_at`, closed by `closed_at`. Merged tickets are left out: they
+/// live on in the ticket they were merged into.
+async fn tickets_per_period(
+    db: &impl ConnectionTrait,
+    p: &Params,
+    column: &str,
+    title: String,
+) -> Result<Output, DbErr> {
+    let backend = db.get_database_backend();
+    let period = Period::for_range(p.range);
+    let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
+    let filter = department_filter(p, &mut values, 3);
+    let sql = format!(
+        "SELECT {} AS bucket, CAST(t.department_id AS TEXT) AS series, COUNT(*) AS n \
+         FROM tickets t WHERE {column} >= $1 AND {column} < $2 \
+         AND t.merged_into_id IS NULL{filter} GROUP BY 1, 2",
+        period_of(backend, period, column)
+    );
+    let found = rows(db, &sql, values).await?;
+    let names = department_names(db).await?;
+    Ok(by_period(
+        p,
+        period,
+        &found,
+        title,
+        t("reports-axis-tickets"),
+        &names,
+    ))
+}
+
+/// What a response-time report measures, from a ticket's opening.
+#[derive(Debug, Clone, Copy)]
+enum Measure {
+    /// To staff's first reply (`first_response_at`), by who wrote it.
+    FirstResponse,
+    /// To its close (`closed_at`), by who the ticket is assigned to.
+    Resolution,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Grouping {
+    Department,
+    Admin,
+}
+
+/// Seconds from `t.created_at` to `end`, in SQL.
+fn seconds_since_opened(backend: DbBackend, end: &str) -> String {
+    if backend == DbBackend::Postgres {
+        format!("CAST(EXTRACT(EPOCH FROM ({end} - t.created_at)) AS BIGINT)")
+    } else {
+        format!(
+            "(CAST(strftime('%s', {end}) AS INTEGER) - CAST(strftime('%s', t.created_at) AS INTEGER))"
+        )
+    }
+}
+
+/// The median and 90th percentile of the time to first response or to close, per department or
+/// admin, for the tickets whose first response (or close) falls in the range. The database ranks
+/// each group's times (a window function on both databases) and picks the nearest-rank
+/// percentiles: the smallest time with at least half (or nine tenths) of the group at or below it.
+async fn durations(
+    db: &impl ConnectionTrait,
+    p: &Params,
+    measure: Measure,
+    grouping: Grouping,
+    title: String,
+) -> Result<Output, DbErr> {
+    let backend = db.get_database_backend();
+    let (end, admin_column) = match measure {
+        Measure::FirstResponse => ("t.first_response_at", "t.first_response_admin_id"),
+        Measure::Resolution => ("t.closed_at", "t.assigned_admin_id"),
+    };
+    let group = match grouping {
+        Grouping::Department => "t.department_id",
+        Grouping::Admin => admin_column,
+    };
+    let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
+    let mut admin_filter = String::new();
+    if let Some(a) = p.admin {
+        admin_filter = format!(" AND {admin_column} = $3");
+        values.push(a.into());
+    }
+    let first = values.len() + 1;
+    let filter = department_filter(p, &mut values, first);
+    let sql = format!(
+        "WITH d AS (SELECT {group} AS grp, {secs} AS secs FROM tickets t \
+         WHERE {end} >= $1 AND {end} < $2 AND t.merged_into_id IS NULL{admin_filter}{filter}), \
+         r AS (SELECT grp, secs, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY secs) AS rn, \
+         COUNT(*) OVER (PARTITION BY grp) AS cnt FROM d) \
+         SELECT CAST(grp AS TEXT) AS series, CAST(MAX(cnt) AS BIGINT) AS n, \
+         CAST(MIN(CASE WHEN rn * 2 >= cnt THEN secs END) AS BIGINT) AS median, \
+         CAST(MIN(CASE WHEN rn * 10 >= cnt * 9 THEN secs END) AS BIGINT) AS p90 \
+         FROM r GROUP BY grp",
+        secs = seconds_since_opened(backend, end),
+    );
+    let found = rows(db, &sql, values).await?;
+    let names = match grouping {
+        Grouping::Department => department_names(db).await?,
+        Grouping::Admin => admin_names(db).await?,
+    };
+    let nobody = match measure {
+        Measure::FirstResponse => t("reports-former-admin"),
+        Measure::Resolution => t("reports-unassigned"),
+    };
+    let mut groups: Vec<(String, i64, f64, f64)> = found
+        .iter()
+        .map(|r| {
+            let key = text(r, "series");
+            let name = if key.is_empty() {
+                nobody.clone()
+            } else {
+                names.get(&key).cloned().unwrap_or(key)
+            };
+            let hours = |column: &str| int(r, column) as f64 / 3600.0;
+            (name, int(r, "n"), hours("median"), hours("p90"))
+        })
+        .collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let label = match grouping {
+        Grouping::Department => t("reports-department"),
+        Grouping::Admin => t("reports-col-admin"),
+    };
+    let labels: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
+    Ok(Output {
+        columns: vec![
+            label.clone(),
+            t("reports-axis-tickets"),
+            t("reports-col-median-hours"),
+            t("reports-col-p90-hours"),
+        ],
+        rows: groups
+            .iter()
+            .map(|(name, n, median, p90)| {
+                vec![
+                    name.clone(),
+                    n.to_string(),
+                    super::chart::number(round_hours(*median)),
+                    super::chart::number(round_hours(*p90)),
+                ]
+            })
+            .collect(),
+        chart: Chart {
+            kind: ChartKind::Bar,
+            title,
+            x_label: label,
+            y_label: t("reports-axis-hours"),
+            labels,
+            series: vec![
+                Series {
+                    name: t("reports-col-median-hours"),
+                    values: groups.iter().map(|g| round_hours(g.2)).collect(),
+                },
+                Series {
+                    name: t("reports-col-p90-hours"),
+                    values: groups.iter().map(|g| round_hours(g.3)).collect(),
+                },
+            ],
+        },
+    })
+}
+
+/// Hours to two decimals (36 seconds), as the table and the CSV show them.
+fn round_hours(hours: f64) -> f64 {
+    (hours * 100.0).round() / 100.0
+}
+
 /// Runs one report.
 pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Result<Output, DbErr> {
     let backend = db.get_database_backend();
     let period = Period::for_range(p.range);
     let title = kind.title();
     match kind {
-        ReportKind::TicketsOpened => {
-            let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
-            let filter = department_filter(p, &mut values, 3);
-            let sql = format!(
-                "SELECT {} AS bucket, CAST(t.department_id AS TEXT) AS series, COUNT(*) AS n \
-                 FROM tickets t WHERE t.created_at >= $1 AND t.created_at < $2 \
-                 AND t.merged_into_id IS NULL{filter} GROUP BY 1, 2",
-                period_of(backend, period, "t.created_at")
-            );
-            let found = rows(db, &sql, values).await?;
-            let names = department_names(db).await?;
-            Ok(by_period(
-                p,
-                period,
-                &found,
-                title,
-                t("reports-axis-tickets"),
-                &names,
-            ))
+        ReportKind::TicketsOpened => tickets_per_period(db, p, "t.created_at", title).await,
+        ReportKind::TicketsClosed => tickets_per_period(db, p, "t.closed_at", title).await,
+        ReportKind::FirstResponseByDepartment => {
+            durations(db, p, Measure::FirstResponse, Grouping::Department, title).await
+        }
+        ReportKind::FirstResponseByAdmin => {
+            durations(db, p, Measure::FirstResponse, Grouping::Admin, title).await
+        }
+        ReportKind::ResolutionByDepartment => {
+            durations(db, p, Measure::Resolution, Grouping::Department, title).await
+        }
+        ReportKind::ResolutionByAdmin => {
+            durations(db, p, Measure::Resolution, Grouping::Admin, title).await
         }
         ReportKind::TicketsByStatus => {
             let mut values = Vec::new();
@@ -908,6 +1072,22 @@ async fn department_names(db: &impl ConnectionTrait) -> Result<HashMap<String, S
         .iter()
         .map(|r| (int(r, "id").to_string(), text(r, "name")))
         .collect())
+}
+
+/// Admin names by id (as text, as `department_names`).
+async fn admin_names(db: &impl ConnectionTrait) -> Result<HashMap<String, String>, DbErr> {
+    Ok(
+        rows(db, "SELECT id, first_name, last_name FROM admins", vec![])
+            .await?
+            .iter()
+            .map(|r| {
+                (
+                    int(r, "id").to_string(),
+                    format!("{} {}", text(r, "first_name"), text(r, "last_name")),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// The departments and admins the parameters form offers.

@@ -36,6 +36,8 @@ pub struct RoleInput {
     pub permissions: Vec<Permission>,
     /// The reports the role sees, by key; None for all of them.
     pub reports: Option<Vec<String>>,
+    /// The form said nothing of reports: a saved role keeps its own (a new one sees all).
+    pub keep_reports: bool,
 }
 
 impl RoleInput {
@@ -67,18 +69,21 @@ impl RoleInput {
             name,
             permissions: chosen,
             reports: None,
+            keep_reports: true,
         })
     }
 
-    /// The report access the form chose: `all_reports` is "all" (or absent) for every report,
-    /// "chosen" for the ticked `reports[<key>]` only.
+    /// The report access the form chose: `all_reports` is "all" for every report, "chosen" for
+    /// the ticked `reports[<key>]` only, and absent to leave a saved role's reports as they are.
     pub fn with_reports(
         mut self,
         all_reports: &str,
         reports: &HashMap<String, String>,
     ) -> Result<Self, (&'static str, ValidationError)> {
+        self.keep_reports = false;
         match all_reports.trim() {
-            "" | "all" => self.reports = None,
+            "" => self.keep_reports = true,
+            "all" => self.reports = None,
             "chosen" => {
                 let mut keys = Vec::new();
                 for key in reports.keys() {
@@ -148,6 +153,18 @@ mod tests {
         assert_eq!(
             base.clone().with_reports("all", &none).unwrap().reports,
             None
+        );
+        let absent = base.clone().with_reports("", &none).unwrap();
+        assert!(
+            absent.keep_reports,
+            "an absent choice keeps what the role has"
+        );
+        assert!(
+            !base
+                .clone()
+                .with_reports("all", &none)
+                .unwrap()
+                .keep_reports
         );
         let mut chosen = HashMap::new();
         chosen.insert("income".to_owned(), "on".to_owned());

@@ -275,6 +275,22 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         }
         None => (None, Vec::new()),
     };
+    let before_reports = match &existing {
+        Some(role) => crate::auth::service::role_reports(db, role).await?,
+        None => None,
+    };
+    // Likewise a role that sees reports the actor does not.
+    if existing.is_some()
+        && before.contains(&Permission::ViewReports)
+        && !sees_all_of(actor, before_reports.as_deref())
+    {
+        return Err(RoleError::NotYours(Permission::ViewReports));
+    }
+    let reports = if input.keep_reports && existing.is_some() {
+        before_reports.clone()
+    } else {
+        input.reports.clone()
+    };
     let added: Vec<Permission> = input
         .permissions
         .iter()
@@ -284,15 +300,12 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     if let Some(missing) = actor.lacks_any(&added) {
         return Err(RoleError::NotYours(missing));
     }
-    // Nor does anyone hand out reports they do not see themselves.
-    if let Some(mine) = &actor.reports {
-        let beyond = match &input.reports {
-            None => true,
-            Some(list) => list.iter().any(|k| !mine.contains(k)),
-        };
-        if beyond {
-            return Err(RoleError::NotYours(Permission::ViewReports));
-        }
+    // Nor does anyone hand out reports they do not see themselves (a list matters only with
+    // "View reports", which is checked whenever the role has it).
+    if input.permissions.contains(&Permission::ViewReports)
+        && !sees_all_of(actor, reports.as_deref())
+    {
+        return Err(RoleError::NotYours(Permission::ViewReports));
     }
     ensure_name_free(db, &name, id).await?;
 
@@ -330,13 +343,15 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         .map_err(name_taken(&name))?,
     };
     write_permissions(&txn, saved.id, &input.permissions).await?;
-    write_reports(&txn, saved.id, input.reports.as_deref()).await?;
+    write_reports(&txn, saved.id, reports.as_deref()).await?;
     let target = Target::new("role", saved.id, saved.name.clone());
-    let after = snapshot(&saved.name, &input.permissions);
+    let after = snapshot(&saved.name, &input.permissions, reports.as_deref());
     let event = match before_name {
-        Some(name) => {
-            Event::new(Action::RoleUpdated, Some(target)).before(snapshot(&name, &before))
-        }
+        Some(name) => Event::new(Action::RoleUpdated, Some(target)).before(snapshot(
+            &name,
+            &before,
+            before_reports.as_deref(),
+        )),
         None => Event::new(Action::RoleCreated, Some(target)),
     };
     crate::kernel::audit::record(&txn, now, audit, event.after(after)).await?;
@@ -423,7 +438,13 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .and_where(Expr::col((invitation::Entity, invitation::Column::RoleId)).eq(id))
         .cond_where(crate::invitations::service::open())
         .to_owned();
-    let before = snapshot(&role.name, &role_permissions(db, &role).await?);
+    let before = snapshot(
+        &role.name,
+        &role_permissions(db, &role).await?,
+        crate::auth::service::role_reports(db, &role)
+            .await?
+            .as_deref(),
+    );
     let txn = crate::kernel::db::begin_write(db).await?;
     // The check and the delete are one statement, so an admin given this role meanwhile keeps it.
     let deleted = role::Entity::update_many()
@@ -476,7 +497,26 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-fn snapshot(name: &str, permissions: &[Permission]) -> serde_json::Value {
+/// A role as the Activity Log records it: its name, permissions and report access ("all" or the
+/// list of report keys).
+fn snapshot(
+    name: &str,
+    permissions: &[Permission],
+    reports: Option<&[String]>,
+) -> serde_json::Value {
     let keys: Vec<&str> = permissions.iter().map(|p| p.key()).collect();
-    serde_json::json!({ "name": name, "permissions": keys })
+    let reports = match reports {
+        None => serde_json::json!("all"),
+        Some(list) => serde_json::json!(list),
+    };
+    serde_json::json!({ "name": name, "permissions": keys, "reports": reports })
+}
+
+/// Whether `actor` sees every report of `reports` (None: all of them).
+fn sees_all_of(actor: &CurrentAdmin, reports: Option<&[String]>) -> bool {
+    match (&actor.reports, reports) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(mine), Some(list)) => list.iter().all(|k| mine.contains(k)),
+    }
 }

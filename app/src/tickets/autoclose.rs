@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::mail;
 use super::model::Status;
-use super::service::{Desk, count, target};
+use super::service::{Desk, count, target, with_status};
 use crate::entities::ticket;
 use crate::kernel::audit::{self, Action, Actor, Event};
 
@@ -44,8 +44,7 @@ pub async fn close_answered<C: ConnectionTrait + TransactionTrait>(
         let txn = crate::kernel::db::begin_write(db).await?;
         // The claim: only while the ticket is still Answered and nobody wrote since. Another node
         // (or a reply) that got there first leaves nothing to update.
-        let claimed = ticket::Entity::update_many()
-            .col_expr(ticket::Column::Status, Expr::value(Status::Closed.key()))
+        let claimed = with_status(ticket::Entity::update_many(), Status::Closed, now)
             .col_expr(
                 ticket::Column::Version,
                 Expr::col(ticket::Column::Version).add(1),

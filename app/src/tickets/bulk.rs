@@ -184,8 +184,7 @@ pub(super) async fn merge_locked(
             .exec(txn)
             .await?;
         let was = Status::from_key(&t.status).unwrap_or(Status::Open);
-        ticket::Entity::update_many()
-            .col_expr(ticket::Column::Status, Expr::value(Status::Closed.key()))
+        super::service::with_status(ticket::Entity::update_many(), Status::Closed, now)
             .col_expr(ticket::Column::MergedIntoId, Expr::value(into.id))
             .col_expr(
                 ticket::Column::Version,
@@ -214,8 +213,26 @@ pub(super) async fn merge_locked(
     }
     let was = Status::from_key(&into.status).unwrap_or(Status::Open);
     let status = Status::from_key(&latest.status).unwrap_or(Status::Open);
-    ticket::Entity::update_many()
-        .col_expr(ticket::Column::Status, Expr::value(status.key()))
+    // The threads' first staff reply is the merged ticket's first response; a closed result
+    // keeps the time its conversation was closed, not the time of the merge.
+    let first_response = tickets
+        .iter()
+        .chain(std::iter::once(&into))
+        .filter_map(|t| {
+            t.first_response_at
+                .map(|at| (at, t.first_response_admin_id))
+        })
+        .min_by_key(|(at, _)| *at);
+    let closed_at = latest.closed_at.unwrap_or(now);
+    super::service::with_status(ticket::Entity::update_many(), status, closed_at)
+        .col_expr(
+            ticket::Column::FirstResponseAt,
+            Expr::value(first_response.map(|(at, _)| at)),
+        )
+        .col_expr(
+            ticket::Column::FirstResponseAdminId,
+            Expr::value(first_response.and_then(|(_, admin)| admin)),
+        )
         .col_expr(
             ticket::Column::LastReplyAt,
             Expr::value(latest.last_reply_at),

@@ -186,8 +186,7 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
     if before == Status::Closed {
         return Ok(t);
     }
-    let done = ticket::Entity::update_many()
-        .col_expr(ticket::Column::Status, Expr::value(Status::Closed.key()))
+    let done = super::service::with_status(ticket::Entity::update_many(), Status::Closed, now)
         .col_expr(
             ticket::Column::Version,
             Expr::col(ticket::Column::Version).add(1),

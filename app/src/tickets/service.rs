@@ -1163,6 +1163,25 @@ pub fn with_signature(body: &str, signature: &str) -> String {
     }
 }
 
+/// Writes a new status with the close time it starts or ends: set when the ticket closes (kept
+/// when it was closed already), cleared when it opens again. Every status change goes through
+/// here, so the support reports can count closes and resolution times from the ticket alone.
+pub(super) fn with_status(
+    update: sea_orm::UpdateMany<ticket::Entity>,
+    status: Status,
+    now: DateTime<Utc>,
+) -> sea_orm::UpdateMany<ticket::Entity> {
+    let closed_at = if status == Status::Closed {
+        sea_orm::sea_query::Func::coalesce([Expr::col(ticket::Column::ClosedAt), Expr::value(now)])
+            .into()
+    } else {
+        Expr::value(Option::<DateTime<Utc>>::None)
+    };
+    update
+        .col_expr(ticket::Column::Status, Expr::value(status.key()))
+        .col_expr(ticket::Column::ClosedAt, closed_at)
+}
+
 /// Appends a reply and moves the ticket on: status, last reply, version, counters, search.
 pub(super) async fn write_message(
     txn: &impl ConnectionTrait,
@@ -1189,9 +1208,15 @@ pub(super) async fn write_message(
         text,
     )
     .await?;
-    ticket::Entity::update_many()
-        .col_expr(ticket::Column::Status, Expr::value(after.key()))
-        .col_expr(ticket::Column::LastReplyAt, Expr::value(now))
+    let mut update = with_status(ticket::Entity::update_many(), after, now)
+        .col_expr(ticket::Column::LastReplyAt, Expr::value(now));
+    // The first staff reply starts nothing new later: it is the first response time.
+    if let (Some(a), None) = (author, t.first_response_at) {
+        update = update
+            .col_expr(ticket::Column::FirstResponseAt, Expr::value(now))
+            .col_expr(ticket::Column::FirstResponseAdminId, Expr::value(a.id));
+    }
+    update
         .col_expr(
             ticket::Column::LastReplyBy,
             Expr::value(if by_staff { "staff" } else { "requester" }),
@@ -1307,8 +1332,7 @@ pub(super) async fn change_locked(
     {
         assigned = None;
     }
-    let done = ticket::Entity::update_many()
-        .col_expr(ticket::Column::Status, Expr::value(new_status.key()))
+    let done = with_status(ticket::Entity::update_many(), new_status, now)
         .col_expr(ticket::Column::Priority, Expr::value(new_priority.key()))
         .col_expr(ticket::Column::DepartmentId, Expr::value(new_department))
         .col_expr(ticket::Column::AssignedAdminId, Expr::value(assigned))

@@ -123,8 +123,12 @@ async fn merging_keeps_every_message_in_time_order_and_old_references_lead_to_th
         // Two conversations of one requester, written in turns.
         let first = open(&app, &app.client, sales, "Printer broken", "A1").await;
         let second = open(&app, &app.client, sales, "Printer still broken", "B1").await;
-        assert!(reply(&app, &app.client, &first.reference, "A2").await < 400);
         assert!(reply(&app, &app.client, &second.reference, "B2").await < 400);
+        assert!(reply(&app, &app.client, &first.reference, "A2").await < 400);
+        // Staff answered the second conversation first: that is the merged ticket's first response.
+        let answered_first = reload(&app, second.id).await.first_response_at;
+        assert!(answered_first.is_some());
+        assert!(reload(&app, first.id).await.first_response_at > answered_first);
         let (status, body) = bulk(
             &app,
             &app.client,
@@ -138,8 +142,12 @@ async fn merging_keeps_every_message_in_time_order_and_old_references_lead_to_th
         assert_eq!(merged.len(), 5, "{merged:?}");
         assert!(merged[0] == "A1" && merged[1] == "B1", "{merged:?}");
         assert!(
-            merged[2].starts_with("A2") && merged[3].starts_with("B2"),
+            merged[2].starts_with("B2") && merged[3].starts_with("A2"),
             "{merged:?}"
+        );
+        assert_eq!(
+            reload(&app, first.id).await.first_response_at,
+            answered_first
         );
         assert!(merged[4].contains(&second.reference), "{merged:?}");
         // The other is closed with a note, and its reference leads to the merged ticket.

@@ -497,7 +497,12 @@ async fn a_role_sees_only_its_reports_on_the_page_the_function_and_the_csv() {
         );
 
         // A role with "View reports" and only the income report.
-        let role = app.add_role("Accounts", &[Permission::ViewReports]).await;
+        let role = app
+            .add_role(
+                "Accounts",
+                &[Permission::ViewReports, Permission::ViewClients],
+            )
+            .await;
         app::entities::role::ActiveModel {
             id: Set(role),
             all_reports: Set(false),
@@ -547,6 +552,32 @@ async fn a_role_sees_only_its_reports_on_the_page_the_function_and_the_csv() {
                 .unwrap();
             assert_eq!(csv.status(), expected, "csv {key}");
         }
+        // "View reports" alone, with every report, opens none: each area's reports also need
+        // the area's own permission (tickets, clients, the Activity Log).
+        let bare = app.add_role("Reporter", &[Permission::ViewReports]).await;
+        let reporter = app.create_admin("rep", "support_operator").await;
+        app.set_role(reporter.id, bare).await;
+        let bare_browser = new_client();
+        assert_eq!(
+            app.login_with(&bare_browser, "rep", PASSWORD)
+                .await
+                .status(),
+            200
+        );
+        let (status, list) = app
+            .post_as(&bare_browser, ListReports::PATH, &[("x", "")])
+            .await;
+        assert_eq!(
+            (status, list.as_array().map(Vec::len)),
+            (200, Some(0)),
+            "{list}"
+        );
+        for key in ["tickets_opened", "income", "staff_activity"] {
+            let mut form = today_query();
+            form[0].1 = key.into();
+            let (status, body) = app.post_as(&bare_browser, GetReport::PATH, &form).await;
+            assert_eq!(status, 403, "{key}: {body}");
+        }
         // Bad parameters are refused with the field named.
         let (status, body) = app
             .post_as(
@@ -580,7 +611,7 @@ async fn a_role_sees_only_its_reports_on_the_page_the_function_and_the_csv() {
 #[tokio::test]
 async fn the_role_editor_saves_all_reports_or_a_list_and_nobody_gives_more_than_they_see() {
     use app::roles::api::SaveRole;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     for backend in backends() {
         let app = spawn_app(&backend).await;
         app.login_as_full_admin().await;
@@ -659,6 +690,342 @@ async fn the_role_editor_saves_all_reports_or_a_list_and_nobody_gives_more_than_
             )
             .await;
         assert_eq!(status, 200, "{body}");
+
+        // A role that sees more than the clerk is above them: they may not narrow it either.
+        let (status, body) = app
+            .post_as(
+                &app.client,
+                SaveRole::PATH,
+                &form("Support lead", "all", &[]),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let lead = app::entities::role::Entity::find()
+            .filter(app::entities::role::Column::Name.eq("Support lead"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut narrowing = form("Support lead", "chosen", &["income"]);
+        narrowing.push(("role_id".into(), lead.id.to_string()));
+        let (status, body) = app.post_as(&browser, SaveRole::PATH, &narrowing).await;
+        assert_eq!(status, 403, "{body}");
+        assert!(
+            app::entities::role::Entity::find_by_id(lead.id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .all_reports
+        );
+
+        // Saved without a word about reports, a role keeps its list; the Activity Log records
+        // the report access before and after each change.
+        let mut silent: Vec<(String, String)> = form("Billing desk", "", &[])
+            .into_iter()
+            .filter(|(k, _)| k != "all_reports")
+            .collect();
+        silent.push(("role_id".into(), role.id.to_string()));
+        let (status, body) = app.post_as(&app.client, SaveRole::PATH, &silent).await;
+        assert_eq!(status, 200, "{body}");
+        let mut everything = form("Billing desk", "all", &[]);
+        everything.push(("role_id".into(), role.id.to_string()));
+        let (status, body) = app.post_as(&app.client, SaveRole::PATH, &everything).await;
+        assert_eq!(status, 200, "{body}");
+        let updates: Vec<(serde_json::Value, serde_json::Value)> =
+            app::entities::audit_event::Entity::find()
+                .filter(app::entities::audit_event::Column::Action.eq("role.updated"))
+                .order_by_asc(app::entities::audit_event::Column::Id)
+                .all(&app.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| {
+                    let details: serde_json::Value = serde_json::from_str(&e.details).unwrap();
+                    (
+                        details["before"]["reports"].clone(),
+                        details["after"]["reports"].clone(),
+                    )
+                })
+                .collect();
+        let list = serde_json::json!(["aging", "income"]);
+        assert_eq!(
+            updates,
+            vec![
+                (list.clone(), list.clone()),
+                (list, serde_json::json!("all"))
+            ],
+            "{backend:?}"
+        );
+        app.stop().await;
+    }
+}
+
+/// A ticket with its report times set as the desk would have written them.
+struct Timed<'a> {
+    department: i32,
+    reference: &'a str,
+    created: &'a str,
+    first_response: Option<(&'a str, i32)>,
+    closed: Option<&'a str>,
+    assigned: Option<i32>,
+    merged_into: Option<i32>,
+}
+
+async fn add_timed(app: &TestApp, t: Timed<'_>) -> i32 {
+    let status = if t.closed.is_some() {
+        "closed"
+    } else {
+        "answered"
+    };
+    let id = add_ticket(app, t.department, t.reference, t.created, status, "medium").await;
+    ticket::ActiveModel {
+        id: Set(id),
+        first_response_at: Set(t.first_response.map(|(when, _)| at(when))),
+        first_response_admin_id: Set(t.first_response.map(|(_, admin)| admin)),
+        closed_at: Set(t.closed.map(at)),
+        assigned_admin_id: Set(t.assigned),
+        merged_into_id: Set(t.merged_into),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    id
+}
+
+/// A duration table's row for `label`: tickets, median hours, 90th percentile hours.
+fn times_of(out: &Output, label: &str) -> Vec<String> {
+    out.rows
+        .iter()
+        .find(|r| r[0] == label)
+        .unwrap_or_else(|| panic!("no row {label} in {:?}", out.rows))[1..]
+        .to_vec()
+}
+
+#[tokio::test]
+async fn response_and_resolution_times_are_the_nearest_rank_median_and_90th_percentile() {
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        let db = &app.db;
+        let alpha = app.add_department("Alpha desk").await;
+        let beta = app.add_department("Beta desk").await;
+        let ann = app.create_admin("ann", "support_operator").await;
+        let ben = app.create_admin("ben", "support_operator").await;
+        let name = |a: &app::entities::admin::Model| format!("{} {}", a.first_name, a.last_name);
+        let opened = "2026-04-10T08:00:00Z";
+        // Alpha: first responses after 1, 2, 3 (Ann), 4 and 10 hours (Ben); two closed after 24
+        // hours (assigned to Ann) and 48 hours (unassigned).
+        let t1 = add_timed(
+            &app,
+            Timed {
+                department: alpha,
+                reference: "KTR-200001",
+                created: opened,
+                first_response: Some(("2026-04-10T09:00:00Z", ann.id)),
+                closed: Some("2026-04-11T08:00:00Z"),
+                assigned: Some(ann.id),
+                merged_into: None,
+            },
+        )
+        .await;
+        for (reference, first, admin, closed) in [
+            (
+                "KTR-200002",
+                "2026-04-10T10:00:00Z",
+                ann.id,
+                Some("2026-04-12T08:00:00Z"),
+            ),
+            ("KTR-200003", "2026-04-10T11:00:00Z", ann.id, None),
+            ("KTR-200004", "2026-04-10T12:00:00Z", ben.id, None),
+            ("KTR-200005", "2026-04-10T18:00:00Z", ben.id, None),
+        ] {
+            add_timed(
+                &app,
+                Timed {
+                    department: alpha,
+                    reference,
+                    created: opened,
+                    first_response: Some((first, admin)),
+                    closed,
+                    assigned: None,
+                    merged_into: None,
+                },
+            )
+            .await;
+        }
+        // Merged into another ticket: it lives on there and counts nowhere.
+        add_timed(
+            &app,
+            Timed {
+                department: alpha,
+                reference: "KTR-200006",
+                created: opened,
+                first_response: Some(("2026-04-10T08:01:00Z", ann.id)),
+                closed: Some("2026-04-10T08:02:00Z"),
+                assigned: None,
+                merged_into: Some(t1),
+            },
+        )
+        .await;
+        // Beta: a first response after 30 minutes (Ben); one answered on 31 March (before the
+        // range); one closed a second before May (in), one closed at midnight of 1 May (out).
+        let beta_tickets = [
+            (
+                "KTR-200007",
+                "2026-04-20T08:00:00Z",
+                Some(("2026-04-20T08:30:00Z", ben.id)),
+                None,
+                None,
+            ),
+            (
+                "KTR-200008",
+                "2026-03-30T00:00:00Z",
+                Some(("2026-03-31T23:00:00Z", ann.id)),
+                None,
+                None,
+            ),
+            (
+                "KTR-200009",
+                "2026-04-30T22:29:59Z",
+                None,
+                Some("2026-04-30T23:59:59Z"),
+                Some(ben.id),
+            ),
+            (
+                "KTR-200010",
+                "2026-04-29T00:00:00Z",
+                None,
+                Some("2026-05-01T00:00:00Z"),
+                Some(ann.id),
+            ),
+        ];
+        for (reference, created, first_response, closed, assigned) in beta_tickets {
+            add_timed(
+                &app,
+                Timed {
+                    department: beta,
+                    reference,
+                    created,
+                    first_response,
+                    closed,
+                    assigned,
+                    merged_into: None,
+                },
+            )
+            .await;
+        }
+        let p = april();
+
+        let by_department = run(db, ReportKind::FirstResponseByDepartment, &p)
+            .await
+            .unwrap();
+        assert_eq!(
+            by_department.rows.len(),
+            2,
+            "{backend:?} {:?}",
+            by_department.rows
+        );
+        // Alpha [1, 2, 3, 4, 10]: the median is the 3rd, the 90th percentile the 5th.
+        assert_eq!(times_of(&by_department, "Alpha desk"), ["5", "3", "10"]);
+        assert_eq!(times_of(&by_department, "Beta desk"), ["1", "0.50", "0.50"]);
+        assert!(by_department.chart.svg("fr", "none").contains("<title"));
+
+        let by_admin = run(db, ReportKind::FirstResponseByAdmin, &p).await.unwrap();
+        // Ann [1, 2, 3]: the 2nd and the 3rd; Ben [0.5, 4, 10]: the 2nd and the 3rd.
+        assert_eq!(
+            times_of(&by_admin, &name(&ann)),
+            ["3", "2", "3"],
+            "{backend:?}"
+        );
+        assert_eq!(times_of(&by_admin, &name(&ben)), ["3", "4", "10"]);
+
+        // Narrowed to Ann's first responses, by department: Alpha's three only.
+        let anns = Params {
+            admin: Some(ann.id),
+            ..april()
+        };
+        let narrowed = run(db, ReportKind::FirstResponseByDepartment, &anns)
+            .await
+            .unwrap();
+        assert_eq!(narrowed.rows.len(), 1);
+        assert_eq!(times_of(&narrowed, "Alpha desk"), ["3", "2", "3"]);
+
+        let resolution = run(db, ReportKind::ResolutionByDepartment, &p)
+            .await
+            .unwrap();
+        // Alpha [24, 48]: the median is the 1st, the 90th percentile the 2nd.
+        assert_eq!(
+            times_of(&resolution, "Alpha desk"),
+            ["2", "24", "48"],
+            "{backend:?}"
+        );
+        assert_eq!(times_of(&resolution, "Beta desk"), ["1", "1.50", "1.50"]);
+
+        let resolved_by = run(db, ReportKind::ResolutionByAdmin, &p).await.unwrap();
+        assert_eq!(resolved_by.rows.len(), 3, "{:?}", resolved_by.rows);
+        assert_eq!(times_of(&resolved_by, &name(&ann)), ["1", "24", "24"]);
+        assert_eq!(times_of(&resolved_by, &name(&ben)), ["1", "1.50", "1.50"]);
+        assert_eq!(times_of(&resolved_by, "Unassigned"), ["1", "48", "48"]);
+
+        // Only Beta, the department narrowed in the form.
+        let only_beta = Params {
+            department: Some(beta),
+            ..april()
+        };
+        let beta_only = run(db, ReportKind::ResolutionByDepartment, &only_beta)
+            .await
+            .unwrap();
+        assert_eq!(beta_only.rows.len(), 1);
+        assert_eq!(beta_only.rows[0][0], "Beta desk");
+
+        // Closed per day: 11 and 12 April in Alpha, 30 April in Beta; not the merged one, not
+        // the one closed at midnight of 1 May.
+        let closed = run(db, ReportKind::TicketsClosed, &p).await.unwrap();
+        let alpha_col = closed
+            .columns
+            .iter()
+            .position(|c| c == "Alpha desk")
+            .unwrap();
+        let beta_col = closed
+            .columns
+            .iter()
+            .position(|c| c == "Beta desk")
+            .unwrap();
+        let data = rows_with_data(&closed);
+        let days: Vec<(&str, &str, &str)> = data
+            .iter()
+            .map(|r| (r[0].as_str(), r[alpha_col].as_str(), r[beta_col].as_str()))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2026-04-11", "1", "0"),
+                ("2026-04-12", "1", "0"),
+                ("2026-04-30", "0", "1")
+            ],
+            "{backend:?}"
+        );
+
+        // A range with no tickets: empty tables, not errors.
+        let empty = Params {
+            range: DateRange {
+                from: day("2020-01-01"),
+                to: day("2020-01-31"),
+            },
+            ..april()
+        };
+        for kind in [
+            ReportKind::FirstResponseByDepartment,
+            ReportKind::FirstResponseByAdmin,
+            ReportKind::ResolutionByDepartment,
+            ReportKind::ResolutionByAdmin,
+        ] {
+            assert!(
+                run(db, kind, &empty).await.unwrap().rows.is_empty(),
+                "{kind:?}"
+            );
+        }
         app.stop().await;
     }
 }

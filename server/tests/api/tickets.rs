@@ -86,12 +86,15 @@ async fn outbox_size(app: &TestApp) -> u64 {
 }
 
 pub(crate) async fn status_of(app: &TestApp, id: i32) -> String {
+    row_of(app, id).await.status
+}
+
+pub(crate) async fn row_of(app: &TestApp, id: i32) -> ticket::Model {
     ticket::Entity::find_by_id(id)
         .one(&app.db)
         .await
         .unwrap()
         .unwrap()
-        .status
 }
 
 pub(crate) async fn counted(app: &TestApp, department_id: i32, status: &str) -> i64 {
@@ -178,6 +181,11 @@ async fn statuses_signatures_notes_and_notifications_follow_the_rules() {
             .await;
         assert!(status < 400);
         assert_eq!(status_of(&app, t.id).await, "answered");
+        // The first staff reply is the ticket's first response, for the reports.
+        let answered = row_of(&app, t.id).await;
+        assert!(answered.first_response_at.is_some(), "{backend:?}");
+        assert_eq!(answered.first_response_admin_id, Some(root.id));
+        assert_eq!(answered.closed_at, None);
         assert_eq!(counted(&app, sales, "open").await, 0);
         assert_eq!(counted(&app, sales, "answered").await, 1);
         let to_requester = mail_to(&app, "rita@example.net").await;
@@ -254,6 +262,12 @@ async fn statuses_signatures_notes_and_notifications_follow_the_rules() {
             .await;
         assert!(status < 400, "{json}");
         assert_eq!(status_of(&app, t.id).await, "closed");
+        let closed = row_of(&app, t.id).await;
+        assert!(closed.closed_at.is_some(), "closing records when");
+        assert_eq!(
+            closed.first_response_at, answered.first_response_at,
+            "later replies keep the first response"
+        );
         let desk = app::tickets::service::Desk {
             organization: "Acme",
             public_url: &app.address,
@@ -272,6 +286,11 @@ async fn statuses_signatures_notes_and_notifications_follow_the_rules() {
         .await
         .unwrap();
         assert_eq!(status_of(&app, t.id).await, "customer_reply");
+        assert_eq!(
+            row_of(&app, t.id).await.closed_at,
+            None,
+            "a ticket that opens again is no longer closed"
+        );
         assert_eq!(counted(&app, sales, "closed").await, 0);
         assert_eq!(counted(&app, sales, "customer_reply").await, 1);
         assert_eq!(mail_to(&app, &sam.email).await.len(), 2);
