@@ -15,7 +15,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    if path == "/client" || path.starts_with("/client/") {
+    // The public status page is for clients: it wears the Client Area's frame.
+    if path == "/client" || path.starts_with("/client/") || path == "/network-status" {
         return view! { <crate::portal::pages::PortalFrame>{children()}</crate::portal::pages::PortalFrame> }
             .into_any();
     }
@@ -32,6 +33,7 @@ fn AdminFrame(children: Children) -> impl IntoView {
                 {admin.can(Permission::ViewTickets).then(|| view! { <A href="/tickets">{t("nav-tickets")}</A> })}
                 {admin.can(Permission::ViewClients).then(|| view! { <A href="/clients">{t("nav-clients")}</A> })}
                 {admin.can(Permission::ViewReports).then(|| view! { <A href="/reports">{t("nav-reports")}</A> })}
+                {admin.can(Permission::ManageNetworkIssues).then(|| view! { <A href="/network-issues">{t("nav-network")}</A> })}
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}

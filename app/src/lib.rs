@@ -20,6 +20,7 @@ pub mod dashboard;
 pub mod departments;
 pub mod invitations;
 pub mod login;
+pub mod network;
 pub mod portal;
 pub mod predefined;
 pub mod reports;
@@ -56,6 +57,7 @@ use crate::invitations::pages::{AcceptPage, AddAdminPage};
 use crate::kernel::ui::NotFound;
 use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
+use crate::network::pages::{NetworkIssuePage, NetworkIssuesPage, NetworkStatusPage};
 use crate::portal::pages::{
     PortalAccountPage, PortalContactPage, PortalContactsPage, PortalHomePage, PortalInvitePage,
     PortalInvoicePage, PortalInvoicesPage, PortalLoginAsPage, PortalLoginCodePage, PortalLoginPage,
@@ -127,6 +129,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("reports/:report") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("network-issues") view=NetworkIssuesPage ssr=SsrMode::Async/>
+                    <Route path=path!("network-issues/:id") view=NetworkIssuePage ssr=SsrMode::Async/>
+                    <Route path=path!("network-status") view=NetworkStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>
                     <Route path=path!("mail-imports") view=MailImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies/:id") view=PredefinedReplyPage ssr=SsrMode::Async/>
@@ -153,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("client/tickets/new") view=PortalNewTicketPage ssr=SsrMode::Async/>
                     <Route path=path!("client/tickets/:reference") view=PortalTicketPage ssr=SsrMode::Async/>
                     <Route path=path!("client/users") view=PortalUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/network-status") view=NetworkStatusPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -17,6 +17,7 @@ test("pages before login are accessible", async ({ page }) => {
     "/client/reset",
     "/client/reset/not-a-real-token",
     "/client/invite/not-a-real-token",
+    "/network-status",
   ]) {
     await page.goto(path);
     await expectAccessible(page, path);
@@ -43,6 +44,7 @@ test("every page of the admin area is accessible", async ({ page, browser }, tes
     "/reports/tickets_opened",
     "/reports/income?preset=last_12_months",
     "/reports/aging",
+    "/network-issues",
     "/account/logins",
     "/account/two-factor",
     "/account/two-factor/recovery-codes",

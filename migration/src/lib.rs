@@ -20,6 +20,7 @@ mod m20261201_000015_clients;
 mod m20261201_000016_client_users;
 mod m20261202_000017_reports;
 mod m20261202_000018_ticket_times;
+mod m20261202_000019_network_issues;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_client_users::Migration),
             Box::new(m20261202_000017_reports::Migration),
             Box::new(m20261202_000018_ticket_times::Migration),
+            Box::new(m20261202_000019_network_issues::Migration),
         ]
     }
 }

@@ -98,6 +98,8 @@ const STAFF: Area = Area {
         Paths::Exactly("/login/two-factor"),
         Paths::Under("/invite/"),
         Paths::Under("/reset/"),
+        // The status page, for anyone.
+        Paths::Exactly("/network-status"),
     ],
 };
 

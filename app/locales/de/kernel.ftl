@@ -142,6 +142,7 @@ validation-amount-too-large = Der Betrag ist zu groß.
 validation-unknown-country = Wählen Sie ein Land aus der Liste.
 validation-unknown-currency = Wählen Sie eine Währung aus der Liste (ein Code wie USD oder EUR).
 validation-date-format = Geben Sie ein Datum wie 2026-12-31 ein.
+validation-date-time-format = Geben Sie Datum und Uhrzeit wie 2026-12-31 14:30 (UTC) ein.
 validation-due-before-issue = Das Fälligkeitsdatum darf nicht vor dem Rechnungsdatum liegen.
 validation-phone-format = Eine Telefonnummer darf nur Ziffern, Leerzeichen und + - ( ) . enthalten.
 validation-domain-format = Geben Sie einen Domainnamen wie example.com ein.

@@ -142,6 +142,7 @@ validation-amount-too-large = The amount is too large.
 validation-unknown-country = Choose a country from the list.
 validation-unknown-currency = Choose a currency from the list (a code like USD or EUR).
 validation-date-format = Enter a date like 2026-12-31.
+validation-date-time-format = Enter a date and time like 2026-12-31 14:30 (UTC).
 validation-due-before-issue = The due date cannot be before the invoice date.
 validation-phone-format = A phone number may contain digits, spaces and + - ( ) . only.
 validation-domain-format = Enter a domain name like example.com.

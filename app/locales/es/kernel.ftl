@@ -142,6 +142,7 @@ validation-amount-too-large = El importe es demasiado grande.
 validation-unknown-country = Elija un país de la lista.
 validation-unknown-currency = Elija una moneda de la lista (un código como USD o EUR).
 validation-date-format = Introduzca una fecha como 2026-12-31.
+validation-date-time-format = Introduzca una fecha y hora como 2026-12-31 14:30 (UTC).
 validation-due-before-issue = La fecha de vencimiento no puede ser anterior a la fecha de la factura.
 validation-phone-format = Un número de teléfono solo puede contener dígitos, espacios y + - ( ) .
 validation-domain-format = Introduzca un nombre de dominio como example.com.

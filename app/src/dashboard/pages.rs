@@ -27,6 +27,7 @@ pub fn DashboardPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
+            <crate::network::pages::DashboardNetworkSlot/>
             {crate::kernel::viewer_can(crate::kernel::Permission::ViewReports).then(|| view! { <ReportsSlot/> })}
             {move || Suspend::new(async move {
                 match status.await {

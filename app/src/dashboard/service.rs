@@ -163,6 +163,10 @@ impl Touched {
             | Action::UserTwoFactorDisabled
             | Action::ClientLoginAs => {}
             Action::ReportExported => {}
+            // The Dashboard's network slot is read with the page, not pushed.
+            Action::NetworkIssueCreated
+            | Action::NetworkIssueUpdated
+            | Action::NetworkIssueUpdatePosted => {}
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated

@@ -21,6 +21,8 @@ pub mod login_challenge;
 pub mod login_failure;
 pub mod mail_import;
 pub mod mail_outbox;
+pub mod network_issue;
+pub mod network_issue_update;
 pub mod password_reset;
 pub mod predefined_reply;
 pub mod predefined_reply_category;

@@ -77,10 +77,13 @@ pub enum Action {
     UserTwoFactorEnabled,
     UserTwoFactorDisabled,
     ReportExported,
+    NetworkIssueCreated,
+    NetworkIssueUpdated,
+    NetworkIssueUpdatePosted,
 }
 
 impl Action {
-    pub const ALL: [Action; 70] = [
+    pub const ALL: [Action; 73] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -151,6 +154,9 @@ impl Action {
         Self::UserTwoFactorEnabled,
         Self::UserTwoFactorDisabled,
         Self::ReportExported,
+        Self::NetworkIssueCreated,
+        Self::NetworkIssueUpdated,
+        Self::NetworkIssueUpdatePosted,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -226,6 +232,9 @@ impl Action {
             Self::UserTwoFactorEnabled => "user.two_factor_enabled",
             Self::UserTwoFactorDisabled => "user.two_factor_disabled",
             Self::ReportExported => "report.exported",
+            Self::NetworkIssueCreated => "network_issue.created",
+            Self::NetworkIssueUpdated => "network_issue.updated",
+            Self::NetworkIssueUpdatePosted => "network_issue.update_posted",
         }
     }
 

@@ -29,10 +29,11 @@ pub enum Permission {
     ViewClientNotes,
     LoginAsClient,
     ViewReports,
+    ManageNetworkIssues,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -58,6 +59,7 @@ impl Permission {
         Self::ViewClientNotes,
         Self::LoginAsClient,
         Self::ViewReports,
+        Self::ManageNetworkIssues,
     ];
 
     /// The key stored in `role_permissions`; never change one once released.
@@ -88,6 +90,7 @@ impl Permission {
             Self::ViewClientNotes => "clients.notes",
             Self::LoginAsClient => "clients.login_as",
             Self::ViewReports => "reports.view",
+            Self::ManageNetworkIssues => "network.manage",
         }
     }
 
@@ -120,7 +123,8 @@ impl Permission {
             | Self::ChangeTickets
             | Self::AssignTickets
             | Self::ViewAllTicketDepartments
-            | Self::ManagePredefinedReplies => Area::Support,
+            | Self::ManagePredefinedReplies
+            | Self::ManageNetworkIssues => Area::Support,
             Self::ViewClients
             | Self::ManageClients
             | Self::ManageServices

@@ -61,6 +61,8 @@ pub enum ValidationError {
     UnknownCurrency,
     #[error("Enter a date like 2026-12-31.")]
     DateFormat,
+    #[error("Enter a date and time like 2026-12-31 14:30 (UTC).")]
+    DateTimeFormat,
     #[error("The due date cannot be before the invoice date.")]
     DueBeforeIssue,
     /// A range whose end comes before its start.
@@ -122,6 +124,7 @@ impl ValidationError {
             Self::UnknownCountry => t("validation-unknown-country"),
             Self::UnknownCurrency => t("validation-unknown-currency"),
             Self::DateFormat => t("validation-date-format"),
+            Self::DateTimeFormat => t("validation-date-time-format"),
             Self::DueBeforeIssue => t("validation-due-before-issue"),
             Self::EndBeforeStart => t("validation-end-before-start"),
             Self::RangeTooLong { max_days } => {

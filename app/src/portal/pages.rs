@@ -138,6 +138,7 @@ fn PortalNav(user: std::sync::Arc<CurrentUser>) -> impl IntoView {
             {link(Some(ClientPermission::Profile), "/client/profile", "portal-nav-profile")}
             {link(Some(ClientPermission::Contacts), "/client/contacts", "portal-nav-contacts")}
             {link(Some(ClientPermission::ManageUsers), "/client/users", "portal-nav-users")}
+            {link(None, "/client/network-status", "network-status-title")}
         </nav>
     }
 }

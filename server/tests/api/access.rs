@@ -71,6 +71,28 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         ("version", "1"),
     ];
     vec![
+        (
+            <app::network::api::ListNetworkIssues as ServerFn>::PATH,
+            vec![],
+        ),
+        (
+            <app::network::api::GetNetworkIssue as ServerFn>::PATH,
+            vec![("issue_id", "1")],
+        ),
+        (
+            <app::network::api::SaveNetworkIssue as ServerFn>::PATH,
+            vec![
+                ("title", "Router down"),
+                ("kind", "server"),
+                ("priority", "high"),
+                ("status", "outage"),
+                ("starts_at", "2026-12-01T10:00"),
+            ],
+        ),
+        (
+            <app::network::api::PostNetworkIssueUpdate as ServerFn>::PATH,
+            vec![("issue_id", "1"), ("body", "Fixed")],
+        ),
         (<app::reports::api::ListReports as ServerFn>::PATH, vec![]),
         (
             <app::reports::api::GetReportGlance as ServerFn>::PATH,
@@ -462,6 +484,8 @@ pub(crate) fn public() -> Vec<&'static str> {
     use app::login::api::Login;
     use app::login::api::{GetLoginChallenge, VerifyLoginCode};
     vec![
+        // The status page's board: anyone may read it.
+        <app::network::api::GetNetworkStatus as ServerFn>::PATH,
         <GetLoginChallenge as ServerFn>::PATH,
         <VerifyLoginCode as ServerFn>::PATH,
         <Login as ServerFn>::PATH,

@@ -351,6 +351,11 @@ fn pages(w: &World) -> Vec<(&'static str, String, Need)> {
             Perm(Tickets),
         ),
         ("/client/users", "/client/users".into(), Perm(ManageUsers)),
+        (
+            "/client/network-status",
+            "/client/network-status".into(),
+            SignedIn,
+        ),
     ]
 }
 

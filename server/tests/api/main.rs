@@ -19,6 +19,7 @@ mod departments;
 mod desk;
 mod invitations;
 mod mail;
+mod network;
 mod nodes;
 mod ops;
 mod queries;

@@ -1,0 +1,116 @@
+//! Server functions for network issues: staff management behind "Manage network issues", the
+//! public status board, and the Dashboard's list of open issues.
+// A form's fields are a server function's arguments.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
+use super::model::{IssueView, StatusBoard};
+use crate::kernel::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn map_network_error(err: super::service::NetworkError) -> AppError {
+    use super::service::NetworkError;
+    match err {
+        NetworkError::NotFound => AppError::not_found(),
+        NetworkError::ChangedMeanwhile => AppError::changed_meanwhile(),
+        NetworkError::Db(err) => err.into(),
+    }
+}
+
+/// Every network issue, for the staff list.
+#[server]
+pub async fn list_network_issues() -> Result<Vec<IssueView>, AppError> {
+    use crate::kernel::{Permission, guard::require};
+    require(Permission::ManageNetworkIssues)?;
+    let ctx = crate::kernel::context::server_context()?;
+    Ok(super::service::list_all(&ctx.db).await?)
+}
+
+#[server]
+pub async fn get_network_issue(issue_id: i32) -> Result<IssueView, AppError> {
+    use crate::kernel::{Permission, guard::require};
+    require(Permission::ManageNetworkIssues)?;
+    let ctx = crate::kernel::context::server_context()?;
+    super::service::find(&ctx.db, issue_id)
+        .await
+        .map_err(map_network_error)
+}
+
+/// Creates an issue (empty `issue_id`) or saves one.
+#[server]
+pub async fn save_network_issue(
+    #[server(default)] issue_id: String,
+    title: String,
+    kind: String,
+    #[server(default)] affects: String,
+    priority: String,
+    status: String,
+    #[server(default)] description: String,
+    #[server(default)] starts_at: String,
+    #[server(default)] ends_at: String,
+    #[server(default)] version: String,
+) -> Result<(), AppError> {
+    use super::model::IssueInput;
+    use crate::kernel::validation::ValidationError;
+    use crate::kernel::{Permission, guard::require};
+    let viewer = require(Permission::ManageNetworkIssues)?;
+    let id = match issue_id.trim() {
+        "" => None,
+        id => Some(
+            id.parse::<i32>()
+                .map_err(|_| AppError::validation("issue_id", &ValidationError::UnknownChoice))?,
+        ),
+    };
+    let input = IssueInput::parse(
+        &title,
+        &kind,
+        &affects,
+        &priority,
+        &status,
+        &description,
+        &starts_at,
+        &ends_at,
+    )
+    .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let version = crate::kernel::concurrency::Expected::parse(&version)
+        .map_err(|err| AppError::validation("version", &err))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
+    let now = chrono::Utc::now();
+    let saved = match id {
+        None => super::service::create(&ctx.db, now, &actor, input).await,
+        Some(id) => super::service::update(&ctx.db, now, &actor, id, input, version).await,
+    }
+    .map_err(map_network_error)?;
+    leptos_axum::redirect(&format!("/network-issues/{}?saved=1", saved.id));
+    Ok(())
+}
+
+/// Appends a timed update to an issue, optionally moving it to a new status.
+#[server]
+pub async fn post_network_issue_update(
+    issue_id: i32,
+    body: String,
+    #[server(default)] status: String,
+) -> Result<(), AppError> {
+    use super::model::UpdateInput;
+    use crate::kernel::{Permission, guard::require};
+    let viewer = require(Permission::ManageNetworkIssues)?;
+    let input = UpdateInput::parse(&body, &status)
+        .map_err(|(field, err)| AppError::validation(field, &err))?;
+    let ctx = crate::kernel::context::server_context()?;
+    let actor = crate::kernel::guard::audit_actor(&viewer).await;
+    super::service::post_update(&ctx.db, chrono::Utc::now(), &actor, issue_id, input)
+        .await
+        .map_err(map_network_error)?;
+    leptos_axum::redirect(&format!("/network-issues/{issue_id}?posted=1"));
+    Ok(())
+}
+
+/// The status board anyone may read: open issues, scheduled work, and the last 30 days' resolved.
+#[server]
+pub async fn get_network_status() -> Result<StatusBoard, AppError> {
+    let ctx = crate::kernel::context::server_context()?;
+    Ok(super::service::board(&ctx.db, chrono::Utc::now()).await?)
+}
