@@ -54,7 +54,8 @@ impl MigrationTrait for Migration {
                     .col(text("body"))
                     // The status the update set, if it changed it.
                     .col(string_len_null("status", 20))
-                    .col(string_len("author_name", 200))
+                    // An admin's first and last name with a space.
+                    .col(string_len("author_name", 201))
                     .col(timestamp_with_time_zone("created_at"))
                     .foreign_key(
                         ForeignKey::create()

@@ -258,7 +258,9 @@ pub async fn authenticate(
     }
     // Pages behind a login must not be kept in shared caches or the back-forward cache after logout,
     // and no server function's answer may be kept by any cache at all.
-    if !is_public(&path) || crate::security::is_server_function(&path) {
+    // The status page reads the staff session too (for its language): it is not kept either.
+    if !is_public(&path) || crate::security::is_server_function(&path) || path == "/network-status"
+    {
         res.headers_mut().insert(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("no-store"),

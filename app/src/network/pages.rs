@@ -240,7 +240,7 @@ fn Updates(updates: Vec<super::model::UpdateView>) -> impl IntoView {
                     <p class="muted">
                         <time>{u.at}</time>
                         {u.status.map(|s| view! { " · " <span class="badge">{s}</span> })}
-                        " · " {u.author}
+                        {(!u.author.is_empty()).then(|| view! { " · " {u.author.clone()} })}
                     </p>
                     <p class="pre">{u.body}</p>
                 </li>

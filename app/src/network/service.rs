@@ -149,10 +149,17 @@ pub async fn board(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Stat
         .order_by_desc(network_issue::Column::Id)
         .all(db)
         .await?;
+    // The board is public: who on the staff wrote an update is not.
+    let public = |mut issues: Vec<IssueView>| {
+        for update in issues.iter_mut().flat_map(|i| i.updates.iter_mut()) {
+            update.author.clear();
+        }
+        issues
+    };
     Ok(StatusBoard {
-        open: with_updates(db, open).await?,
-        scheduled: with_updates(db, scheduled).await?,
-        resolved: with_updates(db, resolved).await?,
+        open: public(with_updates(db, open).await?),
+        scheduled: public(with_updates(db, scheduled).await?),
+        resolved: public(with_updates(db, resolved).await?),
     })
 }
 
@@ -163,6 +170,7 @@ fn snapshot(m: &network_issue::Model) -> serde_json::Value {
         "affects": m.affects,
         "priority": m.priority,
         "status": m.status,
+        "description": m.description,
         "starts_at": m.starts_at.to_rfc3339(),
         "ends_at": m.ends_at.map(|t| t.to_rfc3339()),
     })
@@ -173,13 +181,19 @@ fn target(m: &network_issue::Model) -> Target {
 }
 
 /// The resolved time a status change leaves: kept while it stays resolved, set when it becomes
-/// resolved, cleared when it opens again.
+/// resolved (to its end, when that has passed, else now), cleared when it opens again.
 fn resolved_at(
     status: IssueStatus,
     before: Option<&network_issue::Model>,
+    ends_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    (status == IssueStatus::Resolved).then(|| before.and_then(|b| b.resolved_at).unwrap_or(now))
+    (status == IssueStatus::Resolved).then(|| {
+        before
+            .and_then(|b| b.resolved_at)
+            .or(ends_at.filter(|end| *end <= now))
+            .unwrap_or(now)
+    })
 }
 
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
@@ -198,7 +212,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         description: Set(input.description),
         starts_at: Set(input.starts_at),
         ends_at: Set(input.ends_at),
-        resolved_at: Set(resolved_at(input.status, None, now)),
+        resolved_at: Set(resolved_at(input.status, None, input.ends_at, now)),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -226,6 +240,10 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or(NetworkError::NotFound)?;
+    // The version this transaction read, whether or not the form sent one.
+    let version = version
+        .within(existing.version)
+        .ok_or(NetworkError::ChangedMeanwhile)?;
     let change = network_issue::Entity::update_many()
         .col_expr(
             network_issue::Column::Title,
@@ -255,7 +273,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .col_expr(network_issue::Column::EndsAt, Expr::value(input.ends_at))
         .col_expr(
             network_issue::Column::ResolvedAt,
-            Expr::value(resolved_at(input.status, Some(&existing), now)),
+            Expr::value(resolved_at(
+                input.status,
+                Some(&existing),
+                input.ends_at,
+                now,
+            )),
         )
         .col_expr(network_issue::Column::UpdatedAt, Expr::value(now))
         .filter(network_issue::Column::Id.eq(id));
@@ -298,12 +321,19 @@ pub async fn post_update<C: ConnectionTrait + TransactionTrait>(
             .col_expr(network_issue::Column::Status, Expr::value(status.key()))
             .col_expr(
                 network_issue::Column::ResolvedAt,
-                Expr::value(resolved_at(status, Some(&existing), now)),
+                Expr::value(resolved_at(status, Some(&existing), existing.ends_at, now)),
             );
     }
-    guarded(change, network_issue::Column::Version, Expected(None))
-        .exec(&txn)
-        .await?;
+    let done = guarded(
+        change,
+        network_issue::Column::Version,
+        Expected(Some(existing.version)),
+    )
+    .exec(&txn)
+    .await?;
+    if done.rows_affected != 1 {
+        return Err(NetworkError::ChangedMeanwhile);
+    }
     network_issue_update::ActiveModel {
         issue_id: Set(id),
         body: Set(input.body.clone()),
@@ -315,6 +345,7 @@ pub async fn post_update<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     let event = Event::new(Action::NetworkIssueUpdatePosted, Some(target(&existing)))
+        .before(serde_json::json!({ "status": existing.status }))
         .after(serde_json::json!({ "status": input.status.map(|s| s.key()), "body": input.body }));
     audit::record(&txn, now, actor, event).await?;
     txn.commit().await?;

@@ -3,7 +3,7 @@
 
 use app::entities::network_issue;
 use app::kernel::audit::Actor;
-use app::network::api::{PostNetworkIssueUpdate, SaveNetworkIssue};
+use app::network::api::{GetNetworkStatus, PostNetworkIssueUpdate, SaveNetworkIssue};
 use app::network::model::IssueInput;
 use app::network::service::{board, create};
 use chrono::{DateTime, Duration, Utc};
@@ -41,65 +41,91 @@ fn titles(list: &[app::network::model::IssueView]) -> Vec<&str> {
 async fn the_status_page_shows_open_then_scheduled_then_lately_resolved_issues_to_anyone() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
         let now = Utc::now();
-        add(
-            &app,
-            now,
-            issue(
+        let (ten, forty) = (now - Duration::days(10), now - Duration::days(40));
+        let xss = "Kernel <script>alert(1)</script> upgrades";
+        // (title, priority, status, created, starts): open ones go most severe first, then the
+        // latest to start; resolved ones show for 30 days.
+        let issues = [
+            (
+                "Backup lag",
+                "medium",
+                "reported",
+                now,
+                now - Duration::minutes(30),
+            ),
+            (
+                "Printer queue",
+                "high",
+                "in_progress",
+                now,
+                now - Duration::hours(3),
+            ),
+            (
                 "Mail delays",
                 "high",
                 "investigating",
+                now,
                 now - Duration::hours(2),
             ),
-        )
-        .await;
-        add(
-            &app,
-            now,
-            issue(
+            (
                 "Core switch down",
                 "critical",
                 "outage",
+                now,
                 now - Duration::hours(1),
             ),
-        )
-        .await;
-        add(
-            &app,
-            now,
-            issue(
-                "Kernel upgrades",
+            (xss, "low", "scheduled", now, now + Duration::days(2)),
+            (
+                "Disk swap",
                 "low",
                 "scheduled",
-                now + Duration::days(2),
+                now,
+                now + Duration::days(1),
             ),
-        )
-        .await;
-        add(
-            &app,
-            now,
-            issue("Disk swap", "low", "scheduled", now + Duration::days(1)),
-        )
-        .await;
-        // Resolved 10 days ago (shown) and 40 days ago (no longer shown).
-        let ten = now - Duration::days(10);
-        add(&app, ten, issue("DNS hiccup", "medium", "resolved", ten)).await;
-        let forty = now - Duration::days(40);
-        add(&app, forty, issue("Old outage", "high", "resolved", forty)).await;
-
+            ("DNS hiccup", "medium", "resolved", ten, ten),
+            ("Old outage", "high", "resolved", forty, forty),
+        ];
+        let mut mail = 0;
+        for (title, priority, status, created, starts) in issues {
+            let id = add(&app, created, issue(title, priority, status, starts)).await;
+            if title == "Mail delays" {
+                mail = id;
+            }
+        }
         let b = board(&app.db, now).await.unwrap();
         assert_eq!(
             titles(&b.open),
-            ["Core switch down", "Mail delays"],
+            [
+                "Core switch down",
+                "Mail delays",
+                "Printer queue",
+                "Backup lag"
+            ],
             "{backend:?}"
         );
-        assert_eq!(titles(&b.scheduled), ["Disk swap", "Kernel upgrades"]);
+        assert_eq!(titles(&b.scheduled), ["Disk swap", xss]);
         assert_eq!(titles(&b.resolved), ["DNS hiccup"]);
         // Seen 31 days later, the DNS hiccup is gone too.
         let later = board(&app.db, now + Duration::days(21)).await.unwrap();
         assert!(later.resolved.is_empty(), "{:?}", titles(&later.resolved));
 
-        // Anyone reads it, without a login, in the order above.
+        // An update by staff: shown on the board, without who wrote it.
+        let mail = mail.to_string();
+        let (status, body) = app
+            .post_as(
+                &app.client,
+                PostNetworkIssueUpdate::PATH,
+                &[
+                    ("issue_id", mail.as_str()),
+                    ("body", "Queues are draining."),
+                ],
+            )
+            .await;
+        assert!(status < 400, "{status} {body}");
+
+        // Anyone reads it, without a login, in the order above, escaped, and never cached.
         let anonymous = new_client();
         let page = anonymous
             .get(app.url("/network-status"))
@@ -107,15 +133,34 @@ async fn the_status_page_shows_open_then_scheduled_then_lately_resolved_issues_t
             .await
             .unwrap();
         assert_eq!(page.status(), 200);
+        assert_eq!(page.headers()["cache-control"], "no-store");
         let html = page.text().await.unwrap();
         let at = |title: &str| {
             html.find(title)
                 .unwrap_or_else(|| panic!("{title} missing"))
         };
-        assert!(at("Core switch down") < at("Mail delays"));
-        assert!(at("Mail delays") < at("Disk swap"));
-        assert!(at("Kernel upgrades") < at("DNS hiccup"));
+        let order = [
+            "Core switch down",
+            "Mail delays",
+            "Printer queue",
+            "Backup lag",
+            "Disk swap",
+            "Kernel &lt;script&gt;alert(1)&lt;/script&gt; upgrades",
+            "DNS hiccup",
+        ];
+        for pair in order.windows(2) {
+            assert!(at(pair[0]) < at(pair[1]), "{pair:?}");
+        }
+        assert!(!html.contains("<script>alert(1)"), "titles are escaped");
         assert!(!html.contains("Old outage"));
+        assert!(html.contains("Queues are draining."));
+        assert!(!html.contains("Test root"), "staff names are not public");
+        let (status, json) = app
+            .post_as(&anonymous, GetNetworkStatus::PATH, &[("x", "")])
+            .await;
+        assert_eq!(status, 200);
+        assert!(!json.to_string().contains("Test root"), "{json}");
+        assert!(json.to_string().contains("Queues are draining."));
         // The Client Area's copy needs a Client Area login.
         let inside = anonymous
             .get(app.url("/client/network-status"))
@@ -236,6 +281,43 @@ async fn bad_input_is_refused_with_its_field_and_updates_move_the_status() {
             .await;
         assert_eq!(status, 409, "{body}");
 
+        // Saved again while resolved, it keeps its resolved time; reopened, it loses it.
+        let current = network_issue::Entity::find_by_id(saved.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut edit = form("Billing down", "2026-12-01T10:00", "2026-12-01T11:00");
+        edit[4].1 = "resolved";
+        edit.push(("issue_id", id.as_str()));
+        let version = current.version.to_string();
+        edit.push(("version", version.as_str()));
+        let (status, body) = app
+            .post_as(&app.client, SaveNetworkIssue::PATH, &edit)
+            .await;
+        assert!(status < 400, "{status} {body}");
+        let kept = network_issue::Entity::find_by_id(saved.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.resolved_at, current.resolved_at);
+        let mut reopen = form("Billing down", "2026-12-01T10:00", "");
+        reopen.push(("issue_id", id.as_str()));
+        let (status, body) = app
+            .post_as(&app.client, SaveNetworkIssue::PATH, &reopen)
+            .await;
+        assert!(status < 400, "{status} {body}");
+        let reopened = network_issue::Entity::find_by_id(saved.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (reopened.status.as_str(), reopened.resolved_at),
+            ("outage", None)
+        );
+
         let actions: Vec<String> = app::entities::audit_event::Entity::find()
             .filter(app::entities::audit_event::Column::Action.starts_with("network_issue."))
             .all(&app.db)
@@ -246,7 +328,12 @@ async fn bad_input_is_refused_with_its_field_and_updates_move_the_status() {
             .collect();
         assert_eq!(
             actions,
-            ["network_issue.created", "network_issue.update_posted"]
+            [
+                "network_issue.created",
+                "network_issue.update_posted",
+                "network_issue.updated",
+                "network_issue.updated"
+            ]
         );
         app.stop().await;
     }
