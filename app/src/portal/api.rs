@@ -1207,18 +1207,28 @@ pub async fn remove_portal_user(
     Ok(())
 }
 
-#[server(prefix = "/client/api")]
-pub async fn resend_portal_invitation(invitation_id: String) -> Result<(), AppError> {
+/// The invitation `invitation_id` names at the manager's client, when it offers no more than the
+/// manager holds: the user, their client and the invitation's id.
+#[cfg(feature = "ssr")]
+async fn managed_invitation(
+    invitation_id: &str,
+) -> Result<(std::sync::Arc<crate::kernel::CurrentUser>, i32, i32), AppError> {
     use crate::kernel::{ClientPermission, guard::require_client};
-    use crate::users::api::plumbing::{failed, id};
     let (me, client_id) = require_client(ClientPermission::ManageUsers)?;
-    let invitation_id = id(&invitation_id)?;
+    let invitation_id = crate::users::api::plumbing::id(invitation_id)?;
     let ctx = crate::kernel::context::server_context()?;
-    // Only invitations offering no more than the manager holds.
     let offered = crate::users::service::invitation_permissions(&ctx.db, client_id, invitation_id)
         .await?
         .ok_or_else(AppError::not_found)?;
     users::may_grant(&ctx.db, &me, &offered, None).await?;
+    Ok((me, client_id, invitation_id))
+}
+
+#[server(prefix = "/client/api")]
+pub async fn resend_portal_invitation(invitation_id: String) -> Result<(), AppError> {
+    use crate::users::api::plumbing::failed;
+    let (me, client_id, invitation_id) = managed_invitation(&invitation_id).await?;
+    let ctx = crate::kernel::context::server_context()?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::resend(
         &ctx.db,
@@ -1237,16 +1247,9 @@ pub async fn resend_portal_invitation(invitation_id: String) -> Result<(), AppEr
 
 #[server(prefix = "/client/api")]
 pub async fn cancel_portal_invitation(invitation_id: String) -> Result<(), AppError> {
-    use crate::kernel::{ClientPermission, guard::require_client};
-    use crate::users::api::plumbing::{failed, id};
-    let (me, client_id) = require_client(ClientPermission::ManageUsers)?;
-    let invitation_id = id(&invitation_id)?;
+    use crate::users::api::plumbing::failed;
+    let (me, client_id, invitation_id) = managed_invitation(&invitation_id).await?;
     let ctx = crate::kernel::context::server_context()?;
-    // Only invitations offering no more than the manager holds.
-    let offered = crate::users::service::invitation_permissions(&ctx.db, client_id, invitation_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    users::may_grant(&ctx.db, &me, &offered, None).await?;
     let actor = crate::kernel::guard::user_actor(&me).await;
     crate::users::service::cancel(
         &ctx.db,

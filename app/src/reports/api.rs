@@ -166,12 +166,27 @@ pub async fn get_report_glance() -> Result<super::model::ReportGlance, AppError>
     let ctx = crate::kernel::context::server_context()?;
     let today = chrono::Utc::now().date_naive();
     let empty = crate::kernel::i18n::t("reports-empty");
+    // Both charts read every ticket or payment of their range: every open Dashboard shares one
+    // computation per language (and per department scope) for up to 30 seconds, and none from
+    // before the last change this node knows of.
+    let fresh_after = ctx.memo.fresh_for(std::time::Duration::from_secs(30));
+    let lang = crate::kernel::i18n::lang();
+    let lang_index = crate::kernel::i18n::Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .unwrap_or(0) as i64;
     let tickets_week = if ReportKind::TicketsOpened.may_open(&viewer) {
         let monday =
             today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
         let departments_seen = match crate::tickets::service::scope_of(&ctx.db, &viewer).await? {
             crate::tickets::service::Scope::All => None,
             crate::tickets::service::Scope::Departments(ids) => Some(ids),
+        };
+        // Shared by everyone who sees every department; otherwise the viewer's own.
+        let scope = if departments_seen.is_none() {
+            0
+        } else {
+            i64::from(viewer.id)
         };
         let params = super::service::Params {
             range: DateRange {
@@ -183,15 +198,30 @@ pub async fn get_report_glance() -> Result<super::model::ReportGlance, AppError>
             admin: None,
             departments_seen,
         };
-        let mut out = super::service::run(&ctx.db, ReportKind::TicketsOpened, &params).await?;
-        out.chart.title = crate::kernel::i18n::t("reports-glance-tickets");
-        Some(out.chart.svg("glance-tickets", &empty))
+        let key = ("reports.glance.tickets", scope * 4 + lang_index);
+        let svg = ctx
+            .memo
+            .get_or_load(key, fresh_after, || async {
+                let mut out =
+                    super::service::run(&ctx.db, ReportKind::TicketsOpened, &params).await?;
+                out.chart.title = crate::kernel::i18n::t("reports-glance-tickets");
+                Ok::<_, sea_orm::DbErr>(out.chart.svg("glance-tickets", &empty))
+            })
+            .await?;
+        Some(svg)
     } else {
         None
     };
     let income = if ReportKind::Income.may_open(&viewer) {
-        let chart = super::service::income_against_last_month(&ctx.db, today).await?;
-        Some(chart.svg("glance-income", &empty))
+        let key = ("reports.glance.income", lang_index);
+        let svg = ctx
+            .memo
+            .get_or_load(key, fresh_after, || async {
+                let chart = super::service::income_against_last_month(&ctx.db, today).await?;
+                Ok::<_, sea_orm::DbErr>(chart.svg("glance-income", &empty))
+            })
+            .await?;
+        Some(svg)
     } else {
         None
     };

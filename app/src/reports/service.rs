@@ -201,23 +201,7 @@ fn by_period(
             series[si].values[i] += int(r, "n") as f64;
         }
     }
-    let mut columns = vec![period.name()];
-    columns.extend(series.iter().map(|s| s.name.clone()));
-    columns.push(t("reports-col-total"));
-    let rows = labels
-        .iter()
-        .enumerate()
-        .map(|(i, label)| {
-            let mut row = vec![label.clone()];
-            let mut total = 0.0;
-            for s in &series {
-                row.push(super::chart::number(s.values[i]));
-                total += s.values[i];
-            }
-            row.push(super::chart::number(total));
-            row
-        })
-        .collect();
+    let (columns, rows) = table_with_totals(period.name(), &labels, &series);
     Output {
         columns,
         rows,
@@ -230,6 +214,32 @@ fn by_period(
             series,
         },
     }
+}
+
+/// A table of one row per label: the label, each series' value, and their total.
+fn table_with_totals(
+    first_column: String,
+    labels: &[String],
+    series: &[Series],
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut columns = vec![first_column];
+    columns.extend(series.iter().map(|s| s.name.clone()));
+    columns.push(t("reports-col-total"));
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut row = vec![label.clone()];
+            let mut total = 0.0;
+            for s in series {
+                row.push(super::chart::number(s.values[i]));
+                total += s.values[i];
+            }
+            row.push(super::chart::number(total));
+            row
+        })
+        .collect();
+    (columns, rows)
 }
 
 /// Counts per category (`label`, `n`) as a bar chart and a table.
@@ -477,23 +487,7 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
                 })
                 .collect();
             let labels: Vec<String> = statuses.iter().map(|s| s.label()).collect();
-            let mut columns = vec![t("reports-col-status")];
-            columns.extend(priorities.iter().map(|pr| pr.label()));
-            columns.push(t("reports-col-total"));
-            let rows = statuses
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let mut row = vec![s.label()];
-                    let mut total = 0.0;
-                    for se in &series {
-                        row.push(super::chart::number(se.values[i]));
-                        total += se.values[i];
-                    }
-                    row.push(super::chart::number(total));
-                    row
-                })
-                .collect();
+            let (columns, rows) = table_with_totals(t("reports-col-status"), &labels, &series);
             Ok(Output {
                 columns,
                 rows,
