@@ -1029,3 +1029,56 @@ async fn response_and_resolution_times_are_the_nearest_rank_median_and_90th_perc
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn the_dashboard_slot_charts_this_weeks_tickets_and_income_for_whoever_may_see_them() {
+    use app::kernel::Permission;
+    use app::reports::api::GetReportGlance;
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let desk = app.add_department("Glance desk").await;
+        let today = Utc::now().to_rfc3339();
+        add_ticket(&app, desk, "KTR-300001", &today, "open", "high").await;
+        let (status, glance) = app
+            .post_as(&app.client, GetReportGlance::PATH, &[("x", "")])
+            .await;
+        assert_eq!(status, 200, "{glance}");
+        let tickets = glance["tickets_week"].as_str().expect("the tickets chart");
+        let doc = roxmltree::Document::parse(tickets).expect("valid SVG");
+        let title = doc
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(title.contains("Tickets opened this week"), "{title}");
+        assert!(
+            tickets.contains("Glance desk"),
+            "the week's ticket is charted: {tickets}"
+        );
+        assert!(glance["income"].as_str().is_some());
+
+        // "View reports" with clients but not tickets: the income chart only.
+        let role = app
+            .add_role(
+                "Glance accounts",
+                &[Permission::ViewReports, Permission::ViewClients],
+            )
+            .await;
+        let clerk = app.create_admin("glance", "support_operator").await;
+        app.set_role(clerk.id, role).await;
+        let browser = new_client();
+        assert_eq!(
+            app.login_with(&browser, "glance", PASSWORD).await.status(),
+            200
+        );
+        let (status, glance) = app
+            .post_as(&browser, GetReportGlance::PATH, &[("x", "")])
+            .await;
+        assert_eq!(status, 200, "{glance}");
+        assert!(glance["tickets_week"].is_null(), "{glance}");
+        assert!(glance["income"].as_str().is_some());
+        app.stop().await;
+    }
+}
