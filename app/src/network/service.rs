@@ -110,11 +110,15 @@ pub async fn list_all(db: &impl ConnectionTrait) -> Result<Vec<IssueView>, DbErr
         .collect())
 }
 
-pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<IssueView, NetworkError> {
-    let issue = network_issue::Entity::find_by_id(id)
+async fn row(db: &impl ConnectionTrait, id: i32) -> Result<network_issue::Model, NetworkError> {
+    network_issue::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(NetworkError::NotFound)?;
+        .ok_or(NetworkError::NotFound)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<IssueView, NetworkError> {
+    let issue = row(db, id).await?;
     Ok(with_updates(db, vec![issue]).await?.remove(0))
 }
 
@@ -236,10 +240,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     version: Expected,
 ) -> Result<network_issue::Model, NetworkError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let existing = network_issue::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(NetworkError::NotFound)?;
+    let existing = row(&txn, id).await?;
     // The version this transaction read, whether or not the form sent one.
     let version = version
         .within(existing.version)
@@ -288,10 +289,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     if done.rows_affected != 1 {
         return Err(NetworkError::ChangedMeanwhile);
     }
-    let saved = network_issue::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(NetworkError::NotFound)?;
+    let saved = row(&txn, id).await?;
     let event = Event::new(Action::NetworkIssueUpdated, Some(target(&saved)))
         .before(snapshot(&existing))
         .after(snapshot(&saved));
@@ -309,10 +307,7 @@ pub async fn post_update<C: ConnectionTrait + TransactionTrait>(
     input: UpdateInput,
 ) -> Result<(), NetworkError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let existing = network_issue::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(NetworkError::NotFound)?;
+    let existing = row(&txn, id).await?;
     let mut change = network_issue::Entity::update_many()
         .col_expr(network_issue::Column::UpdatedAt, Expr::value(now))
         .filter(network_issue::Column::Id.eq(id));

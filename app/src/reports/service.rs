@@ -139,6 +139,18 @@ fn money(amount: i64, code: &str) -> String {
     display(amount, code)
 }
 
+/// The condition on `column` for the admin the form chose, if any, with its value pushed after
+/// `values` (its placeholder is the next number).
+fn admin_filter(p: &Params, column: &str, values: &mut Vec<Value>) -> String {
+    match p.admin {
+        Some(a) => {
+            values.push(a.into());
+            format!(" AND {column} = ${}", values.len())
+        }
+        None => String::new(),
+    }
+}
+
 /// The departments condition on `tickets` (alias `t`), from the viewer's scope and the form.
 fn department_filter(p: &Params, values: &mut Vec<Value>, first: usize) -> String {
     let mut sql = String::new();
@@ -345,11 +357,7 @@ async fn durations(
         Grouping::Admin => admin_column,
     };
     let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
-    let mut admin_filter = String::new();
-    if let Some(a) = p.admin {
-        admin_filter = format!(" AND {admin_column} = $3");
-        values.push(a.into());
-    }
+    let admin_filter = admin_filter(p, admin_column, &mut values);
     let first = values.len() + 1;
     let filter = department_filter(p, &mut values, first);
     let sql = format!(
@@ -503,11 +511,7 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
         }
         ReportKind::RepliesPerAdmin => {
             let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
-            let mut admin_filter = String::new();
-            if let Some(a) = p.admin {
-                admin_filter = " AND m.author_admin_id = $3".to_owned();
-                values.push(a.into());
-            }
+            let admin_filter = admin_filter(p, "m.author_admin_id", &mut values);
             let first = values.len() + 1;
             let filter = department_filter(p, &mut values, first);
             let sql = format!(
@@ -956,11 +960,7 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
         }
         ReportKind::StaffActivity => {
             let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
-            let mut admin_filter = String::new();
-            if let Some(a) = p.admin {
-                admin_filter = " AND actor_id = $3".to_owned();
-                values.push(a.into());
-            }
+            let admin_filter = admin_filter(p, "actor_id", &mut values);
             let sql = format!(
                 "SELECT actor_name AS label, \
                  CAST(SUM(CASE WHEN action = 'auth.login' THEN 1 ELSE 0 END) AS BIGINT) AS logins, \
