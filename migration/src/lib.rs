@@ -21,6 +21,7 @@ mod m20261201_000016_client_users;
 mod m20261202_000017_reports;
 mod m20261202_000018_ticket_times;
 mod m20261202_000019_network_issues;
+mod m20261202_000020_report_totals;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_reports::Migration),
             Box::new(m20261202_000018_ticket_times::Migration),
             Box::new(m20261202_000019_network_issues::Migration),
+            Box::new(m20261202_000020_report_totals::Migration),
         ]
     }
 }

@@ -108,6 +108,20 @@ pub async fn post_network_issue_update(
     Ok(())
 }
 
+/// The open issues for the Dashboard. Every open Dashboard on this node shares one read per
+/// language for up to 30 seconds, and none from before the last change this node knows of.
+#[server]
+pub async fn get_open_network_issues() -> Result<Vec<IssueView>, AppError> {
+    crate::kernel::guard::current_admin()?;
+    let ctx = crate::kernel::context::server_context()?;
+    let fresh_after = ctx.memo.fresh_for(std::time::Duration::from_secs(30));
+    let key = ("network.open", crate::kernel::i18n::lang() as i64);
+    Ok(ctx
+        .memo
+        .get_or_load(key, fresh_after, || super::service::open_issues(&ctx.db))
+        .await?)
+}
+
 /// The status board anyone may read: open issues, scheduled work, and the last 30 days' resolved.
 #[server]
 pub async fn get_network_status() -> Result<StatusBoard, AppError> {

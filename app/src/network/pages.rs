@@ -8,7 +8,7 @@ use server_fn::ServerFn;
 
 use super::api::{
     PostNetworkIssueUpdate, SaveNetworkIssue, get_network_issue, get_network_status,
-    list_network_issues,
+    get_open_network_issues, list_network_issues,
 };
 use super::model::{IssueKind, IssuePriority, IssueStatus, IssueView};
 use crate::kernel::error::AppError;
@@ -315,16 +315,16 @@ pub fn NetworkStatusPage() -> impl IntoView {
 /// The Dashboard's slot: the open network issues, when there are any.
 #[component]
 pub fn DashboardNetworkSlot() -> impl IntoView {
-    let board = Resource::new_blocking(|| (), |_| get_network_status());
+    let open = Resource::new_blocking(|| (), |_| get_open_network_issues());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                board.await.ok().filter(|b| !b.open.is_empty()).map(|b| view! {
+                open.await.ok().filter(|o| !o.is_empty()).map(|open| view! {
                     <div class="widgets">
                         <section class="card widget wide" aria-labelledby="network-widget-heading">
                             <h2 id="network-widget-heading"><a href="/network-status">{t("network-open")}</a></h2>
                             <ul class="plain">
-                                {b.open.into_iter().map(|i| view! {
+                                {open.into_iter().map(|i| view! {
                                     <li>
                                         <span class=status_class(i.status)>{i.status_label}</span> " "
                                         {if crate::kernel::viewer_can(crate::kernel::Permission::ManageNetworkIssues) {

@@ -98,6 +98,34 @@ async fn with_updates(
         .collect())
 }
 
+/// The open issues, the most severe first, then the latest to start.
+async fn open_rows(db: &impl ConnectionTrait) -> Result<Vec<network_issue::Model>, DbErr> {
+    let open_keys: Vec<&str> = IssueStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(IssueStatus::key)
+        .collect();
+    let mut open = network_issue::Entity::find()
+        .filter(network_issue::Column::Status.is_in(open_keys))
+        .order_by_desc(network_issue::Column::StartsAt)
+        .order_by_desc(network_issue::Column::Id)
+        .all(db)
+        .await?;
+    open.sort_by_key(|i| {
+        std::cmp::Reverse(IssuePriority::from_key(&i.priority).unwrap_or(IssuePriority::Medium))
+    });
+    Ok(open)
+}
+
+/// The open issues without their updates, as the Dashboard lists them.
+pub async fn open_issues(db: &impl ConnectionTrait) -> Result<Vec<IssueView>, DbErr> {
+    Ok(open_rows(db)
+        .await?
+        .into_iter()
+        .map(|m| view(m, Vec::new()))
+        .collect())
+}
+
 /// Every issue for the staff list, newest start first (without their updates).
 pub async fn list_all(db: &impl ConnectionTrait) -> Result<Vec<IssueView>, DbErr> {
     Ok(network_issue::Entity::find()
@@ -126,20 +154,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<IssueView, Netwo
 /// top), then scheduled work (the soonest first), then issues resolved in the last 30 days (the
 /// latest first).
 pub async fn board(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<StatusBoard, DbErr> {
-    let open_keys: Vec<&str> = IssueStatus::ALL
-        .into_iter()
-        .filter(|s| s.is_open())
-        .map(IssueStatus::key)
-        .collect();
-    let mut open = network_issue::Entity::find()
-        .filter(network_issue::Column::Status.is_in(open_keys))
-        .order_by_desc(network_issue::Column::StartsAt)
-        .order_by_desc(network_issue::Column::Id)
-        .all(db)
-        .await?;
-    open.sort_by_key(|i| {
-        std::cmp::Reverse(IssuePriority::from_key(&i.priority).unwrap_or(IssuePriority::Medium))
-    });
+    let open = open_rows(db).await?;
     let scheduled = network_issue::Entity::find()
         .filter(network_issue::Column::Status.eq(IssueStatus::Scheduled.key()))
         .order_by_asc(network_issue::Column::StartsAt)

@@ -279,9 +279,9 @@ fn by_category(found: &[QueryResult], title: String, x_label: String, y_label: S
     }
 }
 
-/// Tickets per period and department, counted by when `column` (a time on `tickets t`) falls in
-/// the range: opened by `created_at`, closed by `closed_at`. Merged tickets are left out: they
-/// live on in the ticket they were merged into.
+/// Tickets per period and department, opened or closed (`column` of the daily totals) in the
+/// range. Merged tickets are left out of the totals: they live on in the ticket they were merged
+/// into.
 async fn tickets_per_period(
     db: &impl ConnectionTrait,
     p: &Params,
@@ -290,13 +290,13 @@ async fn tickets_per_period(
 ) -> Result<Output, DbErr> {
     let backend = db.get_database_backend();
     let period = Period::for_range(p.range);
-    let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
+    let mut values: Vec<Value> = vec![p.range.from.into(), p.range.to.into()];
     let filter = department_filter(p, &mut values, 3);
     let sql = format!(
-        "SELECT {} AS bucket, CAST(t.department_id AS TEXT) AS series, COUNT(*) AS n \
-         FROM tickets t WHERE {column} >= $1 AND {column} < $2 \
-         AND t.merged_into_id IS NULL{filter} GROUP BY 1, 2",
-        period_of(backend, period, column)
+        "SELECT {} AS bucket, CAST(t.department_id AS TEXT) AS series, \
+         CAST(SUM(t.{column}) AS BIGINT) AS n FROM report_ticket_days t \
+         WHERE t.day >= $1 AND t.day <= $2 AND t.{column} <> 0{filter} GROUP BY 1, 2",
+        date_period_of(backend, period, "t.day")
     );
     let found = rows(db, &sql, values).await?;
     let names = department_names(db).await?;
@@ -448,8 +448,8 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
     let period = Period::for_range(p.range);
     let title = kind.title();
     match kind {
-        ReportKind::TicketsOpened => tickets_per_period(db, p, "t.created_at", title).await,
-        ReportKind::TicketsClosed => tickets_per_period(db, p, "t.closed_at", title).await,
+        ReportKind::TicketsOpened => tickets_per_period(db, p, "opened", title).await,
+        ReportKind::TicketsClosed => tickets_per_period(db, p, "closed", title).await,
         ReportKind::FirstResponseByDepartment => {
             durations(db, p, Measure::FirstResponse, Grouping::Department, title).await
         }
@@ -466,8 +466,9 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
             let mut values = Vec::new();
             let filter = department_filter(p, &mut values, 1);
             let sql = format!(
-                "SELECT t.status AS status, t.priority AS priority, COUNT(*) AS n FROM tickets t \
-                 WHERE t.merged_into_id IS NULL{filter} GROUP BY 1, 2"
+                "SELECT t.status AS status, t.priority AS priority, \
+                 CAST(SUM(t.tickets) AS BIGINT) AS n FROM report_ticket_states t \
+                 WHERE 1 = 1{filter} GROUP BY 1, 2"
             );
             let found = rows(db, &sql, values).await?;
             use crate::tickets::model::{Priority, Status};
@@ -510,16 +511,16 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
             })
         }
         ReportKind::RepliesPerAdmin => {
-            let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
-            let admin_filter = admin_filter(p, "m.author_admin_id", &mut values);
+            let mut values: Vec<Value> = vec![p.range.from.into(), p.range.to.into()];
+            let admin_filter = admin_filter(p, "t.admin_id", &mut values);
             let first = values.len() + 1;
             let filter = department_filter(p, &mut values, first);
             let sql = format!(
-                "SELECT m.author_name AS label, COUNT(*) AS n FROM ticket_messages m \
-                 JOIN tickets t ON t.id = m.ticket_id \
-                 WHERE m.kind = 'reply' AND m.author_kind = 'staff' \
-                 AND m.created_at >= $1 AND m.created_at < $2{admin_filter}{filter} \
-                 GROUP BY m.author_admin_id, m.author_name ORDER BY n DESC, label LIMIT 50"
+                "SELECT t.author_name AS label, CAST(SUM(t.replies) AS BIGINT) AS n \
+                 FROM report_reply_days t \
+                 WHERE t.day >= $1 AND t.day <= $2{admin_filter}{filter} \
+                 GROUP BY t.admin_id, t.author_name HAVING SUM(t.replies) <> 0 \
+                 ORDER BY n DESC, label LIMIT 50"
             );
             let found = rows(db, &sql, values).await?;
             Ok(by_category(
@@ -531,11 +532,12 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
         }
         ReportKind::NewClients => {
             let sql = format!(
-                "SELECT {} AS bucket, 'all' AS series, COUNT(*) AS n FROM clients \
-                 WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2",
-                period_of(backend, period, "created_at")
+                "SELECT {} AS bucket, 'all' AS series, CAST(SUM(clients) AS BIGINT) AS n \
+                 FROM report_client_days WHERE day >= $1 AND day <= $2 AND clients <> 0 \
+                 GROUP BY 1, 2",
+                date_period_of(backend, period, "day")
             );
-            let found = rows(db, &sql, vec![p.start().into(), p.end().into()]).await?;
+            let found = rows(db, &sql, vec![p.range.from.into(), p.range.to.into()]).await?;
             let names = HashMap::from([("all".to_owned(), t("reports-axis-clients"))]);
             let mut out = by_period(p, period, &found, title, t("reports-axis-clients"), &names);
             out.chart.kind = ChartKind::Line;
@@ -624,12 +626,11 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
         }
         ReportKind::Income => {
             let sql = format!(
-                "SELECT {} AS bucket, i.currency AS series, \
-                 CAST(SUM(CASE WHEN p.kind = 'payment' THEN p.amount ELSE 0 END) AS BIGINT) AS paid, \
-                 CAST(SUM(CASE WHEN p.kind = 'refund' THEN p.amount ELSE 0 END) AS BIGINT) AS refunded \
-                 FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id \
-                 WHERE p.paid_on >= $1 AND p.paid_on <= $2 GROUP BY 1, 2 ORDER BY 1, 2",
-                date_period_of(backend, period, "p.paid_on")
+                "SELECT {} AS bucket, currency AS series, CAST(SUM(paid) AS BIGINT) AS paid, \
+                 CAST(SUM(refunded) AS BIGINT) AS refunded FROM report_payment_days \
+                 WHERE day >= $1 AND day <= $2 GROUP BY 1, 2 \
+                 HAVING SUM(paid) <> 0 OR SUM(refunded) <> 0 ORDER BY 1, 2",
+                date_period_of(backend, period, "day")
             );
             let found = rows(db, &sql, vec![p.range.from.into(), p.range.to.into()]).await?;
             let starts = period.starts(p.range);
@@ -692,10 +693,11 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
             })
         }
         ReportKind::InvoicesByStatus => {
-            let sql = "SELECT status AS status, currency AS currency, COUNT(*) AS n, \
-                 CAST(SUM(total) AS BIGINT) AS total, CAST(SUM(total - paid) AS BIGINT) AS owed \
-                 FROM invoices WHERE issued_on >= $1 AND issued_on <= $2 \
-                 GROUP BY status, currency ORDER BY status, currency";
+            let sql = "SELECT status AS status, currency AS currency, \
+                 CAST(SUM(invoices) AS BIGINT) AS n, CAST(SUM(total) AS BIGINT) AS total, \
+                 CAST(SUM(total) - SUM(paid) AS BIGINT) AS owed FROM report_invoice_days \
+                 WHERE issued_on >= $1 AND issued_on <= $2 GROUP BY status, currency \
+                 HAVING SUM(invoices) <> 0 ORDER BY status, currency";
             let found = rows(db, sql, vec![p.range.from.into(), p.range.to.into()]).await?;
             let status_label = |key: &str| {
                 crate::clients::model::InvoiceStatus::from_key(key)
@@ -885,10 +887,12 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
             })
         }
         ReportKind::RecurringRevenue => {
-            let sql = "SELECT billing_cycle AS cycle, currency AS currency, COUNT(*) AS n, \
-                 CAST(SUM(amount) AS BIGINT) AS amount FROM client_services \
+            let sql = "SELECT billing_cycle AS cycle, currency AS currency, \
+                 CAST(SUM(services) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount \
+                 FROM report_service_totals \
                  WHERE status = 'active' AND billing_cycle NOT IN ('free', 'one_time') \
-                 GROUP BY billing_cycle, currency ORDER BY billing_cycle, currency";
+                 GROUP BY billing_cycle, currency HAVING SUM(services) <> 0 \
+                 ORDER BY billing_cycle, currency";
             let found = rows(db, sql, vec![]).await?;
             use crate::clients::model::BillingCycle;
             let months = |key: &str| match key {
@@ -959,14 +963,13 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
             })
         }
         ReportKind::StaffActivity => {
-            let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
+            let mut values: Vec<Value> = vec![p.range.from.into(), p.range.to.into()];
             let admin_filter = admin_filter(p, "actor_id", &mut values);
             let sql = format!(
-                "SELECT actor_name AS label, \
-                 CAST(SUM(CASE WHEN action = 'auth.login' THEN 1 ELSE 0 END) AS BIGINT) AS logins, \
-                 CAST(SUM(CASE WHEN action = 'auth.login' THEN 0 ELSE 1 END) AS BIGINT) AS actions \
-                 FROM audit_events WHERE actor_kind = 'staff' AND at >= $1 AND at < $2{admin_filter} \
-                 GROUP BY actor_id, actor_name ORDER BY actor_name LIMIT 100"
+                "SELECT actor_name AS label, CAST(SUM(logins) AS BIGINT) AS logins, \
+                 CAST(SUM(actions) AS BIGINT) AS actions FROM report_staff_days \
+                 WHERE day >= $1 AND day <= $2{admin_filter} GROUP BY actor_id, actor_name \
+                 ORDER BY actor_name LIMIT 100"
             );
             let found = rows(db, &sql, values).await?;
             let labels: Vec<String> = found.iter().map(|r| text(r, "label")).collect();
@@ -1019,11 +1022,10 @@ pub async fn income_against_last_month(
     let last_month = this_month
         .checked_sub_months(Months::new(1))
         .unwrap_or(this_month);
-    let sql = "SELECT CASE WHEN p.paid_on >= $1 THEN 1 ELSE 0 END AS recent, \
-         i.currency AS currency, \
-         CAST(SUM(CASE WHEN p.kind = 'payment' THEN p.amount ELSE -p.amount END) AS BIGINT) AS net \
-         FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id \
-         WHERE p.paid_on >= $2 AND p.paid_on <= $3 GROUP BY 1, 2 ORDER BY 2";
+    let sql = "SELECT CASE WHEN day >= $1 THEN 1 ELSE 0 END AS recent, currency AS currency, \
+         CAST(SUM(paid) - SUM(refunded) AS BIGINT) AS net FROM report_payment_days \
+         WHERE day >= $2 AND day <= $3 GROUP BY 1, 2 HAVING SUM(paid) <> 0 OR SUM(refunded) <> 0 \
+         ORDER BY 2";
     let found = rows(
         db,
         sql,

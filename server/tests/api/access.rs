@@ -339,6 +339,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
         (<EndMySession as ServerFn>::PATH, vec![("key", "0")]),
         (<GetDashboard as ServerFn>::PATH, vec![]),
         (
+            <app::network::api::GetOpenNetworkIssues as ServerFn>::PATH,
+            vec![],
+        ),
+        (
             <ListAuditEvents as ServerFn>::PATH,
             vec![
                 ("filter[from]", "2026-01-01"),
@@ -469,6 +473,8 @@ fn signed_in_only() -> Vec<&'static str> {
         <DisableTwoFactor as ServerFn>::PATH,
         <GetSystemStatus as ServerFn>::PATH,
         <GetDashboard as ServerFn>::PATH,
+        // The Dashboard's list of open issues, which the public status page shows anyway.
+        <app::network::api::GetOpenNetworkIssues as ServerFn>::PATH,
         <GetMyAccount as ServerFn>::PATH,
         <UpdateMyAccount as ServerFn>::PATH,
         <ChangeMyPassword as ServerFn>::PATH,

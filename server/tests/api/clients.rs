@@ -370,6 +370,11 @@ async fn invoice_totals_follow_tax_partial_payments_and_refunds() {
         let free = add_invoice(&app, exempt.id, "20", &[("Hosting", "10.00", true)]).await;
         let free = invoice_row(&app, free).await;
         assert_eq!((free.tax, free.total), (0, 1000), "{backend:?}");
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "invoice totals follow tax partial payments and refunds",
+        )
+        .await;
         app.stop().await;
     }
 }
@@ -1170,6 +1175,11 @@ async fn an_edit_or_a_refund_never_hides_what_is_owed_and_racing_payments_count_
             (1, 5_000, "paid"),
             "{backend:?}"
         );
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "an edit or a refund never hides what is owed and racing payments count once",
+        )
+        .await;
         app.stop().await;
     }
 }

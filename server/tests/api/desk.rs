@@ -184,6 +184,7 @@ async fn merging_keeps_every_message_in_time_order_and_old_references_lead_to_th
         assert!(reply(&app, &app.client, &second.reference, "A3").await < 400);
         assert_eq!(thread(&app, first.id).await.len(), 6);
         assert_eq!(audited(&app, "ticket.merged").await, 2);
+        crate::reports::assert_totals_match_their_sources(&app, "merging keeps every message in time order and old references lead to the merged ticket").await;
         app.stop().await;
     }
 }
@@ -303,6 +304,11 @@ async fn bulk_actions_check_every_ticket_and_apply_to_all_or_none() {
         assert_eq!(status, 422);
         let (status, _) = bulk(&app, &client, &[], "close").await;
         assert_eq!(status, 422);
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "bulk actions check every ticket and apply to all or none",
+        )
+        .await;
         app.stop().await;
     }
 }
@@ -364,6 +370,11 @@ async fn auto_close_closes_each_answered_ticket_once_even_when_two_jobs_race() {
         assert!(mail.last().unwrap().text_body.contains("72 hours"));
         assert_eq!(counted(&app, sales, "closed").await, 1);
         assert_eq!(counted(&app, sales, "answered").await, 1);
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "auto close closes each answered ticket once even when two jobs race",
+        )
+        .await;
         app.stop().await;
     }
 }

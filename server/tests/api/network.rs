@@ -87,11 +87,14 @@ async fn the_status_page_shows_open_then_scheduled_then_lately_resolved_issues_t
             ("DNS hiccup", "medium", "resolved", ten, ten),
             ("Old outage", "high", "resolved", forty, forty),
         ];
-        let mut mail = 0;
+        let (mut mail, mut core) = (0, 0);
         for (title, priority, status, created, starts) in issues {
             let id = add(&app, created, issue(title, priority, status, starts)).await;
             if title == "Mail delays" {
                 mail = id;
+            }
+            if title == "Core switch down" {
+                core = id;
             }
         }
         let b = board(&app.db, now).await.unwrap();
@@ -161,6 +164,35 @@ async fn the_status_page_shows_open_then_scheduled_then_lately_resolved_issues_t
         assert_eq!(status, 200);
         assert!(!json.to_string().contains("Test root"), "{json}");
         assert!(json.to_string().contains("Queues are draining."));
+        // The Dashboard lists the open issues only, and a change shows at once.
+        let slot = || async {
+            let html = app.get("/").await.text().await.unwrap();
+            let start = html
+                .find("network-widget-heading")
+                .expect("the network slot");
+            let end = start + html[start..].find("</section>").unwrap();
+            html[start..end].to_owned()
+        };
+        let dashboard = slot().await;
+        assert!(dashboard.contains("Core switch down"), "{backend:?}");
+        assert!(dashboard.contains("Backup lag"));
+        assert!(!dashboard.contains("Disk swap") && !dashboard.contains("DNS hiccup"));
+        let core = core.to_string();
+        let (status, body) = app
+            .post_as(
+                &app.client,
+                PostNetworkIssueUpdate::PATH,
+                &[
+                    ("issue_id", core.as_str()),
+                    ("body", "Replaced."),
+                    ("status", "resolved"),
+                ],
+            )
+            .await;
+        assert!(status < 400, "{status} {body}");
+        let dashboard = slot().await;
+        assert!(!dashboard.contains("Core switch down"), "{backend:?}");
+        assert!(dashboard.contains("Mail delays"));
         // The Client Area's copy needs a Client Area login.
         let inside = anonymous
             .get(app.url("/client/network-status"))

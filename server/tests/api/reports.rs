@@ -1082,3 +1082,278 @@ async fn the_dashboard_slot_charts_this_weeks_tickets_and_income_for_whoever_may
         app.stop().await;
     }
 }
+
+/// Each report total against a count of its source rows made here, independently of the
+/// triggers that keep it: a difference in any row, or a row on one side only, fails.
+pub(crate) async fn assert_totals_match_their_sources(app: &TestApp, when: &str) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = app.db.get_database_backend();
+    let d = |column: &str| match backend {
+        DbBackend::Postgres => format!("CAST(({column} AT TIME ZONE 'UTC') AS DATE)"),
+        _ => format!("substr({column}, 1, 10)"),
+    };
+    let login = "CASE WHEN action = 'auth.login' THEN 1 ELSE 0 END";
+    let counted = [
+        (
+            "report_ticket_days",
+            "opened <> 0 OR closed <> 0",
+            format!(
+                "SELECT day, department_id, SUM(opened), SUM(closed) FROM (\
+                 SELECT {} AS day, department_id, 1 AS opened, 0 AS closed FROM tickets \
+                 WHERE merged_into_id IS NULL UNION ALL \
+                 SELECT {}, department_id, 0, 1 FROM tickets \
+                 WHERE merged_into_id IS NULL AND closed_at IS NOT NULL) x \
+                 GROUP BY day, department_id",
+                d("created_at"),
+                d("closed_at")
+            ),
+        ),
+        (
+            "report_ticket_states",
+            "tickets <> 0",
+            "SELECT department_id, status, priority, COUNT(*) FROM tickets \
+             WHERE merged_into_id IS NULL GROUP BY department_id, status, priority"
+                .to_owned(),
+        ),
+        (
+            "report_reply_days",
+            "replies <> 0",
+            format!(
+                "SELECT {day}, t.department_id, COALESCE(m.author_admin_id, 0), m.author_name, \
+                 COUNT(*) FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id \
+                 WHERE m.kind = 'reply' AND m.author_kind = 'staff' \
+                 GROUP BY {day}, t.department_id, COALESCE(m.author_admin_id, 0), m.author_name",
+                day = d("m.created_at")
+            ),
+        ),
+        (
+            "report_payment_days",
+            "paid <> 0 OR refunded <> 0",
+            "SELECT p.paid_on, i.currency, \
+             SUM(CASE WHEN p.kind = 'payment' THEN p.amount ELSE 0 END), \
+             SUM(CASE WHEN p.kind = 'refund' THEN p.amount ELSE 0 END) \
+             FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id \
+             GROUP BY p.paid_on, i.currency"
+                .to_owned(),
+        ),
+        (
+            "report_invoice_days",
+            "invoices <> 0",
+            "SELECT issued_on, status, currency, COUNT(*), SUM(total), SUM(paid) FROM invoices \
+             GROUP BY issued_on, status, currency"
+                .to_owned(),
+        ),
+        (
+            "report_staff_days",
+            "logins <> 0 OR actions <> 0",
+            format!(
+                "SELECT {day}, COALESCE(actor_id, 0), actor_name, SUM({login}), \
+                 SUM(1 - {login}) FROM audit_events WHERE actor_kind = 'staff' \
+                 GROUP BY {day}, COALESCE(actor_id, 0), actor_name",
+                day = d("at")
+            ),
+        ),
+        (
+            "report_client_days",
+            "clients <> 0",
+            format!(
+                "SELECT {day}, COUNT(*) FROM clients GROUP BY {day}",
+                day = d("created_at")
+            ),
+        ),
+        (
+            "report_service_totals",
+            "services <> 0",
+            "SELECT status, billing_cycle, currency, COUNT(*), SUM(amount) \
+             FROM client_services GROUP BY status, billing_cycle, currency"
+                .to_owned(),
+        ),
+    ];
+    for (table, nonzero, recount) in counted {
+        let kept = format!("SELECT * FROM {table} WHERE {nonzero}");
+        for (left, right, missing) in [
+            (&recount, &kept, "counted but not in the totals"),
+            (&kept, &recount, "in the totals but not counted"),
+        ] {
+            let found = app
+                .db
+                .query_all_raw(Statement::from_string(
+                    backend,
+                    format!("{left} EXCEPT {right}"),
+                ))
+                .await
+                .unwrap();
+            assert!(
+                found.is_empty(),
+                "{table}, {when} ({backend:?}): {} row(s) {missing}",
+                found.len()
+            );
+        }
+    }
+}
+
+async fn execute(app: &TestApp, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    app.db.execute_unprepared(sql).await.unwrap();
+}
+
+async fn total(app: &TestApp, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    app.db
+        .query_one_raw(Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_report_totals_follow_every_write_to_their_sources() {
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        let dept = fixture(&app).await;
+        app.login_as_full_admin().await;
+        assert_totals_match_their_sources(&app, "after the fixture").await;
+        // Not vacuous: two open tickets, one closed, one staff reply, one login.
+        let sums = "CAST(SUM(opened) AS BIGINT) AS n FROM report_ticket_days";
+        assert_eq!(total(&app, &format!("SELECT {sums}")).await, 2);
+        let replies = "SELECT CAST(SUM(replies) AS BIGINT) AS n FROM report_reply_days";
+        assert_eq!(total(&app, replies).await, 1);
+        let logins = "SELECT CAST(SUM(logins) AS BIGINT) AS n FROM report_staff_days";
+        assert_eq!(total(&app, logins).await, 1, "{backend:?}");
+
+        let other = app.add_department("Other desk").await;
+        let t1 = total(
+            &app,
+            "SELECT CAST(id AS BIGINT) AS n FROM tickets WHERE reference = 'KTR-100001'",
+        )
+        .await;
+        // A transfer moves the ticket and its staff replies to the other department.
+        execute(
+            &app,
+            &format!("UPDATE tickets SET department_id = {other} WHERE id = {t1}"),
+        )
+        .await;
+        let moved = format!(
+            "SELECT CAST(SUM(replies) AS BIGINT) AS n FROM report_reply_days \
+             WHERE department_id = {other}"
+        );
+        assert_eq!(total(&app, &moved).await, 1, "{backend:?}");
+        assert_totals_match_their_sources(&app, "after a transfer").await;
+
+        // Closed, reopened with another priority, closed again.
+        for closed in [
+            Some("2026-04-03T10:00:00Z"),
+            None,
+            Some("2026-04-30T23:59:59Z"),
+        ] {
+            ticket::ActiveModel {
+                id: Set(i32::try_from(t1).unwrap()),
+                status: Set(if closed.is_some() { "closed" } else { "open" }.into()),
+                priority: Set(if closed.is_some() { "low" } else { "high" }.into()),
+                closed_at: Set(closed.map(at)),
+                ..Default::default()
+            }
+            .update(&app.db)
+            .await
+            .unwrap();
+            assert_totals_match_their_sources(&app, "after a status change").await;
+        }
+
+        // A merge: the thread moves into the older ticket, the merged ticket stops counting.
+        let t3 = add_ticket(
+            &app,
+            dept,
+            "KTR-100003",
+            "2026-04-15T12:00:00Z",
+            "open",
+            "medium",
+        )
+        .await;
+        ticket_message::ActiveModel {
+            ticket_id: Set(t3),
+            kind: Set("reply".into()),
+            author_kind: Set("staff".into()),
+            author_admin_id: Set(None),
+            author_name: Set("Former Admin".into()),
+            body: Set("Merged soon.".into()),
+            created_at: Set(at("2026-04-15T13:00:00Z")),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        assert_totals_match_their_sources(&app, "after a new ticket").await;
+        execute(
+            &app,
+            &format!("UPDATE ticket_messages SET ticket_id = {t1} WHERE ticket_id = {t3}"),
+        )
+        .await;
+        execute(
+            &app,
+            &format!("UPDATE tickets SET merged_into_id = {t1}, status = 'closed' WHERE id = {t3}"),
+        )
+        .await;
+        assert_eq!(total(&app, &format!("SELECT {sums}")).await, 2);
+        assert_eq!(total(&app, &moved).await, 2, "{backend:?}");
+        assert_totals_match_their_sources(&app, "after a merge").await;
+
+        // A ticket with a thread, deleted message by message and then itself.
+        let t4 = add_ticket(
+            &app,
+            dept,
+            "KTR-100004",
+            "2026-04-16T12:00:00Z",
+            "closed",
+            "low",
+        )
+        .await;
+        execute(
+            &app,
+            &format!("UPDATE ticket_messages SET ticket_id = {t4} WHERE ticket_id = {t1}"),
+        )
+        .await;
+        assert_totals_match_their_sources(&app, "after moving a thread").await;
+        execute(
+            &app,
+            &format!("DELETE FROM ticket_messages WHERE ticket_id = {t4}"),
+        )
+        .await;
+        execute(&app, &format!("DELETE FROM tickets WHERE id = {t4}")).await;
+        assert_eq!(total(&app, replies).await, 0, "{backend:?}");
+        assert_totals_match_their_sources(&app, "after deletes").await;
+
+        // Billing: a payment changed and another removed, the invoice's currency and status
+        // changed, a service cancelled and repriced, a client removed.
+        execute(
+            &app,
+            "UPDATE invoice_payments SET amount = amount + 1 WHERE kind = 'payment'",
+        )
+        .await;
+        execute(&app, "DELETE FROM invoice_payments WHERE kind = 'refund'").await;
+        assert_totals_match_their_sources(&app, "after payment changes").await;
+        execute(
+            &app,
+            "UPDATE invoices SET currency = 'EUR', status = 'paid', paid = total \
+             WHERE currency = 'GBP'",
+        )
+        .await;
+        let euros = "SELECT CAST(SUM(paid) AS BIGINT) AS n FROM report_payment_days \
+                     WHERE currency = 'EUR'";
+        assert_eq!(total(&app, euros).await, 10_001, "{backend:?}");
+        execute(
+            &app,
+            "UPDATE client_services SET status = 'cancelled' WHERE billing_cycle = 'monthly'",
+        )
+        .await;
+        execute(
+            &app,
+            "UPDATE client_services SET amount = 13000 WHERE billing_cycle = 'annually'",
+        )
+        .await;
+        execute(&app, "DELETE FROM clients WHERE first_name = 'Cy'").await;
+        assert_totals_match_their_sources(&app, "after billing changes").await;
+        app.stop().await;
+    }
+}

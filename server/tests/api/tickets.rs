@@ -325,6 +325,11 @@ async fn statuses_signatures_notes_and_notifications_follow_the_rules() {
                 "ticket.replied"
             ]
         );
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "statuses signatures notes and notifications follow the rules",
+        )
+        .await;
         app.stop().await;
     }
 }
@@ -623,6 +628,11 @@ async fn two_admins_changing_a_ticket_lose_nothing_silently() {
         assert_eq!(after, now, "the refused change wrote nothing");
         assert_eq!(counted(&app, sales, "on_hold").await, 1);
         assert_eq!(counted(&app, sales, "open").await, 0);
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "two admins changing a ticket lose nothing silently",
+        )
+        .await;
         app.stop().await;
     }
 }
@@ -763,6 +773,11 @@ async fn racing_replies_keep_the_status_counters_true() {
                 "{backend:?} {status}"
             );
         }
+        crate::reports::assert_totals_match_their_sources(
+            &app,
+            "racing replies keep the status counters true",
+        )
+        .await;
         app.stop().await;
     }
 }
