@@ -16,7 +16,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         .pathname
         .get_untracked();
     // The public status page is for clients: it wears the Client Area's frame.
-    if path == "/client" || path.starts_with("/client/") || path == "/network-status" {
+    if path == "/client"
+        || path.starts_with("/client/")
+        || path == "/network-status"
+        || path == "/knowledgebase"
+        || path.starts_with("/knowledgebase/")
+    {
         return view! { <crate::portal::pages::PortalFrame>{children()}</crate::portal::pages::PortalFrame> }
             .into_any();
     }
@@ -34,6 +39,7 @@ fn AdminFrame(children: Children) -> impl IntoView {
                 {admin.can(Permission::ViewClients).then(|| view! { <A href="/clients">{t("nav-clients")}</A> })}
                 {admin.can(Permission::ViewReports).then(|| view! { <A href="/reports">{t("nav-reports")}</A> })}
                 {admin.can(Permission::ManageNetworkIssues).then(|| view! { <A href="/network-issues">{t("nav-network")}</A> })}
+                {admin.can(Permission::ManageKnowledgebase).then(|| view! { <A href="/kb">{t("nav-kb")}</A> })}
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}

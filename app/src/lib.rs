@@ -19,6 +19,7 @@ pub mod clients;
 pub mod dashboard;
 pub mod departments;
 pub mod invitations;
+pub mod kb;
 pub mod login;
 pub mod network;
 pub mod portal;
@@ -54,6 +55,10 @@ use crate::clients::pages::{
 use crate::dashboard::pages::DashboardPage;
 use crate::departments::pages::{DepartmentEditPage, DepartmentsPage};
 use crate::invitations::pages::{AcceptPage, AddAdminPage};
+use crate::kb::pages::{
+    KbAdminPage, KbArticleEditPage, KbArticlePage, KbCategoryEditPage, KbCategoryPage, KbHomePage,
+    KbSearchPage,
+};
 use crate::kernel::ui::NotFound;
 use crate::layout::Layout;
 use crate::login::pages::{LoginCodePage, LoginPage};
@@ -132,6 +137,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("network-issues") view=NetworkIssuesPage ssr=SsrMode::Async/>
                     <Route path=path!("network-issues/:id") view=NetworkIssuePage ssr=SsrMode::Async/>
                     <Route path=path!("network-status") view=NetworkStatusPage ssr=SsrMode::Async/>
+                    <Route path=path!("kb") view=KbAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("kb/categories/:id") view=KbCategoryEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("kb/articles/new") view=KbArticleEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("kb/articles/:id") view=KbArticleEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("knowledgebase") view=KbHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("knowledgebase/search") view=KbSearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("knowledgebase/category/:id") view=KbCategoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("knowledgebase/:slug") view=KbArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies") view=PredefinedRepliesPage ssr=SsrMode::Async/>
                     <Route path=path!("mail-imports") view=MailImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("predefined-replies/:id") view=PredefinedReplyPage ssr=SsrMode::Async/>
@@ -159,6 +172,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("client/tickets/:reference") view=PortalTicketPage ssr=SsrMode::Async/>
                     <Route path=path!("client/users") view=PortalUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("client/network-status") view=NetworkStatusPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/knowledgebase") view=KbHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("client/knowledgebase/search") view=KbSearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/knowledgebase/category/:id") view=KbCategoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/knowledgebase/:slug") view=KbArticlePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -68,10 +68,28 @@ test("staff invite a tickets-only user, who opens a ticket and sees the reply bu
   await expect(nav.getByRole("link", { name: "Invoices" })).toHaveCount(0);
   await checkAccessible(client, "client home");
 
-  // They open a ticket.
+  // An article for clients that answers mail questions.
+  const article = `Mail delivery checks ${stamp}`;
+  await page.goto("/kb/articles/new");
+  await page.getByLabel("Title").fill(article);
+  await page.getByLabel("Who may read it").selectOption("clients");
+  await page.getByLabel("Text (Markdown)").fill("Check the **mail** queue first.");
+  await page.getByRole("button", { name: "Save article" }).click();
+  await expect(page.getByText("The article was saved.")).toBeVisible();
+
+  // They open a ticket: the question first, with the articles that may answer it (as they type,
+  // or on the next step without JavaScript).
   await client.getByRole("link", { name: "Open a ticket" }).first().click();
-  await client.getByLabel("Department").selectOption({ label: department });
   await client.getByLabel("Subject").fill(`Mail is down ${stamp}`);
+  if (javaScriptEnabled) {
+    const live = client.getByRole("region", { name: "Articles that may answer your question" });
+    await expect(live.getByRole("link", { name: article })).toBeVisible();
+  }
+  await client.getByRole("button", { name: "Continue" }).click();
+  const before = client.getByRole("region", { name: "Before you open a ticket" });
+  await expect(before.getByRole("link", { name: article })).toBeVisible();
+  await expect(client.getByLabel("Subject")).toHaveValue(`Mail is down ${stamp}`);
+  await client.getByLabel("Department").selectOption({ label: department });
   await client.getByLabel("Message").fill("No mail since this morning.");
   await checkAccessible(client, "new ticket");
   await client.getByRole("button", { name: "Open a ticket" }).click();

@@ -22,6 +22,7 @@ mod m20261202_000017_reports;
 mod m20261202_000018_ticket_times;
 mod m20261202_000019_network_issues;
 mod m20261202_000020_report_totals;
+mod m20261202_000021_knowledgebase;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000018_ticket_times::Migration),
             Box::new(m20261202_000019_network_issues::Migration),
             Box::new(m20261202_000020_report_totals::Migration),
+            Box::new(m20261202_000021_knowledgebase::Migration),
         ]
     }
 }

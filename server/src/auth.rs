@@ -98,8 +98,11 @@ const STAFF: Area = Area {
         Paths::Exactly("/login/two-factor"),
         Paths::Under("/invite/"),
         Paths::Under("/reset/"),
-        // The status page, for anyone.
+        // The status page, the knowledgebase and the sitemap, for anyone.
         Paths::Exactly("/network-status"),
+        Paths::Exactly("/knowledgebase"),
+        Paths::Under("/knowledgebase/"),
+        Paths::Exactly("/sitemap.xml"),
     ],
 };
 

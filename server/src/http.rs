@@ -146,6 +146,7 @@ pub fn router(
         .route("/activity/export.csv", get(crate::feeds::export_csv))
         .route("/reports/{key}/export.csv", get(crate::feeds::report_csv))
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
+        .route("/sitemap.xml", get(crate::public_pages::sitemap))
         .route(
             "/tickets/{reference}/files/{id}",
             get(crate::files::download),
@@ -181,6 +182,10 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             Duration::from_secs(settings.server.request_timeout_seconds),
             security::request_timeout,
+        ))
+        .layer(middleware::from_fn_with_state(
+            db.clone(),
+            crate::public_pages::validate,
         ))
         .layer(middleware::from_fn_with_state(
             auth_state,

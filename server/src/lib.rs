@@ -10,6 +10,7 @@ pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;
+pub mod public_pages;
 pub mod security;
 pub mod seed;
 pub mod settings;

@@ -25,6 +25,7 @@ use crate::entities::{
 use crate::kernel::audit::{self, Action, Actor, Event, Target};
 use crate::kernel::concurrency::{Expected, guarded};
 use crate::kernel::money::{Currency, amount_text, display};
+use crate::kernel::search_text::{Joint, prefix_query, words as search_words};
 use crate::kernel::time::when;
 use crate::kernel::{CurrentAdmin, Permission};
 
@@ -314,16 +315,6 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-/// The words of a search as the full-text engines take them: letters and digits only (nothing
-/// in them is query syntax), at most 8 words of at most 50 characters.
-pub fn search_words(q: &str) -> Vec<String> {
-    q.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| w.chars().take(50).collect::<String>().to_lowercase())
-        .collect()
-}
-
 /// How many matching rows a search looks at: a common word must not cost a pass over every row.
 const SEARCH_LIMIT: u32 = 2_000;
 
@@ -331,7 +322,7 @@ const SEARCH_LIMIT: u32 = 2_000;
 /// every word (prefix match, as you type): FTS5 on SQLite, `tsvector` on PostgreSQL. The one place
 /// the two databases' client search differ.
 fn matching_clients(backend: DbBackend, words: &[String]) -> Condition {
-    let query = prefix_query(backend, words);
+    let query = prefix_query(backend, words, Joint::All);
     match backend {
         DbBackend::Postgres => Condition::any()
             .add(Expr::cust_with_values(
@@ -353,16 +344,6 @@ fn matching_clients(backend: DbBackend, words: &[String]) -> Condition {
             [query],
         )),
     }
-}
-
-/// Every word as a prefix that must match: `w1:* & w2:*` for PostgreSQL's `to_tsquery`,
-/// `"w1"* "w2"*` for FTS5. The words are letters and digits only (`search_words`).
-fn prefix_query(backend: DbBackend, words: &[String]) -> String {
-    let (term, joint): (fn(&String) -> String, &str) = match backend {
-        DbBackend::Postgres => (|w| format!("{w}:*"), " & "),
-        _ => (|w| format!("\"{w}\"*"), " "),
-    };
-    words.iter().map(term).collect::<Vec<_>>().join(joint)
 }
 
 fn row_of(c: client::Model) -> ClientRow {
@@ -454,7 +435,7 @@ pub async fn search_contacts(
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    let query = prefix_query(backend, &words);
+    let query = prefix_query(backend, &words, Joint::All);
     let condition = match backend {
         DbBackend::Postgres => Expr::cust_with_values(
             "\"client_contacts\".\"search\" @@ to_tsquery('simple', $1)",

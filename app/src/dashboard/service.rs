@@ -167,6 +167,12 @@ impl Touched {
             Action::NetworkIssueCreated
             | Action::NetworkIssueUpdated
             | Action::NetworkIssueUpdatePosted => {}
+            // The Dashboard shows nothing of the knowledgebase.
+            Action::KbArticleCreated
+            | Action::KbArticleUpdated
+            | Action::KbArticleDeleted
+            | Action::KbCategorySaved
+            | Action::KbCategoryDeleted => {}
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated

@@ -80,10 +80,15 @@ pub enum Action {
     NetworkIssueCreated,
     NetworkIssueUpdated,
     NetworkIssueUpdatePosted,
+    KbArticleCreated,
+    KbArticleUpdated,
+    KbArticleDeleted,
+    KbCategorySaved,
+    KbCategoryDeleted,
 }
 
 impl Action {
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 78] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -157,6 +162,11 @@ impl Action {
         Self::NetworkIssueCreated,
         Self::NetworkIssueUpdated,
         Self::NetworkIssueUpdatePosted,
+        Self::KbArticleCreated,
+        Self::KbArticleUpdated,
+        Self::KbArticleDeleted,
+        Self::KbCategorySaved,
+        Self::KbCategoryDeleted,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -235,6 +245,11 @@ impl Action {
             Self::NetworkIssueCreated => "network_issue.created",
             Self::NetworkIssueUpdated => "network_issue.updated",
             Self::NetworkIssueUpdatePosted => "network_issue.update_posted",
+            Self::KbArticleCreated => "kb_article.created",
+            Self::KbArticleUpdated => "kb_article.updated",
+            Self::KbArticleDeleted => "kb_article.deleted",
+            Self::KbCategorySaved => "kb_category.saved",
+            Self::KbCategoryDeleted => "kb_category.deleted",
         }
     }
 

@@ -18,6 +18,16 @@ pub fn urlencode(text: &str) -> String {
         .collect()
 }
 
+/// Sends the page being rendered elsewhere for good (`301`): a renamed or merged record's old
+/// address. (`leptos_axum::redirect` alone sets the location, but a page keeps its `200`.)
+#[cfg(feature = "ssr")]
+pub fn moved_permanently(to: &str) {
+    leptos_axum::redirect(to);
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::MOVED_PERMANENTLY);
+    }
+}
+
 /// A page reached by a secret link: link scanners and previews may fetch it, so it must not leak
 /// the token onwards in a Referer, or be cached.
 #[cfg(feature = "ssr")]

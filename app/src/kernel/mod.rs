@@ -40,6 +40,8 @@ pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
+pub mod search_text;
+#[cfg(feature = "ssr")]
 pub mod session_store;
 #[cfg(feature = "ssr")]
 pub mod settings;

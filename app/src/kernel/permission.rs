@@ -30,10 +30,11 @@ pub enum Permission {
     LoginAsClient,
     ViewReports,
     ManageNetworkIssues,
+    ManageKnowledgebase,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -60,6 +61,7 @@ impl Permission {
         Self::LoginAsClient,
         Self::ViewReports,
         Self::ManageNetworkIssues,
+        Self::ManageKnowledgebase,
     ];
 
     /// The key stored in `role_permissions`; never change one once released.
@@ -91,6 +93,7 @@ impl Permission {
             Self::LoginAsClient => "clients.login_as",
             Self::ViewReports => "reports.view",
             Self::ManageNetworkIssues => "network.manage",
+            Self::ManageKnowledgebase => "kb.manage",
         }
     }
 
@@ -124,7 +127,8 @@ impl Permission {
             | Self::AssignTickets
             | Self::ViewAllTicketDepartments
             | Self::ManagePredefinedReplies
-            | Self::ManageNetworkIssues => Area::Support,
+            | Self::ManageNetworkIssues
+            | Self::ManageKnowledgebase => Area::Support,
             Self::ViewClients
             | Self::ManageClients
             | Self::ManageServices

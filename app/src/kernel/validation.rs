@@ -77,6 +77,14 @@ pub enum ValidationError {
     DomainFormat,
     #[error("Enter a number from {min} to {max}.")]
     OutOfRange { min: i64, max: i64 },
+    #[error("Use lower-case letters a-z, digits and single hyphens only.")]
+    SlugFormat,
+    #[error("Another article already uses this address.")]
+    SlugTaken,
+    #[error("A category can sit only inside a top-level category.")]
+    CategoryDepth,
+    #[error("The category has subcategories.")]
+    CategoryHasChildren,
 }
 
 impl ValidationError {
@@ -136,6 +144,10 @@ impl ValidationError {
                 "validation-out-of-range",
                 &[("min", (*min).into()), ("max", (*max).into())],
             ),
+            Self::SlugFormat => t("validation-slug-format"),
+            Self::SlugTaken => t("validation-slug-taken"),
+            Self::CategoryDepth => t("validation-category-depth"),
+            Self::CategoryHasChildren => t("validation-category-has-children"),
         }
     }
 }

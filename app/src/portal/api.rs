@@ -995,6 +995,9 @@ pub async fn open_portal_ticket(
         input,
     )
     .await?;
+    // Suggested articles the user read before this ticket did not deflect it.
+    crate::kb::service::ticket_opened_after_reading(&ctx.db, chrono::Utc::now(), me.id, created.id)
+        .await?;
     ctx.mail_notify.notify_one();
     leptos_axum::redirect(&format!("/client/tickets/{}?opened=1", created.reference));
     Ok(())

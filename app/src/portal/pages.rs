@@ -877,9 +877,29 @@ pub fn PortalTicketsPage() -> impl IntoView {
 #[component]
 pub fn PortalNewTicketPage() -> impl IntoView {
     use crate::tickets::model::Priority;
-    let options = Resource::new_blocking(|| (), |_| get_portal_ticket_options());
     let error = submit_error::<OpenPortalTicket>();
-    with_data!(options, [error], |options| {
+    let subject = query("subject").unwrap_or_default();
+    // First, without a subject (and no refused form to show again): the question alone, with the
+    // articles that may answer it, live as it is typed or on the next step without JavaScript.
+    if subject.trim().is_empty() && error.is_none() {
+        // Only for a user who may open tickets: the options' function checks it.
+        let allowed = Resource::new_blocking(|| (), |_| get_portal_ticket_options());
+        return with_data!(allowed, [], |_allowed| view! { <TicketFirstStep/> }).into_any();
+    }
+    let options = Resource::new_blocking(
+        move || subject.clone(),
+        |subject| async move {
+            let options = get_portal_ticket_options().await?;
+            let suggestions = if subject.trim().is_empty() {
+                Vec::new()
+            } else {
+                crate::kb::api::get_ticket_suggestions(subject.clone()).await?
+            };
+            Ok::<_, AppError>((options, suggestions, subject))
+        },
+    );
+    with_data!(options, [error], |data| {
+        let (options, suggestions, subject) = data;
         let field_error = {
             let error = error.clone();
             move |name: &str| {
@@ -901,6 +921,17 @@ pub fn PortalNewTicketPage() -> impl IntoView {
         view! {
             {title(t("portal-open-ticket"))}
             <h1>{t("portal-open-ticket")}</h1>
+            {(!suggestions.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="before-ticket-heading">
+                    <h2 id="before-ticket-heading">{t("kb-before-ticket")}</h2>
+                    <p>{t("kb-before-ticket-lead")}</p>
+                    <ul class="plain kb-links">
+                        {suggestions.into_iter().map(|h| view! {
+                            <li><a href=format!("/client/knowledgebase/{}?suggested=1", h.slug)>{h.title}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="card">
                 <SmartForm action=OpenPortalTicket::PATH.to_owned()>
                     <FormAlert error=error.clone()/>
@@ -910,13 +941,33 @@ pub fn PortalNewTicketPage() -> impl IntoView {
                         <Choice id="ticket-priority" name="priority" label=t("tickets-priority") options=priorities
                             selected="medium".to_owned() blank=None error=field_error("priority")/>
                     </div>
-                    <Field spec=FieldSpec::new("ticket-subject", "subject", &t("tickets-subject"), "text", Rule::Text).max(200).error_from(&error)/>
+                    <Field spec=FieldSpec::new("ticket-subject", "subject", &t("tickets-subject"), "text", Rule::Text).max(200).value(&subject).error_from(&error)/>
                     <Field spec=FieldSpec::new("ticket-body", "body", &t("tickets-message"), "textarea", Rule::MultilineText).error_from(&error)/>
                     <button type="submit" class="button primary">{t("portal-open-ticket")}</button>
                 </SmartForm>
             </section>
         }
     })
+    .into_any()
+}
+
+/// A new ticket's first step: a GET form with the subject, whose matching articles show as it is
+/// typed (`LiveField`), and on the next step with the rest of the form.
+#[component]
+fn TicketFirstStep() -> impl IntoView {
+    let path = <crate::kb::api::SuggestKbArticles as ServerFn>::PATH.to_owned();
+    view! {
+        {title(t("portal-open-ticket"))}
+        <h1>{t("portal-open-ticket")}</h1>
+        <section class="card">
+            <form method="get" action="/client/tickets/new">
+                <crate::kernel::ui::live::LiveField id="ticket-subject".to_owned() name="subject".to_owned()
+                    label=t("tickets-subject") value=String::new() help=t("kb-ticket-subject-help")
+                    path region=t("kb-suggestions") multiline=false required=true min_chars=3 max_chars=200/>
+                <button type="submit" class="button primary">{t("kb-continue")}</button>
+            </form>
+        </section>
+    }
 }
 
 #[component]

@@ -55,6 +55,7 @@ pub enum ReportKind {
     ResolutionByAdmin,
     TicketsByStatus,
     RepliesPerAdmin,
+    DeflectedTickets,
     NewClients,
     ClientsByStatus,
     ClientsByCountry,
@@ -68,7 +69,7 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 18] = [
+    pub const ALL: [ReportKind; 19] = [
         Self::TicketsOpened,
         Self::TicketsClosed,
         Self::FirstResponseByDepartment,
@@ -77,6 +78,7 @@ impl ReportKind {
         Self::ResolutionByAdmin,
         Self::TicketsByStatus,
         Self::RepliesPerAdmin,
+        Self::DeflectedTickets,
         Self::NewClients,
         Self::ClientsByStatus,
         Self::ClientsByCountry,
@@ -100,6 +102,7 @@ impl ReportKind {
             Self::ResolutionByAdmin => "resolution_admin",
             Self::TicketsByStatus => "tickets_by_status",
             Self::RepliesPerAdmin => "replies_per_admin",
+            Self::DeflectedTickets => "deflected_tickets",
             Self::NewClients => "new_clients",
             Self::ClientsByStatus => "clients_by_status",
             Self::ClientsByCountry => "clients_by_country",
@@ -126,7 +129,8 @@ impl ReportKind {
             | Self::ResolutionByDepartment
             | Self::ResolutionByAdmin
             | Self::TicketsByStatus
-            | Self::RepliesPerAdmin => ReportGroup::Support,
+            | Self::RepliesPerAdmin
+            | Self::DeflectedTickets => ReportGroup::Support,
             Self::NewClients
             | Self::ClientsByStatus
             | Self::ClientsByCountry
@@ -150,6 +154,7 @@ impl ReportKind {
             Self::ResolutionByAdmin => "reports-resolution-admin",
             Self::TicketsByStatus => "reports-tickets-by-status",
             Self::RepliesPerAdmin => "reports-replies-per-admin",
+            Self::DeflectedTickets => "reports-deflected-tickets",
             Self::NewClients => "reports-new-clients",
             Self::ClientsByStatus => "reports-clients-by-status",
             Self::ClientsByCountry => "reports-clients-by-country",
@@ -173,6 +178,7 @@ impl ReportKind {
             Self::ResolutionByAdmin => "reports-resolution-admin-about",
             Self::TicketsByStatus => "reports-tickets-by-status-about",
             Self::RepliesPerAdmin => "reports-replies-per-admin-about",
+            Self::DeflectedTickets => "reports-deflected-tickets-about",
             Self::NewClients => "reports-new-clients-about",
             Self::ClientsByStatus => "reports-clients-by-status-about",
             Self::ClientsByCountry => "reports-clients-by-country-about",
@@ -205,9 +211,10 @@ impl ReportKind {
         )
     }
 
-    /// Whether the report can be narrowed to one department.
+    /// Whether the report can be narrowed to one department (a suggestion is read before the
+    /// ticket has one).
     pub fn uses_department(self) -> bool {
-        matches!(self.group(), ReportGroup::Support)
+        matches!(self.group(), ReportGroup::Support) && self != Self::DeflectedTickets
     }
 
     /// Whether the report can be narrowed to one admin.

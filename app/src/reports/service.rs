@@ -530,6 +530,27 @@ pub async fn run(db: &impl ConnectionTrait, kind: ReportKind, p: &Params) -> Res
                 t("reports-axis-replies"),
             ))
         }
+        ReportKind::DeflectedTickets => {
+            let sql = format!(
+                "SELECT {} AS bucket, CASE WHEN ticket_id IS NULL THEN 'deflected' \
+                 ELSE 'opened' END AS series, COUNT(*) AS n FROM kb_suggestion_reads \
+                 WHERE at >= $1 AND at < $2 GROUP BY 1, 2",
+                period_of(backend, period, "at")
+            );
+            let found = rows(db, &sql, vec![p.start().into(), p.end().into()]).await?;
+            let names = HashMap::from([
+                ("deflected".to_owned(), t("reports-deflected")),
+                ("opened".to_owned(), t("reports-opened-anyway")),
+            ]);
+            Ok(by_period(
+                p,
+                period,
+                &found,
+                title,
+                t("reports-axis-articles-read"),
+                &names,
+            ))
+        }
         ReportKind::NewClients => {
             let sql = format!(
                 "SELECT {} AS bucket, 'all' AS series, CAST(SUM(clients) AS BIGINT) AS n \

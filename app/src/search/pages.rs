@@ -97,7 +97,10 @@ pub fn HeaderSearch(label: String, placeholder: String) -> impl IntoView {
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    let html = suggest::fetch(&q).await.unwrap_or_default();
+                    let path = <super::api::SuggestSearch as server_fn::ServerFn>::PATH;
+                    let html = crate::kernel::ui::live::fetch_fragment(path, &q)
+                        .await
+                        .unwrap_or_default();
                     if typed.get_value() == mine {
                         show(&html);
                     }
@@ -113,53 +116,5 @@ pub fn HeaderSearch(label: String, placeholder: String) -> impl IntoView {
                 aria-controls="header-suggestions" on:input=on_input/>
             <ul id="header-suggestions" class="search-suggestions" aria-live="polite" hidden node_ref=list></ul>
         </form>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod suggest {
-    use server_fn::ServerFn;
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
-
-    /// Posts the text to the suggestions' server function as a form, and reads its answer: the
-    /// list's items as HTML, in a JSON string.
-    pub async fn fetch(q: &str) -> Option<String> {
-        let window = web_sys::window()?;
-        let headers = web_sys::Headers::new().ok()?;
-        headers
-            .set("Content-Type", "application/x-www-form-urlencoded")
-            .ok()?;
-        headers.set("Accept", "application/json").ok()?;
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&format!(
-            "q={}",
-            crate::kernel::http::urlencode(q)
-        )));
-        let path = <super::super::api::SuggestSearch as ServerFn>::PATH;
-        let response: web_sys::Response =
-            JsFuture::from(window.fetch_with_str_and_init(path, &init))
-                .await
-                .ok()?
-                .dyn_into()
-                .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        let text = JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()?;
-        serde_json::from_str(&text).ok()
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-mod suggest {
-    /// Suggestions come from the browser only.
-    pub async fn fetch(_q: &str) -> Option<String> {
-        None
     }
 }

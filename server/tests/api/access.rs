@@ -93,6 +93,35 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             <app::network::api::PostNetworkIssueUpdate as ServerFn>::PATH,
             vec![("issue_id", "1"), ("body", "Fixed")],
         ),
+        (<app::kb::api::GetKbAdmin as ServerFn>::PATH, vec![]),
+        (
+            <app::kb::api::GetKbArticle as ServerFn>::PATH,
+            vec![("article_id", "1")],
+        ),
+        (
+            <app::kb::api::SaveKbArticle as ServerFn>::PATH,
+            vec![
+                ("title", "Mailbox full"),
+                ("body", "Delete old mail."),
+                ("visibility", "public"),
+            ],
+        ),
+        (
+            <app::kb::api::DeleteKbArticle as ServerFn>::PATH,
+            vec![("article_id", "1")],
+        ),
+        (
+            <app::kb::api::SaveKbCategory as ServerFn>::PATH,
+            vec![("name", "Mail")],
+        ),
+        (
+            <app::kb::api::DeleteKbCategory as ServerFn>::PATH,
+            vec![("category_id", "1")],
+        ),
+        (
+            <app::kb::api::PreviewKbMarkdown as ServerFn>::PATH,
+            vec![("q", "**bold**")],
+        ),
         (<app::reports::api::ListReports as ServerFn>::PATH, vec![]),
         (
             <app::reports::api::GetReportGlance as ServerFn>::PATH,
@@ -492,6 +521,12 @@ pub(crate) fn public() -> Vec<&'static str> {
     vec![
         // The status page's board: anyone may read it.
         <app::network::api::GetNetworkStatus as ServerFn>::PATH,
+        // The public knowledgebase: public articles only, and votes once per visitor.
+        <app::kb::api::GetKbHome as ServerFn>::PATH,
+        <app::kb::api::GetKbCategory as ServerFn>::PATH,
+        <app::kb::api::GetKbArticleAt as ServerFn>::PATH,
+        <app::kb::api::SearchKb as ServerFn>::PATH,
+        <app::kb::api::VoteKbArticle as ServerFn>::PATH,
         <GetLoginChallenge as ServerFn>::PATH,
         <VerifyLoginCode as ServerFn>::PATH,
         <Login as ServerFn>::PATH,

@@ -39,6 +39,9 @@ struct World {
     ticket_b: String,
     contact_b: i32,
     department: i32,
+    /// A knowledgebase category, and an article for clients only in it.
+    kb_category: i32,
+    kb_slug: String,
 }
 
 fn form(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
@@ -239,6 +242,37 @@ fn functions(w: &World) -> Vec<Row> {
             form(&[("invitation_id", "999999")]),
             Perm(ManageUsers),
         ),
+        (path::<app::kb::api::GetClientKbHome>(), vec![], SignedIn),
+        (
+            path::<app::kb::api::GetClientKbCategory>(),
+            form(&[("category_id", &w.kb_category.to_string())]),
+            SignedIn,
+        ),
+        (
+            path::<app::kb::api::GetClientKbArticleAt>(),
+            form(&[("slug", &w.kb_slug)]),
+            SignedIn,
+        ),
+        (
+            path::<app::kb::api::SearchClientKb>(),
+            form(&[("q", "mailbox")]),
+            SignedIn,
+        ),
+        (
+            path::<app::kb::api::VoteClientKbArticle>(),
+            form(&[("slug", &w.kb_slug), ("helpful", "yes")]),
+            SignedIn,
+        ),
+        (
+            path::<app::kb::api::SuggestKbArticles>(),
+            form(&[("q", "mailbox")]),
+            Perm(Tickets),
+        ),
+        (
+            path::<app::kb::api::GetTicketSuggestions>(),
+            form(&[("subject", "mailbox")]),
+            Perm(Tickets),
+        ),
     ]
 }
 
@@ -356,6 +390,26 @@ fn pages(w: &World) -> Vec<(&'static str, String, Need)> {
             "/client/network-status".into(),
             SignedIn,
         ),
+        (
+            "/client/knowledgebase",
+            "/client/knowledgebase".into(),
+            SignedIn,
+        ),
+        (
+            "/client/knowledgebase/search",
+            "/client/knowledgebase/search?q=mailbox".into(),
+            SignedIn,
+        ),
+        (
+            "/client/knowledgebase/category/:id",
+            format!("/client/knowledgebase/category/{}", w.kb_category),
+            SignedIn,
+        ),
+        (
+            "/client/knowledgebase/:slug",
+            format!("/client/knowledgebase/{}", w.kb_slug),
+            SignedIn,
+        ),
     ]
 }
 
@@ -385,6 +439,8 @@ fn every_client_area_function_and_page_is_in_the_isolation_table() {
         ticket_b: "KTR-000002".into(),
         contact_b: 1,
         department: 1,
+        kb_category: 1,
+        kb_slug: "mailbox-full".into(),
     };
     let known: Vec<&str> = functions(&w).iter().map(|(p, _, _)| *p).collect();
     let registered: Vec<&str> = server_fn::axum::server_fn_paths()
@@ -420,7 +476,7 @@ fn every_client_area_function_and_page_is_in_the_isolation_table() {
 }
 
 /// A user of `client_id` with these permissions (or the owner), created directly.
-async fn add_user(
+pub(crate) async fn add_user(
     app: &TestApp,
     client_id: i32,
     email: &str,
@@ -470,7 +526,12 @@ async fn join(
 }
 
 /// Logs `client` in to the Client Area; returns the status.
-async fn user_login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> u16 {
+pub(crate) async fn user_login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> u16 {
     let (status, _) = app
         .post_as(
             client,
@@ -538,6 +599,14 @@ async fn world(app: &TestApp) -> World {
         .unwrap()
         .unwrap()
         .id;
+    let (kb_category, kb_slug) = crate::kb::category_and_article(
+        app,
+        "Mail",
+        "Mailbox full",
+        "Delete old mail to free your mailbox.",
+        "clients",
+    )
+    .await;
     World {
         a: a.id,
         b: b.id,
@@ -547,6 +616,8 @@ async fn world(app: &TestApp) -> World {
         ticket_b: t_b.reference,
         contact_b,
         department,
+        kb_category,
+        kb_slug,
     }
 }
 

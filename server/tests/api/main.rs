@@ -18,6 +18,7 @@ mod database;
 mod departments;
 mod desk;
 mod invitations;
+mod kb;
 mod mail;
 mod network;
 mod nodes;

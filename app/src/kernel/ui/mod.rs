@@ -1,6 +1,7 @@
 //! The small pieces every page shares: forms, the error and not-found pages, HTML escaping.
 
 pub mod form;
+pub mod live;
 mod pages;
 
 pub use pages::{ErrorPage, NotFound, Pager};

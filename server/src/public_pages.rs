@@ -1,0 +1,185 @@
+//! What the public knowledgebase adds to HTTP: validators, so a browser that already has a page
+//! gets `304 Not Modified` instead of the page again, and the sitemap.
+//!
+//! A page's validator (`ETag`) stands for everything its content depends on: the knowledgebase's
+//! last change (the latest saved article or category, and how many there are), the page's path
+//! and query, and the request's cookies and `Accept-Language` (its language, and who is signed
+//! in). Each page carries a fresh script nonce, so the validator is weak. Pages are `private,
+//! no-cache`: kept by the browser only, and always checked with the server before use.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use sha2::{Digest, Sha256};
+
+/// Whether `path` is one of the public knowledgebase's pages.
+pub fn is_public_kb(path: &str) -> bool {
+    path == "/knowledgebase" || path.starts_with("/knowledgebase/")
+}
+
+/// An HTTP date: `Wed, 02 Dec 2026 10:00:00 GMT`.
+fn http_date(at: DateTime<Utc>) -> String {
+    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+fn validator(
+    change: (Option<DateTime<Utc>>, i64),
+    path_and_query: &str,
+    headers: &HeaderMap,
+) -> String {
+    let mut hash = Sha256::new();
+    let latest = change.0.map(|at| at.to_rfc3339()).unwrap_or_default();
+    for part in [
+        latest.as_bytes(),
+        change.1.to_string().as_bytes(),
+        path_and_query.as_bytes(),
+        headers
+            .get(header::COOKIE)
+            .map_or(&b""[..], HeaderValue::as_bytes),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .map_or(&b""[..], HeaderValue::as_bytes),
+    ] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    format!("W/\"{}\"", &hex::encode(hash.finalize())[..32])
+}
+
+/// Whether an `If-None-Match` header names `etag` (weak comparison, as for GET).
+fn matches(if_none_match: &str, etag: &str) -> bool {
+    let bare = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    if_none_match.trim() == "*" || if_none_match.split(',').any(|t| bare(t) == bare(etag))
+}
+
+/// Answers `304` for a public knowledgebase page the browser already has, and gives the others
+/// their validators.
+pub async fn validate(State(db): State<DatabaseConnection>, req: Request, next: Next) -> Response {
+    if !(req.method() == Method::GET || req.method() == Method::HEAD)
+        || !is_public_kb(req.uri().path())
+    {
+        return next.run(req).await;
+    }
+    let change = match app::kb::service::last_change(&db).await {
+        Ok(change) => change,
+        Err(err) => {
+            tracing::warn!(%err, "knowledgebase validators unavailable");
+            return next.run(req).await;
+        }
+    };
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map_or(req.uri().path(), |p| p.as_str())
+        .to_owned();
+    let etag = validator(change, &path_and_query, req.headers());
+    let add = |headers: &mut HeaderMap| {
+        if let Ok(value) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, value);
+        }
+        if let Some(value) = change
+            .0
+            .and_then(|at| HeaderValue::from_str(&http_date(at)).ok())
+        {
+            headers.insert(header::LAST_MODIFIED, value);
+        }
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("Cookie, Accept-Language"),
+        );
+    };
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| matches(v, &etag));
+    if fresh {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        add(res.headers_mut());
+        return res;
+    }
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::OK {
+        add(res.headers_mut());
+    }
+    res
+}
+
+/// `/sitemap.xml`: the public pages, each article with the day it last changed.
+pub async fn sitemap(State(state): State<crate::http::AppState>) -> Result<Response, StatusCode> {
+    let db = &state.db;
+    let fail = |err: sea_orm::DbErr| {
+        tracing::error!(%err, "sitemap");
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let base = state.settings.server.public_url.trim_end_matches('/');
+    let mut urls: Vec<(String, Option<DateTime<Utc>>)> = vec![
+        (format!("{base}/knowledgebase"), None),
+        (format!("{base}/network-status"), None),
+    ];
+    let categories = app::kb::service::categories(db, app::kb::model::Audience::Public)
+        .await
+        .map_err(fail)?;
+    for top in &categories {
+        for c in std::iter::once(top).chain(top.children.iter()) {
+            urls.push((format!("{base}/knowledgebase/category/{}", c.id), None));
+        }
+    }
+    for (slug, updated) in app::kb::service::public_articles(db).await.map_err(fail)? {
+        urls.push((format!("{base}/knowledgebase/{slug}"), Some(updated)));
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (loc, lastmod) in urls {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&app::kernel::ui::escape_html(&loc));
+        xml.push_str("</loc>");
+        if let Some(at) = lastmod {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", at.format("%Y-%m-%d")));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        Body::from(xml),
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validators_follow_content_language_and_path() {
+        let at = DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut headers = HeaderMap::new();
+        let base = validator((Some(at), 3), "/knowledgebase", &headers);
+        assert_eq!(base, validator((Some(at), 3), "/knowledgebase", &headers));
+        assert_ne!(base, validator((Some(at), 4), "/knowledgebase", &headers));
+        assert_ne!(base, validator((None, 3), "/knowledgebase", &headers));
+        assert_ne!(base, validator((Some(at), 3), "/knowledgebase?x", &headers));
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("de"));
+        assert_ne!(base, validator((Some(at), 3), "/knowledgebase", &headers));
+        assert!(matches(&format!("\"x\", {base}"), &base));
+        assert!(matches(base.trim_start_matches("W/"), &base));
+        assert!(!matches("\"other\"", &base));
+        assert_eq!(http_date(at), "Tue, 01 Dec 2026 10:00:00 GMT");
+    }
+}
