@@ -121,6 +121,9 @@ impl CategoryInput {
     }
 }
 
+/// The longest article text, in characters.
+pub const BODY_MAX: usize = 100_000;
+
 /// A validated article.
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +175,7 @@ pub fn slug_of(title: &str) -> String {
 impl ArticleInput {
     pub const TITLE_MAX: usize = 200;
     pub const SLUG_MAX: usize = 120;
-    pub const BODY_MAX: usize = 100_000;
+    pub const BODY_MAX: usize = BODY_MAX;
     pub const TAG_MAX: usize = 40;
     pub const TAGS_MAX: usize = 20;
 

@@ -349,7 +349,7 @@ fn ArticleEditor(
                 <LiveField id="article-body".to_owned() name="body".to_owned() label=t("kb-field-body")
                     value=body help=t("kb-body-help") path=PreviewKbMarkdown::PATH.to_owned()
                     region=t("kb-live-preview") multiline=true required=true min_chars=1
-                    max_chars=super::model::ArticleInput::BODY_MAX/>
+                    max_chars=super::model::BODY_MAX/>
                 <button type="submit" class="button primary">{t("kb-save-article")}</button>
             </SmartForm>
         </section>
