@@ -103,8 +103,11 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table("kb_votes")
                     .col(integer("article_id"))
-                    // A hash of the visitor's voting cookie: the cookie itself is never stored.
+                    // A hash of the visitor's voting cookie (the cookie itself is never stored),
+                    // or the Client Area user.
                     .col(string_len("voter", 64))
+                    // A hash of the address the vote came from: a few per article and day.
+                    .col(string_len("source", 64))
                     .col(boolean("helpful"))
                     .col(timestamp_with_time_zone("at"))
                     .primary_key(Index::create().col("article_id").col("voter"))
@@ -162,6 +165,11 @@ impl MigrationTrait for Migration {
                 "kb_suggestion_reads_at_idx",
                 "kb_suggestion_reads",
                 &["at"][..],
+            ),
+            (
+                "kb_votes_source_idx",
+                "kb_votes",
+                &["article_id", "source", "at"][..],
             ),
         ] {
             let mut index = Index::create();

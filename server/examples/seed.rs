@@ -1,5 +1,6 @@
 //! Fills a Staffdesk database with load-test data: `cargo run --release -p server --example seed --
-//! ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET [CLIENTS SERVICES INVOICES]]`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
+//! ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET [CLIENTS SERVICES INVOICES
+//! [KB_ARTICLES]]]`. Reads the usual settings (Leptos.toml, STAFFDESK_*), runs the
 //! migrations, and gives every seeded admin the password in SEED_PASSWORD.
 
 use std::path::Path;
@@ -15,7 +16,7 @@ async fn main() {
         [a, i, e, t, m, ..] => (a, i, e, t, m),
         _ => {
             eprintln!(
-                "usage: seed ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET [CLIENTS SERVICES INVOICES]]"
+                "usage: seed ADMINS INVITATIONS AUDIT_EVENTS [TICKETS MESSAGES_PER_TICKET [CLIENTS SERVICES INVOICES [KB_ARTICLES]]]"
             );
             std::process::exit(2);
         }
@@ -40,6 +41,7 @@ async fn main() {
         clients: args.get(5).copied().unwrap_or(0),
         services: args.get(6).copied().unwrap_or(0),
         invoices: args.get(7).copied().unwrap_or(0),
+        kb_articles: args.get(8).copied().unwrap_or(0),
     };
     let tag = format!("{:x}", chrono::Utc::now().timestamp() % 0xffff_ffff);
     server::seed::seed(&db, volume, &tag, hash.as_phc(), chrono::Utc::now())

@@ -2,9 +2,9 @@
 //! gets `304 Not Modified` instead of the page again, and the sitemap.
 //!
 //! A page's validator (`ETag`) stands for everything its content depends on: the knowledgebase's
-//! last change (the latest saved article or category, and how many there are), the page's path
-//! and query, and the request's cookies and `Accept-Language` (its language, and who is signed
-//! in). Each page carries a fresh script nonce, so the validator is weak. Pages are `private,
+//! last public change (the latest saved public article or category, and how many there are), the
+//! page's path and query, the request's cookies and `Accept-Language` (its language, and who is
+//! signed in), and this server process (a new build may render the same data differently). Each page carries a fresh script nonce, so the validator is weak. Pages are `private,
 //! no-cache`: kept by the browser only, and always checked with the server before use.
 
 use axum::body::Body;
@@ -26,6 +26,11 @@ fn http_date(at: DateTime<Utc>) -> String {
     at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
+/// This process: pages it renders may differ from an earlier build's for the same data.
+static STARTED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("{} {}", env!("CARGO_PKG_VERSION"), Utc::now().to_rfc3339())
+});
+
 fn validator(
     change: (Option<DateTime<Utc>>, i64),
     path_and_query: &str,
@@ -34,6 +39,7 @@ fn validator(
     let mut hash = Sha256::new();
     let latest = change.0.map(|at| at.to_rfc3339()).unwrap_or_default();
     for part in [
+        STARTED.as_bytes(),
         latest.as_bytes(),
         change.1.to_string().as_bytes(),
         path_and_query.as_bytes(),

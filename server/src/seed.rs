@@ -30,6 +30,9 @@ pub struct Volume {
     pub clients: usize,
     pub services: usize,
     pub invoices: usize,
+    /// Knowledgebase articles in 20 categories: nine in ten public, the rest for clients or
+    /// hidden.
+    pub kb_articles: usize,
 }
 
 const BATCH: usize = 500;
@@ -215,11 +218,142 @@ pub async fn seed(
         audit_event::Entity::insert_many(rows).exec(db).await?;
     }
     seed_tickets(db, &volume, tag, now).await?;
-    seed_clients(db, &volume, tag, now).await
+    seed_clients(db, &volume, tag, now).await?;
+    seed_kb(db, &volume, tag, now).await
 }
 
 /// Clients, their services, and invoices with two lines each and, for the paid ones, a payment.
 /// The search index is kept by the database's triggers (SQLite) or generated columns (PostgreSQL).
+async fn seed_kb(
+    db: &DatabaseConnection,
+    volume: &Volume,
+    tag: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use app::entities::{kb_article, kb_article_category, kb_category};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    if volume.kb_articles == 0 {
+        return Ok(());
+    }
+    let txn = app::kernel::db::begin_write(db).await?;
+    // Five top-level categories with three subcategories each.
+    let mut categories = Vec::new();
+    for top in 0..5 {
+        let parent = kb_category::Entity::insert(kb_category::ActiveModel {
+            parent_id: Set(None),
+            name: Set(format!("{} {tag} {top}", WORDS[top % WORDS.len()])),
+            description: Set(format!("Everything about {}.", WORDS[top % WORDS.len()])),
+            position: Set(i32::try_from(top).unwrap_or(0)),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?
+        .last_insert_id;
+        categories.push(parent);
+        for sub in 0..3 {
+            let id = kb_category::Entity::insert(kb_category::ActiveModel {
+                parent_id: Set(Some(parent)),
+                name: Set(format!(
+                    "{} {tag} {top}.{sub}",
+                    WORDS[(top + sub + 5) % WORDS.len()]
+                )),
+                description: Set(String::new()),
+                position: Set(i32::try_from(sub).unwrap_or(0)),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?
+            .last_insert_id;
+            categories.push(id);
+        }
+    }
+    txn.commit().await?;
+    let ids: Vec<usize> = (0..volume.kb_articles).collect();
+    for chunk in ids.chunks(BATCH) {
+        let txn = app::kernel::db::begin_write(db).await?;
+        let rows = chunk.iter().map(|&i| {
+            let word = |k: usize| WORDS[(i * 7 + k * 3) % WORDS.len()];
+            let title = format!("How to {} the {} {} {i} {tag}", word(0), word(1), word(2));
+            // About 1.5 KB of Markdown: headings, paragraphs, a list, a link to another article.
+            let mut body = format!("# {title}\n\n");
+            for p in 0..6 {
+                body.push_str(&format!(
+                    "The **{}** and the {} of your {} can be changed from the {} page. \
+                     Check the {} settings first, then the {}.\n\n",
+                    word(p),
+                    word(p + 1),
+                    word(p + 2),
+                    word(p + 3),
+                    word(p + 4),
+                    word(p + 5)
+                ));
+            }
+            body.push_str(&format!(
+                "## Steps\n\n- Open the {}\n- Choose the {}\n- Save\n\nSee also [the next article](seed-{tag}-{}).\n",
+                word(6),
+                word(7),
+                i + 1
+            ));
+            let rendered = app::kb::markdown::render(&body);
+            let visibility = match i % 20 {
+                0 => "clients",
+                1 => "hidden",
+                _ => "public",
+            };
+            kb_article::ActiveModel {
+                title: Set(title),
+                slug: Set(format!("seed-{tag}-{i}")),
+                body: Set(body),
+                html: Set(rendered.html),
+                plain: Set(rendered.plain),
+                tags: Set(format!("{},{}", word(3), word(4))),
+                visibility: Set(visibility.to_owned()),
+                views: Set(i64::try_from(i * 37 % 1000).unwrap_or(0)),
+                helpful: Set(0),
+                unhelpful: Set(0),
+                created_at: Set(now - Duration::hours(i64::try_from(i).unwrap_or(0))),
+                updated_at: Set(now - Duration::hours(i64::try_from(i).unwrap_or(0))),
+                version: Set(1),
+                ..Default::default()
+            }
+        });
+        kb_article::Entity::insert_many(rows).exec(&txn).await?;
+        let slugs: Vec<String> = chunk.iter().map(|i| format!("seed-{tag}-{i}")).collect();
+        let inserted = kb_article::Entity::find()
+            .filter(kb_article::Column::Slug.is_in(slugs))
+            .all(&txn)
+            .await?;
+        let links = inserted.iter().flat_map(|a| {
+            let n: usize = a
+                .slug
+                .rsplit('-')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let first = categories[n % categories.len()];
+            let second = categories[(n / 3 + 7) % categories.len()];
+            let mut both = vec![first];
+            if second != first {
+                both.push(second);
+            }
+            both.into_iter()
+                .map(move |c| kb_article_category::ActiveModel {
+                    article_id: Set(a.id),
+                    category_id: Set(c),
+                })
+        });
+        kb_article_category::Entity::insert_many(links)
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
 async fn seed_clients(
     db: &DatabaseConnection,
     volume: &Volume,

@@ -10,6 +10,8 @@ pub struct Model {
     /// SHA-256 of the visitor's voting cookie, in hex.
     #[sea_orm(primary_key, auto_increment = false)]
     pub voter: String,
+    /// SHA-256 of the address the vote came from, in hex.
+    pub source: String,
     pub helpful: bool,
     pub at: DateTimeUtc,
 }

@@ -47,6 +47,26 @@ mod plumbing {
     /// The name of the cookie that tells one visitor's votes from another's.
     pub const VOTER_COOKIE: &str = "staffdesk_kb_voter";
 
+    /// A hash of the address a request came from.
+    pub async fn source() -> String {
+        use sha2::{Digest, Sha256};
+        let (ip, _) = crate::kernel::guard::client().await;
+        hex::encode(Sha256::digest(format!("staffdesk kb vote source {ip}")))
+    }
+
+    /// The Client Area's reader: a signed-in user working on one of their clients.
+    pub fn reader() -> Result<std::sync::Arc<crate::kernel::CurrentUser>, AppError> {
+        let user = crate::kernel::guard::current_user()?;
+        if user.client_id.is_none() {
+            return Err(AppError::new(
+                crate::kernel::ErrorCode::Forbidden,
+                crate::kernel::i18n::t("portal-no-client"),
+                403,
+            ));
+        }
+        Ok(user)
+    }
+
     /// This visitor's voter id (a hash of their voting cookie), giving them a cookie first if
     /// they have none.
     pub fn voter(https: bool) -> String {
@@ -246,6 +266,7 @@ pub async fn vote_kb_article(slug: String, helpful: String) -> Result<(), AppErr
         super::model::Audience::Public,
         &slug,
         &voter,
+        &plumbing::source().await,
         helpful == "yes",
     )
     .await
@@ -258,14 +279,14 @@ pub async fn vote_kb_article(slug: String, helpful: String) -> Result<(), AppErr
 
 #[server(prefix = "/client/api")]
 pub async fn get_client_kb_home() -> Result<KbHome, AppError> {
-    crate::kernel::guard::current_user()?;
+    plumbing::reader()?;
     let ctx = crate::kernel::context::server_context()?;
     Ok(super::service::home(&ctx.db, super::model::Audience::Clients).await?)
 }
 
 #[server(prefix = "/client/api")]
 pub async fn get_client_kb_category(category_id: i32) -> Result<CategoryPage, AppError> {
-    crate::kernel::guard::current_user()?;
+    plumbing::reader()?;
     let ctx = crate::kernel::context::server_context()?;
     super::service::category_page(&ctx.db, super::model::Audience::Clients, category_id)
         .await
@@ -279,14 +300,18 @@ pub async fn get_client_kb_article_at(
     slug: String,
     #[server(default)] suggested: bool,
 ) -> Result<ArticleAt, AppError> {
-    let user = crate::kernel::guard::current_user()?;
+    let user = plumbing::reader()?;
     let ctx = crate::kernel::context::server_context()?;
     let now = chrono::Utc::now();
     let found = super::service::article_at(&ctx.db, super::model::Audience::Clients, &slug)
         .await
         .map_err(plumbing::failed)?;
     match (&found, user.client_id) {
-        (ArticleAt::Found(_), Some(client_id)) if suggested => {
+        (ArticleAt::Found(_), Some(client_id))
+            if suggested
+                && user.staff_id.is_none()
+                && user.can(crate::kernel::ClientPermission::Tickets) =>
+        {
             super::service::record_suggestion_read(&ctx.db, now, user.id, client_id, &slug).await?;
         }
         (ArticleAt::Moved(to), _) => {
@@ -300,7 +325,7 @@ pub async fn get_client_kb_article_at(
 
 #[server(prefix = "/client/api")]
 pub async fn search_client_kb(q: String) -> Result<Vec<SearchHit>, AppError> {
-    crate::kernel::guard::current_user()?;
+    plumbing::reader()?;
     let ctx = crate::kernel::context::server_context()?;
     Ok(super::service::search(
         &ctx.db,
@@ -314,15 +339,16 @@ pub async fn search_client_kb(q: String) -> Result<Vec<SearchHit>, AppError> {
 
 #[server(prefix = "/client/api")]
 pub async fn vote_client_kb_article(slug: String, helpful: String) -> Result<(), AppError> {
-    crate::kernel::guard::current_user()?;
+    let user = plumbing::reader()?;
     let ctx = crate::kernel::context::server_context()?;
-    let voter = plumbing::voter(ctx.settings.is_https());
+    // A Client Area user votes as themselves, whatever their cookies.
     super::service::vote(
         &ctx.db,
         chrono::Utc::now(),
         super::model::Audience::Clients,
         &slug,
-        &voter,
+        &format!("user {}", user.id),
+        &plumbing::source().await,
         helpful == "yes",
     )
     .await

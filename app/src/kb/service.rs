@@ -22,6 +22,10 @@ use crate::kernel::audit::{self, Action, Actor, Event, Target};
 use crate::kernel::concurrency::{Expected, guarded};
 use crate::kernel::search_text::{self, Joint};
 
+/// The most votes one address gives one article in a day: a visitor who drops their voting
+/// cookie does not get to vote without end.
+pub const VOTES_PER_SOURCE_PER_DAY: u64 = 5;
+
 /// How long after reading a suggested article a new ticket counts as "opened anyway".
 pub const DEFLECTION_WINDOW_HOURS: i64 = 24;
 
@@ -45,6 +49,52 @@ pub enum KbError {
 
 fn day(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d").to_string()
+}
+
+/// The columns an article list shows: lists never read the text.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct SummaryRow {
+    id: i32,
+    title: String,
+    slug: String,
+    visibility: String,
+    views: i64,
+    helpful: i64,
+    unhelpful: i64,
+    updated_at: DateTime<Utc>,
+}
+
+fn listed(
+    find: sea_orm::Select<kb_article::Entity>,
+) -> sea_orm::Selector<sea_orm::SelectModel<SummaryRow>> {
+    use kb_article::Column as C;
+    find.select_only()
+        .columns([
+            C::Id,
+            C::Title,
+            C::Slug,
+            C::Visibility,
+            C::Views,
+            C::Helpful,
+            C::Unhelpful,
+            C::UpdatedAt,
+        ])
+        .into_model::<SummaryRow>()
+}
+
+fn summary_of(m: SummaryRow) -> ArticleSummary {
+    let visibility = Visibility::from_key(&m.visibility).unwrap_or(Visibility::Hidden);
+    ArticleSummary {
+        id: m.id,
+        title: m.title,
+        slug: m.slug,
+        visibility,
+        visibility_label: visibility.label(),
+        views: m.views,
+        helpful: m.helpful,
+        unhelpful: m.unhelpful,
+        updated: day(m.updated_at),
+    }
 }
 
 fn summary(m: &kb_article::Model) -> ArticleSummary {
@@ -157,6 +207,8 @@ pub async fn categories(
         children: Vec::new(),
         version: c.version,
     };
+    // Readers see only categories with something for them in it; staff see every one.
+    let shown = |c: &CategoryView| audience == Audience::Staff || c.articles > 0;
     Ok(all
         .iter()
         .filter(|c| c.parent_id.is_none())
@@ -166,9 +218,11 @@ pub async fn categories(
                 .iter()
                 .filter(|c| c.parent_id == Some(top.id))
                 .map(node)
+                .filter(shown)
                 .collect();
             view
         })
+        .filter(|top| shown(top) || !top.children.is_empty())
         .collect())
 }
 
@@ -295,14 +349,16 @@ pub async fn delete_category<C: ConnectionTrait + TransactionTrait>(
 pub async fn admin_overview(db: &impl ConnectionTrait) -> Result<KbAdmin, DbErr> {
     Ok(KbAdmin {
         categories: categories(db, Audience::Staff).await?,
-        articles: kb_article::Entity::find()
-            .order_by_desc(kb_article::Column::UpdatedAt)
-            .order_by_desc(kb_article::Column::Id)
-            .all(db)
-            .await?
-            .iter()
-            .map(summary)
-            .collect(),
+        articles: listed(
+            kb_article::Entity::find()
+                .order_by_desc(kb_article::Column::UpdatedAt)
+                .order_by_desc(kb_article::Column::Id),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(summary_of)
+        .collect(),
     })
 }
 
@@ -498,17 +554,17 @@ pub async fn home(db: &impl ConnectionTrait, audience: Audience) -> Result<KbHom
     };
     Ok(KbHome {
         categories: categories(db, audience).await?,
-        popular: list(kb_article::Column::Views)
+        popular: listed(list(kb_article::Column::Views))
             .all(db)
             .await?
-            .iter()
-            .map(summary)
+            .into_iter()
+            .map(summary_of)
             .collect(),
-        latest: list(kb_article::Column::UpdatedAt)
+        latest: listed(list(kb_article::Column::UpdatedAt))
             .all(db)
             .await?
-            .iter()
-            .map(summary)
+            .into_iter()
+            .map(summary_of)
             .collect(),
     })
 }
@@ -533,23 +589,25 @@ pub async fn category_page(
             }
         })
         .ok_or(KbError::NotFound)?;
-    let articles = kb_article::Entity::find()
-        .filter(visible_to(audience))
-        .filter(
-            kb_article::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(kb_article_category::Column::ArticleId)
-                    .from(kb_article_category::Entity)
-                    .and_where(kb_article_category::Column::CategoryId.eq(id))
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(kb_article::Column::Title)
-        .all(db)
-        .await?
-        .iter()
-        .map(summary)
-        .collect();
+    let articles = listed(
+        kb_article::Entity::find()
+            .filter(visible_to(audience))
+            .filter(
+                kb_article::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(kb_article_category::Column::ArticleId)
+                        .from(kb_article_category::Entity)
+                        .and_where(kb_article_category::Column::CategoryId.eq(id))
+                        .to_owned(),
+                ),
+            )
+            .order_by_asc(kb_article::Column::Title),
+    )
+    .all(db)
+    .await?
+    .into_iter()
+    .map(summary_of)
+    .collect();
     Ok(CategoryPage {
         category,
         parent,
@@ -580,7 +638,12 @@ pub async fn article_at(
                 .exec(db)
                 .await?;
         }
-        return Ok(ArticleAt::Found(Box::new(view(db, m).await?)));
+        let mut found = view(db, m).await?;
+        if audience != Audience::Staff {
+            // Readers get the cleaned HTML only, never the Markdown it came from.
+            found.body.clear();
+        }
+        return Ok(ArticleAt::Found(Box::new(found)));
     }
     let Some(old) = kb_old_slug::Entity::find_by_id(slug.to_owned())
         .one(db)
@@ -597,13 +660,15 @@ pub async fn article_at(
 }
 
 /// Counts a visitor's "was this helpful?" answer once per article: a second answer from the same
-/// visitor changes nothing. Whether this one counted.
+/// visitor changes nothing, and an address (`source`) gives at most `VOTES_PER_SOURCE_PER_DAY`
+/// per article a day. Whether this one counted.
 pub async fn vote<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     audience: Audience,
     slug: &str,
     voter: &str,
+    source: &str,
     helpful: bool,
 ) -> Result<bool, KbError> {
     let txn = crate::kernel::db::begin_write(db).await?;
@@ -613,9 +678,19 @@ pub async fn vote<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or(KbError::NotFound)?;
+    let from_source = kb_vote::Entity::find()
+        .filter(kb_vote::Column::ArticleId.eq(article.id))
+        .filter(kb_vote::Column::Source.eq(source))
+        .filter(kb_vote::Column::At.gte(now - Duration::days(1)))
+        .count(&txn)
+        .await?;
+    if from_source >= VOTES_PER_SOURCE_PER_DAY {
+        return Ok(false);
+    }
     let inserted = kb_vote::Entity::insert(kb_vote::ActiveModel {
         article_id: Set(article.id),
         voter: Set(voter.to_owned()),
+        source: Set(source.to_owned()),
         helpful: Set(helpful),
         at: Set(now),
     })
@@ -750,16 +825,19 @@ pub async fn record_suggestion_read(
     Ok(())
 }
 
-/// A ticket the user just opened: the suggestions they read in the day before did not deflect it.
+/// A ticket the user just opened for a client: the suggestions they read for it in the day
+/// before did not deflect it.
 pub async fn ticket_opened_after_reading(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     user_id: i32,
+    client_id: i32,
     ticket_id: i32,
 ) -> Result<(), DbErr> {
     kb_suggestion_read::Entity::update_many()
         .col_expr(kb_suggestion_read::Column::TicketId, Expr::value(ticket_id))
         .filter(kb_suggestion_read::Column::UserId.eq(user_id))
+        .filter(kb_suggestion_read::Column::ClientId.eq(client_id))
         .filter(kb_suggestion_read::Column::TicketId.is_null())
         .filter(kb_suggestion_read::Column::At.gte(now - Duration::hours(DEFLECTION_WINDOW_HOURS)))
         .exec(db)
@@ -767,10 +845,12 @@ pub async fn ticket_opened_after_reading(
     Ok(())
 }
 
-/// The public pages' last change: the latest article or category save (for `Last-Modified` and
-/// the validators of cached pages), and how many of each there are (a deletion changes it).
+/// The public pages' last change: the latest public article or category save (for
+/// `Last-Modified` and the validators of cached pages), and how many of each there are (a
+/// deletion changes it). Drafts and clients' articles are not counted: they show nowhere public.
 pub async fn last_change(db: &impl ConnectionTrait) -> Result<(Option<DateTime<Utc>>, i64), DbErr> {
     let articles = kb_article::Entity::find()
+        .filter(visible_to(Audience::Public))
         .select_only()
         .column_as(kb_article::Column::UpdatedAt.max(), "latest")
         .column_as(kb_article::Column::Id.count(), "n")
@@ -796,14 +876,14 @@ pub async fn last_change(db: &impl ConnectionTrait) -> Result<(Option<DateTime<U
 pub async fn public_articles(
     db: &impl ConnectionTrait,
 ) -> Result<Vec<(String, DateTime<Utc>)>, DbErr> {
-    Ok(kb_article::Entity::find()
+    kb_article::Entity::find()
         .filter(visible_to(Audience::Public))
         .order_by_asc(kb_article::Column::Id)
+        .select_only()
+        .columns([kb_article::Column::Slug, kb_article::Column::UpdatedAt])
+        .into_tuple::<(String, DateTime<Utc>)>()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.slug, m.updated_at))
-        .collect())
+        .await
 }
 
 #[cfg(test)]

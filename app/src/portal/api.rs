@@ -995,9 +995,19 @@ pub async fn open_portal_ticket(
         input,
     )
     .await?;
-    // Suggested articles the user read before this ticket did not deflect it.
-    crate::kb::service::ticket_opened_after_reading(&ctx.db, chrono::Utc::now(), me.id, created.id)
-        .await?;
+    // Suggested articles the user read before this ticket did not deflect it. The ticket stands
+    // whatever happens to this figure.
+    if let Err(err) = crate::kb::service::ticket_opened_after_reading(
+        &ctx.db,
+        chrono::Utc::now(),
+        me.id,
+        client_id,
+        created.id,
+    )
+    .await
+    {
+        tracing::warn!(%err, ticket = created.id, "deflection record not updated");
+    }
     ctx.mail_notify.notify_one();
     leptos_axum::redirect(&format!("/client/tickets/{}?opened=1", created.reference));
     Ok(())

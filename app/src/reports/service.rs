@@ -325,17 +325,6 @@ enum Grouping {
     Admin,
 }
 
-/// Seconds from `t.created_at` to `end`, in SQL.
-fn seconds_since_opened(backend: DbBackend, end: &str) -> String {
-    if backend == DbBackend::Postgres {
-        format!("CAST(EXTRACT(EPOCH FROM ({end} - t.created_at)) AS BIGINT)")
-    } else {
-        format!(
-            "(CAST(strftime('%s', {end}) AS INTEGER) - CAST(strftime('%s', t.created_at) AS INTEGER))"
-        )
-    }
-}
-
 /// The median and 90th percentile of the time to first response or to close, per department or
 /// admin, for the tickets whose first response (or close) falls in the range. The database ranks
 /// each group's times (a window function on both databases) and picks the nearest-rank
@@ -348,29 +337,30 @@ async fn durations(
     title: String,
 ) -> Result<Output, DbErr> {
     let backend = db.get_database_backend();
-    let (end, admin_column) = match measure {
-        Measure::FirstResponse => ("t.first_response_at", "t.first_response_admin_id"),
-        Measure::Resolution => ("t.closed_at", "t.assigned_admin_id"),
+    let key = match measure {
+        Measure::FirstResponse => "first_response",
+        Measure::Resolution => "resolution",
     };
     let group = match grouping {
         Grouping::Department => "t.department_id",
-        Grouping::Admin => admin_column,
+        Grouping::Admin => "t.admin_id",
     };
-    let mut values: Vec<Value> = vec![p.start().into(), p.end().into()];
-    let admin_filter = admin_filter(p, admin_column, &mut values);
+    let mut values: Vec<Value> = vec![key.into(), p.range.from.into(), p.range.to.into()];
+    let admin_filter = admin_filter(p, "t.admin_id", &mut values);
     let first = values.len() + 1;
     let filter = department_filter(p, &mut values, first);
     let sql = format!(
-        "WITH d AS (SELECT {group} AS grp, {secs} AS secs FROM tickets t \
-         WHERE {end} >= $1 AND {end} < $2 AND t.merged_into_id IS NULL{admin_filter}{filter}), \
-         r AS (SELECT grp, secs, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY secs) AS rn, \
-         COUNT(*) OVER (PARTITION BY grp) AS cnt FROM d) \
+        "WITH r AS (SELECT {group} AS grp, t.centihours AS centihours, \
+         SUM(t.tickets) OVER (PARTITION BY {group} ORDER BY t.centihours \
+         ROWS UNBOUNDED PRECEDING) AS cum, SUM(t.tickets) OVER (PARTITION BY {group}) AS cnt \
+         FROM report_ticket_times t WHERE t.measure = $1 AND t.day >= $2 AND t.day <= $3 \
+         AND t.tickets <> 0{admin_filter}{filter}) \
          SELECT CAST(grp AS TEXT) AS series, CAST(MAX(cnt) AS BIGINT) AS n, \
-         CAST(MIN(CASE WHEN rn * 2 >= cnt THEN secs END) AS BIGINT) AS median, \
-         CAST(MIN(CASE WHEN rn * 10 >= cnt * 9 THEN secs END) AS BIGINT) AS p90 \
-         FROM r GROUP BY grp",
-        secs = seconds_since_opened(backend, end),
+         CAST(MIN(CASE WHEN cum * 2 >= cnt THEN centihours END) AS BIGINT) AS median, \
+         CAST(MIN(CASE WHEN cum * 10 >= cnt * 9 THEN centihours END) AS BIGINT) AS p90 \
+         FROM r GROUP BY grp"
     );
+    let _ = backend;
     let found = rows(db, &sql, values).await?;
     let names = match grouping {
         Grouping::Department => department_names(db).await?,
@@ -384,12 +374,12 @@ async fn durations(
         .iter()
         .map(|r| {
             let key = text(r, "series");
-            let name = if key.is_empty() {
+            let name = if key.is_empty() || key == "0" {
                 nobody.clone()
             } else {
                 names.get(&key).cloned().unwrap_or(key)
             };
-            let hours = |column: &str| int(r, column) as f64 / 3600.0;
+            let hours = |column: &str| int(r, column) as f64 / 100.0;
             (name, int(r, "n"), hours("median"), hours("p90"))
         })
         .collect();

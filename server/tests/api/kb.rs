@@ -459,6 +459,16 @@ async fn a_visitor_votes_once_and_search_ranks_titles_above_text() {
         assert!(vote(&new_client(), "no").await < 400);
         let quota = article(&app, "mailbox-quota").await;
         assert_eq!((quota.helpful, quota.unhelpful), (1, 1), "{backend:?}");
+        // Dropping the cookie each time does not vote without end: five a day from one address.
+        for _ in 0..5 {
+            assert!(vote(&new_client(), "no").await < 400);
+        }
+        let quota = article(&app, "mailbox-quota").await;
+        assert_eq!(
+            quota.helpful + quota.unhelpful,
+            i64::try_from(app::kb::service::VOTES_PER_SOURCE_PER_DAY).unwrap(),
+            "{backend:?}"
+        );
 
         let hits = app::kb::service::search(
             &app.db,

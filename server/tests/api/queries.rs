@@ -38,7 +38,7 @@ async fn statements_for(app: &TestApp, path: &str) -> Vec<String> {
     statements
 }
 
-const PAGES: [&str; 17] = [
+const PAGES: [&str; 20] = [
     "/",
     "/clients/1/invoices",
     "/clients",
@@ -56,6 +56,9 @@ const PAGES: [&str; 17] = [
     "/account/logins",
     "/account/two-factor",
     "/admins/1/logins",
+    "/kb",
+    "/knowledgebase",
+    "/knowledgebase/search?q=domain",
 ];
 
 #[tokio::test]
@@ -77,6 +80,7 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
             clients: 3,
             services: 4,
             invoices: 6,
+            kb_articles: 6,
         };
         seed(&app.db, few, "few", hash.as_phc(), now).await.unwrap();
         let mut before = Vec::new();
@@ -129,6 +133,7 @@ async fn every_list_page_runs_as_many_queries_with_many_rows_as_with_few() {
             clients: 150,
             services: 400,
             invoices: 900,
+            kb_articles: 90,
         };
         seed(&app.db, many, "many", hash.as_phc(), now)
             .await
