@@ -226,6 +226,28 @@ pub async fn categories(
         .collect())
 }
 
+async fn category_row(db: &impl ConnectionTrait, id: i32) -> Result<kb_category::Model, KbError> {
+    kb_category::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(KbError::NotFound)
+}
+
+async fn article_row(db: &impl ConnectionTrait, id: i32) -> Result<kb_article::Model, KbError> {
+    kb_article::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(KbError::NotFound)
+}
+
+/// How many subcategories a category has.
+async fn children(db: &impl ConnectionTrait, id: i32) -> Result<u64, DbErr> {
+    kb_category::Entity::find()
+        .filter(kb_category::Column::ParentId.eq(id))
+        .count(db)
+        .await
+}
+
 fn category_target(m: &kb_category::Model) -> Target {
     Target::new("kb_category", m.id, m.name.clone())
 }
@@ -269,20 +291,11 @@ pub async fn save_category<C: ConnectionTrait + TransactionTrait>(
             .await?
         }
         Some(id) => {
-            let existing = kb_category::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(KbError::NotFound)?;
+            let existing = category_row(&txn, id).await?;
             let version = version
                 .within(existing.version)
                 .ok_or(KbError::ChangedMeanwhile)?;
-            if input.parent_id.is_some()
-                && kb_category::Entity::find()
-                    .filter(kb_category::Column::ParentId.eq(id))
-                    .count(&txn)
-                    .await?
-                    > 0
-            {
+            if input.parent_id.is_some() && children(&txn, id).await? > 0 {
                 return Err(KbError::CategoryDepth);
             }
             let change = kb_category::Entity::update_many()
@@ -303,10 +316,7 @@ pub async fn save_category<C: ConnectionTrait + TransactionTrait>(
             {
                 return Err(KbError::ChangedMeanwhile);
             }
-            kb_category::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(KbError::NotFound)?
+            category_row(&txn, id).await?
         }
     };
     let event = Event::new(Action::KbCategorySaved, Some(category_target(&saved))).after(
@@ -325,16 +335,8 @@ pub async fn delete_category<C: ConnectionTrait + TransactionTrait>(
     id: i32,
 ) -> Result<(), KbError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let existing = kb_category::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(KbError::NotFound)?;
-    if kb_category::Entity::find()
-        .filter(kb_category::Column::ParentId.eq(id))
-        .count(&txn)
-        .await?
-        > 0
-    {
+    let existing = category_row(&txn, id).await?;
+    if children(&txn, id).await? > 0 {
         return Err(KbError::CategoryHasChildren);
     }
     kb_category::Entity::delete_by_id(id).exec(&txn).await?;
@@ -363,10 +365,7 @@ pub async fn admin_overview(db: &impl ConnectionTrait) -> Result<KbAdmin, DbErr>
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<ArticleView, KbError> {
-    let m = kb_article::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(KbError::NotFound)?;
+    let m = article_row(db, id).await?;
     Ok(view(db, m).await?)
 }
 
@@ -440,10 +439,7 @@ pub async fn save_article<C: ConnectionTrait + TransactionTrait>(
             (created, None)
         }
         Some(id) => {
-            let existing = kb_article::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(KbError::NotFound)?;
+            let existing = article_row(&txn, id).await?;
             let version = version
                 .within(existing.version)
                 .ok_or(KbError::ChangedMeanwhile)?;
@@ -482,10 +478,7 @@ pub async fn save_article<C: ConnectionTrait + TransactionTrait>(
                 .insert(&txn)
                 .await?;
             }
-            let saved = kb_article::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(KbError::NotFound)?;
+            let saved = article_row(&txn, id).await?;
             (saved, Some(existing))
         }
     };
@@ -531,10 +524,7 @@ pub async fn delete_article<C: ConnectionTrait + TransactionTrait>(
     id: i32,
 ) -> Result<(), KbError> {
     let txn = crate::kernel::db::begin_write(db).await?;
-    let existing = kb_article::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(KbError::NotFound)?;
+    let existing = article_row(&txn, id).await?;
     kb_article::Entity::delete_by_id(id).exec(&txn).await?;
     let event = Event::new(Action::KbArticleDeleted, Some(article_target(&existing)))
         .before(snapshot(&existing));
