@@ -725,25 +725,40 @@ pub async fn search(
     let query = search_text::prefix_query(backend, &words, joint);
     let seen: Vec<String> = audience.sees().iter().map(|v| format!("'{v}'")).collect();
     let seen = seen.join(", ");
-    let sql = match backend {
-        DbBackend::Postgres => format!(
-            "SELECT a.title AS title, a.slug AS slug, \
-             ts_headline('simple', a.plain, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || \
-             ', MaxWords=30, MinWords=12, MaxFragments=1') AS snippet \
-             FROM kb_articles a, to_tsquery('simple', $1) q \
-             WHERE a.search @@ q AND a.visibility IN ({seen}) \
-             ORDER BY ts_rank(a.search, q) DESC, a.id LIMIT {limit}"
+    // Rank every match, then make snippets for the few shown only: a snippet costs far more
+    // than a rank, and a common word matches most articles.
+    let (sql, values): (String, Vec<sea_orm::Value>) = match backend {
+        DbBackend::Postgres => (
+            format!(
+                "WITH q AS (SELECT to_tsquery('simple', $1) AS q), \
+                 top AS (SELECT a.id, a.title, a.slug, a.plain, ts_rank(a.search, q.q) AS rank \
+                 FROM kb_articles a, q WHERE a.search @@ q.q AND a.visibility IN ({seen}) \
+                 ORDER BY rank DESC, a.id LIMIT {limit}) \
+                 SELECT top.title AS title, top.slug AS slug, \
+                 ts_headline('simple', top.plain, q.q, 'StartSel=' || chr(2) || ', StopSel=' || \
+                 chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=1') AS snippet \
+                 FROM top, q ORDER BY top.rank DESC, top.id"
+            ),
+            vec![query.into()],
         ),
-        _ => format!(
-            "SELECT a.title AS title, a.slug AS slug, \
-             snippet(kb_search, 2, char(2), char(3), '…', 16) AS snippet \
-             FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid \
-             WHERE kb_search MATCH ? AND a.visibility IN ({seen}) \
-             ORDER BY bm25(kb_search, 10.0, 10.0, 1.0), a.id LIMIT {limit}"
+        _ => (
+            format!(
+                "WITH top AS (SELECT kb_search.rowid AS id, \
+                 bm25(kb_search, 10.0, 10.0, 1.0) AS rank FROM kb_search \
+                 JOIN kb_articles a ON a.id = kb_search.rowid \
+                 WHERE kb_search MATCH ? AND a.visibility IN ({seen}) \
+                 ORDER BY rank, a.id LIMIT {limit}) \
+                 SELECT a.title AS title, a.slug AS slug, \
+                 snippet(kb_search, 2, char(2), char(3), '…', 16) AS snippet \
+                 FROM kb_search JOIN top ON top.id = kb_search.rowid \
+                 JOIN kb_articles a ON a.id = top.id \
+                 WHERE kb_search MATCH ? ORDER BY top.rank, top.id"
+            ),
+            vec![query.clone().into(), query.into()],
         ),
     };
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, [query.into()]))
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     Ok(rows
         .iter()
