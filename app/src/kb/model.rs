@@ -58,6 +58,15 @@ impl Audience {
         }
     }
 
+    /// The visibilities it reads as an SQL list (`'public', 'clients'`): fixed keys, never input.
+    pub fn sees_sql(self) -> String {
+        self.sees()
+            .iter()
+            .map(|v| format!("'{v}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Where its knowledgebase pages live.
     pub fn base(self) -> &'static str {
         match self {

@@ -38,6 +38,17 @@ fn visibility_class(v: Visibility) -> &'static str {
     }
 }
 
+/// Each top-level category followed by its subcategories, each marked whether it is nested.
+fn flattened(categories: Vec<CategoryView>) -> Vec<(CategoryView, bool)> {
+    categories
+        .into_iter()
+        .flat_map(|top| {
+            let children = top.children.clone();
+            std::iter::once((top, false)).chain(children.into_iter().map(|c| (c, true)))
+        })
+        .collect()
+}
+
 // Staff.
 
 #[component]
@@ -111,13 +122,7 @@ fn ArticleTable(articles: Vec<ArticleSummary>) -> impl IntoView {
 
 #[component]
 fn CategoryTable(categories: Vec<CategoryView>) -> impl IntoView {
-    let rows: Vec<(CategoryView, bool)> = categories
-        .into_iter()
-        .flat_map(|top| {
-            let children = top.children.clone();
-            std::iter::once((top, false)).chain(children.into_iter().map(|c| (c, true)))
-        })
-        .collect();
+    let rows = flattened(categories);
     view! {
         <section class="card" aria-labelledby="kb-categories-heading">
             <h2 id="kb-categories-heading">{t("kb-categories")}</h2>
@@ -296,13 +301,7 @@ fn ArticleEditor(
         .as_ref()
         .map(|a| a.categories.iter().map(|(id, _)| *id).collect())
         .unwrap_or_default();
-    let flat: Vec<(CategoryView, bool)> = categories
-        .into_iter()
-        .flat_map(|top| {
-            let children = top.children.clone();
-            std::iter::once((top, false)).chain(children.into_iter().map(|c| (c, true)))
-        })
-        .collect();
+    let flat = flattened(categories);
     let stored = article.clone();
     view! {
         <Title text=format!("{heading} — Staffdesk")/>

@@ -171,7 +171,6 @@ pub async fn categories(
     audience: Audience,
 ) -> Result<Vec<CategoryView>, DbErr> {
     let backend = db.get_database_backend();
-    let list: Vec<String> = audience.sees().iter().map(|v| format!("'{v}'")).collect();
     let counts: HashMap<i32, i64> = db
         .query_all_raw(Statement::from_string(
             backend,
@@ -179,7 +178,7 @@ pub async fn categories(
                 "SELECT ac.category_id AS id, COUNT(*) AS n FROM kb_article_categories ac \
                  JOIN kb_articles a ON a.id = ac.article_id \
                  WHERE a.visibility IN ({}) GROUP BY ac.category_id",
-                list.join(", ")
+                audience.sees_sql()
             ),
         ))
         .await?
@@ -723,8 +722,7 @@ pub async fn search(
     }
     let backend = db.get_database_backend();
     let query = search_text::prefix_query(backend, &words, joint);
-    let seen: Vec<String> = audience.sees().iter().map(|v| format!("'{v}'")).collect();
-    let seen = seen.join(", ");
+    let seen = audience.sees_sql();
     // Rank every match, then make snippets for the few shown only: a snippet costs far more
     // than a rank, and a common word matches most articles.
     let (sql, values): (String, Vec<sea_orm::Value>) = match backend {

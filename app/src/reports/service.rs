@@ -336,7 +336,6 @@ async fn durations(
     grouping: Grouping,
     title: String,
 ) -> Result<Output, DbErr> {
-    let backend = db.get_database_backend();
     let key = match measure {
         Measure::FirstResponse => "first_response",
         Measure::Resolution => "resolution",
@@ -360,7 +359,6 @@ async fn durations(
          CAST(MIN(CASE WHEN cum * 10 >= cnt * 9 THEN centihours END) AS BIGINT) AS p90 \
          FROM r GROUP BY grp"
     );
-    let _ = backend;
     let found = rows(db, &sql, values).await?;
     let names = match grouping {
         Grouping::Department => department_names(db).await?,
