@@ -10,10 +10,10 @@ test("a support report opens with its chart, changes its range, and downloads it
   // The chart is an image named by its title, with the figures as a table or an empty message.
   await expect(page.getByRole("img", { name: /Tickets opened/ })).toBeVisible();
 
-  await page.getByLabel("Range").selectOption("last_12_months");
+  await page.getByLabel("Range", { exact: true }).selectOption("last_12_months");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/preset=last_12_months/);
-  await expect(page.getByLabel("Range")).toHaveValue("last_12_months");
+  await expect(page.getByLabel("Range", { exact: true })).toHaveValue("last_12_months");
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -26,9 +26,9 @@ test("a support report opens with its chart, changes its range, and downloads it
   expect(csv.trim().split("\r\n").length).toBe(13);
 
   // A custom range with its end before its start is refused, naming the field.
-  await page.getByLabel("Range").selectOption("custom");
-  await page.getByLabel("From").fill("2026-05-01");
-  await page.getByLabel("To").fill("2026-04-01");
+  await page.getByLabel("Range", { exact: true }).selectOption("custom");
+  await page.getByLabel("From", { exact: true }).fill("2026-05-01");
+  await page.getByLabel("To", { exact: true }).fill("2026-04-01");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByText("The end date cannot be before the start date.")).toBeVisible();
 });
