@@ -21,6 +21,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         || path == "/network-status"
         || path == "/knowledgebase"
         || path.starts_with("/knowledgebase/")
+        || path == "/announcements"
+        || path.starts_with("/announcements/")
     {
         return view! { <crate::portal::pages::PortalFrame>{children()}</crate::portal::pages::PortalFrame> }
             .into_any();
@@ -40,6 +42,7 @@ fn AdminFrame(children: Children) -> impl IntoView {
                 {admin.can(Permission::ViewReports).then(|| view! { <A href="/reports">{t("nav-reports")}</A> })}
                 {admin.can(Permission::ManageNetworkIssues).then(|| view! { <A href="/network-issues">{t("nav-network")}</A> })}
                 {admin.can(Permission::ManageKnowledgebase).then(|| view! { <A href="/kb">{t("nav-kb")}</A> })}
+                {admin.can(Permission::ManageAnnouncements).then(|| view! { <A href="/manage/announcements">{t("nav-announcements")}</A> })}
                 {admin.can(Permission::ViewAdministrators).then(|| view! { <A href="/admins">{t("nav-admins")}</A> })}
                 {admin.can(Permission::ManageRoles).then(|| view! { <A href="/roles">{t("nav-roles")}</A> })}
                 {admin.can(Permission::ViewDepartments).then(|| view! { <A href="/departments">{t("nav-departments")}</A> })}

@@ -13,6 +13,7 @@ pub mod entities;
 // Features, one folder each.
 pub mod account;
 pub mod admins;
+pub mod announcements;
 pub mod audit;
 pub mod auth;
 pub mod clients;
@@ -47,6 +48,9 @@ use leptos_router::{
 use crate::account::pages::AccountPage;
 use crate::admins::list::AdminsPage;
 use crate::admins::pages::{EditAdminPage, ResetPasswordPage};
+use crate::announcements::pages::{
+    AnnouncementEditPage, AnnouncementPage, AnnouncementsAdminPage, AnnouncementsPage,
+};
 use crate::audit::pages::{ActivityLogPage, LoginHistoryPage};
 use crate::clients::pages::{
     ClientEditPage, ClientInvoicesPage, ClientSummaryPage, ClientsPage, ContactPage, InvoicePage,
@@ -141,6 +145,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("kb/categories/:id") view=KbCategoryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("kb/articles/new") view=KbArticleEditPage ssr=SsrMode::Async/>
                     <Route path=path!("kb/articles/:id") view=KbArticleEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("manage/announcements") view=AnnouncementsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("manage/announcements/:id") view=AnnouncementEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("announcements") view=AnnouncementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("announcements/:id") view=AnnouncementPage ssr=SsrMode::Async/>
                     <Route path=path!("knowledgebase") view=KbHomePage ssr=SsrMode::Async/>
                     <Route path=path!("knowledgebase/search") view=KbSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("knowledgebase/category/:id") view=KbCategoryPage ssr=SsrMode::Async/>
@@ -172,6 +180,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("client/tickets/:reference") view=PortalTicketPage ssr=SsrMode::Async/>
                     <Route path=path!("client/users") view=PortalUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("client/network-status") view=NetworkStatusPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/announcements") view=AnnouncementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("client/announcements/:id") view=AnnouncementPage ssr=SsrMode::Async/>
                     <Route path=path!("client/knowledgebase") view=KbHomePage ssr=SsrMode::Async/>
                     <Route path=path!("client/knowledgebase/search") view=KbSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("client/knowledgebase/category/:id") view=KbCategoryPage ssr=SsrMode::Async/>

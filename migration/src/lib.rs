@@ -23,6 +23,7 @@ mod m20261202_000018_ticket_times;
 mod m20261202_000019_network_issues;
 mod m20261202_000020_report_totals;
 mod m20261202_000021_knowledgebase;
+mod m20261202_000022_announcements;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000019_network_issues::Migration),
             Box::new(m20261202_000020_report_totals::Migration),
             Box::new(m20261202_000021_knowledgebase::Migration),
+            Box::new(m20261202_000022_announcements::Migration),
         ]
     }
 }

@@ -98,8 +98,10 @@ const STAFF: Area = Area {
         Paths::Exactly("/login/two-factor"),
         Paths::Under("/invite/"),
         Paths::Under("/reset/"),
-        // The status page, the knowledgebase and the sitemap, for anyone.
+        // The status page, the knowledgebase, announcements and the sitemap, for anyone.
         Paths::Exactly("/network-status"),
+        Paths::Exactly("/announcements"),
+        Paths::Under("/announcements/"),
         Paths::Exactly("/knowledgebase"),
         Paths::Under("/knowledgebase/"),
         Paths::Exactly("/sitemap.xml"),

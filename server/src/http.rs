@@ -148,6 +148,10 @@ pub fn router(
         .route("/events/dashboard", get(crate::feeds::dashboard_events))
         .route("/sitemap.xml", get(crate::public_pages::sitemap))
         .route(
+            app::announcements::pages::FEED,
+            get(crate::public_pages::announcements_feed),
+        )
+        .route(
             "/tickets/{reference}/files/{id}",
             get(crate::files::download),
         )

@@ -1,7 +1,8 @@
 //! Periodic jobs: noticing expired invitations for the audit trail, closing tickets that waited
-//! too long for their requester, clearing attachment writes a crash interrupted, and pruning the
-//! auth change log. Safe to run on every node at once: each expiry and each
-//! closing is claimed by a conditional update and recorded once.
+//! too long for their requester, clearing attachment writes a crash interrupted, emailing
+//! announcements to clients a batch at a time, and pruning the auth change log. Safe to run on
+//! every node at once: each expiry, each closing and each batch is claimed by a conditional update
+//! and recorded once.
 
 use std::time::Duration;
 
@@ -10,6 +11,37 @@ use std::sync::Arc;
 use app::kernel::settings::Settings;
 use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
+
+/// Emails per transaction when mailing an announcement to clients.
+const ANNOUNCEMENT_BATCH: u64 = 200;
+
+/// Batches per run, so one large mailing leaves room for the other jobs; the next run goes on.
+const ANNOUNCEMENT_BATCHES_PER_RUN: usize = 25;
+
+/// Queues due announcement emails, a batch per transaction.
+async fn mail_announcements(db: &DatabaseConnection, settings: &Settings) {
+    let mut queued = 0;
+    for _ in 0..ANNOUNCEMENT_BATCHES_PER_RUN {
+        match app::announcements::service::mail_batch(
+            db,
+            chrono::Utc::now(),
+            settings,
+            ANNOUNCEMENT_BATCH,
+        )
+        .await
+        {
+            Ok(Some(n)) => queued += n,
+            Ok(None) => break,
+            Err(err) => {
+                tracing::warn!(error = %err, "announcement mailing failed");
+                break;
+            }
+        }
+    }
+    if queued > 0 {
+        tracing::info!(emails = queued, "queued announcement emails");
+    }
+}
 
 pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watch::Receiver<bool>) {
     // `server.jobs_every_seconds`, 60 by default.
@@ -60,6 +92,7 @@ pub async fn run(db: DatabaseConnection, settings: Arc<Settings>, mut stop: watc
             ),
             Err(err) => tracing::warn!(error = %err, "overdue invoice job failed"),
         }
+        mail_announcements(&db, &settings).await;
         if let Err(err) = app::kernel::auth_cache::prune_log(&db).await {
             tracing::warn!(error = %err, "cannot prune the auth change log");
         }

@@ -1,8 +1,11 @@
-//! What the public knowledgebase adds to HTTP: validators, so a browser that already has a page
-//! gets `304 Not Modified` instead of the page again, and the sitemap.
+//! What the public pages (the knowledgebase and announcements) add to HTTP: validators, so a
+//! browser that already has a page gets `304 Not Modified` instead of the page again, the
+//! announcements' RSS feed, and the sitemap.
 //!
-//! A page's validator (`ETag`) stands for everything its content depends on: the knowledgebase's
-//! last public change (the latest saved public article or category, and how many there are), the
+//! A page's validator (`ETag`) stands for everything its content depends on: its section's last
+//! public change (for the knowledgebase, the latest saved public article or category and how many
+//! there are; for announcements, the latest change or publish time among those readers see now and
+//! how many they are, so a scheduled one coming out changes it), the
 //! page's path and query, the request's cookies and `Accept-Language` (its language, and who is
 //! signed in), and this server process (a new build may render the same data differently). Each page carries a fresh script nonce, so the validator is weak. Pages are `private,
 //! no-cache`: kept by the browser only, and always checked with the server before use.
@@ -16,9 +19,38 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
-/// Whether `path` is one of the public knowledgebase's pages.
-pub fn is_public_kb(path: &str) -> bool {
-    path == "/knowledgebase" || path.starts_with("/knowledgebase/")
+/// The public sections whose pages carry validators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Knowledgebase,
+    Announcements,
+}
+
+impl Section {
+    fn of(path: &str) -> Option<Self> {
+        let under = |root: &str| {
+            path.strip_prefix(root)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if under("/knowledgebase") {
+            Some(Self::Knowledgebase)
+        } else if under("/announcements") {
+            Some(Self::Announcements)
+        } else {
+            None
+        }
+    }
+
+    /// What the section's pages depend on: the latest change, and how many items there are.
+    async fn last_change(
+        self,
+        db: &DatabaseConnection,
+    ) -> Result<(Option<DateTime<Utc>>, i64), sea_orm::DbErr> {
+        match self {
+            Self::Knowledgebase => app::kb::service::last_change(db).await,
+            Self::Announcements => app::announcements::service::last_change(db, Utc::now()).await,
+        }
+    }
 }
 
 /// An HTTP date: `Wed, 02 Dec 2026 10:00:00 GMT`.
@@ -62,18 +94,19 @@ fn matches(if_none_match: &str, etag: &str) -> bool {
     if_none_match.trim() == "*" || if_none_match.split(',').any(|t| bare(t) == bare(etag))
 }
 
-/// Answers `304` for a public knowledgebase page the browser already has, and gives the others
-/// their validators.
+/// Answers `304` for a public page the browser already has, and gives the others their
+/// validators.
 pub async fn validate(State(db): State<DatabaseConnection>, req: Request, next: Next) -> Response {
-    if !(req.method() == Method::GET || req.method() == Method::HEAD)
-        || !is_public_kb(req.uri().path())
-    {
+    let section = Section::of(req.uri().path());
+    let Some(section) =
+        section.filter(|_| req.method() == Method::GET || req.method() == Method::HEAD)
+    else {
         return next.run(req).await;
-    }
-    let change = match app::kb::service::last_change(&db).await {
+    };
+    let change = match section.last_change(&db).await {
         Ok(change) => change,
         Err(err) => {
-            tracing::warn!(%err, "knowledgebase validators unavailable");
+            tracing::warn!(%err, ?section, "validators unavailable");
             return next.run(req).await;
         }
     };
@@ -119,6 +152,73 @@ pub async fn validate(State(db): State<DatabaseConnection>, req: Request, next: 
     res
 }
 
+/// The most announcements the sitemap lists (the latest).
+const SITEMAP_ANNOUNCEMENTS: u64 = 1000;
+
+/// Items in the RSS feed (the latest).
+const FEED_ITEMS: u64 = 20;
+
+/// `/announcements/feed.xml`: the latest announcements readers see, as RSS 2.0, each with its
+/// sanitised HTML.
+pub async fn announcements_feed(
+    State(state): State<crate::http::AppState>,
+) -> Result<Response, StatusCode> {
+    let now = Utc::now();
+    let latest = app::announcements::service::latest(&state.db, now, FEED_ITEMS)
+        .await
+        .map_err(|err| {
+            tracing::error!(%err, "announcements feed");
+            StatusCode::SERVICE_UNAVAILABLE
+        })?;
+    let xml = feed_xml(&state.settings, &latest);
+    Ok((
+        [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
+        Body::from(xml),
+    )
+        .into_response())
+}
+
+fn feed_xml(
+    settings: &app::kernel::settings::Settings,
+    latest: &[app::entities::announcement::Model],
+) -> String {
+    use app::kernel::i18n::{Lang, t_in};
+    let base = settings.server.public_url.trim_end_matches('/');
+    let organization = settings.organization.name.as_str();
+    let lang = Lang::from_code(&settings.organization.language).unwrap_or_default();
+    let items = latest
+        .iter()
+        .map(|a| {
+            let link = format!("{base}/announcements/{}", a.id);
+            rss::Item {
+                title: Some(a.title.clone()),
+                link: Some(link.clone()),
+                description: Some(app::announcements::service::absolute_html(&a.html, base)),
+                guid: Some(rss::Guid {
+                    value: link,
+                    permalink: true,
+                }),
+                pub_date: Some(a.publish_at.to_rfc2822()),
+                ..Default::default()
+            }
+        })
+        .collect();
+    rss::Channel {
+        title: format!("{organization}: {}", t_in(lang, "announcements-title", &[])),
+        link: format!("{base}/announcements"),
+        description: t_in(
+            lang,
+            "announcements-feed-description",
+            &[("organization", organization.into())],
+        ),
+        language: Some(lang.code().to_owned()),
+        last_build_date: latest.first().map(|a| a.publish_at.to_rfc2822()),
+        items,
+        ..Default::default()
+    }
+    .to_string()
+}
+
 /// `/sitemap.xml`: the public pages, each article with the day it last changed.
 pub async fn sitemap(State(state): State<crate::http::AppState>) -> Result<Response, StatusCode> {
     let db = &state.db;
@@ -129,8 +229,18 @@ pub async fn sitemap(State(state): State<crate::http::AppState>) -> Result<Respo
     let base = state.settings.server.public_url.trim_end_matches('/');
     let mut urls: Vec<(String, Option<DateTime<Utc>>)> = vec![
         (format!("{base}/knowledgebase"), None),
+        (format!("{base}/announcements"), None),
         (format!("{base}/network-status"), None),
     ];
+    for a in app::announcements::service::latest(db, Utc::now(), SITEMAP_ANNOUNCEMENTS)
+        .await
+        .map_err(fail)?
+    {
+        urls.push((
+            format!("{base}/announcements/{}", a.id),
+            Some(a.updated_at.max(a.publish_at)),
+        ));
+    }
     let categories = app::kb::service::categories(db, app::kb::model::Audience::Public)
         .await
         .map_err(fail)?;

@@ -298,7 +298,7 @@ async fn seed_kb(
                 word(7),
                 i + 1
             ));
-            let rendered = app::kb::markdown::render(&body);
+            let rendered = app::kernel::markdown::render(&body);
             let visibility = match i % 20 {
                 0 => "clients",
                 1 => "hidden",

@@ -1,6 +1,7 @@
 # Der Kundenbereich.
 portal-title = Kundenbereich
 portal-nav-home = Start
+portal-nav-login = Anmelden
 portal-nav-tickets = Tickets
 portal-nav-invoices = Rechnungen
 portal-nav-services = Leistungen

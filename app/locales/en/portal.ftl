@@ -1,6 +1,7 @@
 # The Client Area.
 portal-title = Client Area
 portal-nav-home = Home
+portal-nav-login = Log in
 portal-nav-tickets = Tickets
 portal-nav-invoices = Invoices
 portal-nav-services = Services

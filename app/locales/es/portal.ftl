@@ -1,6 +1,7 @@
 # El Área de clientes.
 portal-title = Área de clientes
 portal-nav-home = Inicio
+portal-nav-login = Iniciar sesión
 portal-nav-tickets = Tickets
 portal-nav-invoices = Facturas
 portal-nav-services = Servicios

@@ -173,6 +173,11 @@ impl Touched {
             | Action::KbArticleDeleted
             | Action::KbCategorySaved
             | Action::KbCategoryDeleted => {}
+            // Nor of announcements.
+            Action::AnnouncementCreated
+            | Action::AnnouncementUpdated
+            | Action::AnnouncementDeleted
+            | Action::AnnouncementMailed => {}
             Action::PasswordResetSent
             | Action::RoleCreated
             | Action::RoleUpdated

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_department;
+pub mod announcement;
 pub mod audit_event;
 pub mod auth_change;
 pub mod client;

@@ -211,7 +211,7 @@ pub async fn preview_kb_markdown(q: String) -> Result<String, AppError> {
             },
         ));
     }
-    Ok(super::markdown::render(&q).html)
+    Ok(crate::kernel::markdown::render(&q).html)
 }
 
 // The public knowledgebase (no login).

@@ -3,8 +3,6 @@
 //! suggested while a client opens a ticket.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod markdown;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -399,7 +399,7 @@ pub async fn save_article<C: ConnectionTrait + TransactionTrait>(
     input: ArticleInput,
     version: Expected,
 ) -> Result<kb_article::Model, KbError> {
-    let rendered = super::markdown::render(&input.body);
+    let rendered = crate::kernel::markdown::render(&input.body);
     let txn = crate::kernel::db::begin_write(db).await?;
     if !input.categories.is_empty()
         && kb_category::Entity::find()

@@ -85,10 +85,14 @@ pub enum Action {
     KbArticleDeleted,
     KbCategorySaved,
     KbCategoryDeleted,
+    AnnouncementCreated,
+    AnnouncementUpdated,
+    AnnouncementDeleted,
+    AnnouncementMailed,
 }
 
 impl Action {
-    pub const ALL: [Action; 78] = [
+    pub const ALL: [Action; 82] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::IpBanned,
@@ -167,6 +171,10 @@ impl Action {
         Self::KbArticleDeleted,
         Self::KbCategorySaved,
         Self::KbCategoryDeleted,
+        Self::AnnouncementCreated,
+        Self::AnnouncementUpdated,
+        Self::AnnouncementDeleted,
+        Self::AnnouncementMailed,
     ];
 
     /// The key stored in `audit_events.action`; never change one once released.
@@ -250,6 +258,10 @@ impl Action {
             Self::KbArticleDeleted => "kb_article.deleted",
             Self::KbCategorySaved => "kb_category.saved",
             Self::KbCategoryDeleted => "kb_category.deleted",
+            Self::AnnouncementCreated => "announcement.created",
+            Self::AnnouncementUpdated => "announcement.updated",
+            Self::AnnouncementDeleted => "announcement.deleted",
+            Self::AnnouncementMailed => "announcement.mailed",
         }
     }
 

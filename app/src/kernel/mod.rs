@@ -15,6 +15,8 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod money;
 pub mod names;
 pub mod permission;

@@ -31,10 +31,11 @@ pub enum Permission {
     ViewReports,
     ManageNetworkIssues,
     ManageKnowledgebase,
+    ManageAnnouncements,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Self::ViewAdministrators,
         Self::ManageAdministrators,
         Self::ResetTwoFactor,
@@ -62,6 +63,7 @@ impl Permission {
         Self::ViewReports,
         Self::ManageNetworkIssues,
         Self::ManageKnowledgebase,
+        Self::ManageAnnouncements,
     ];
 
     /// The key stored in `role_permissions`; never change one once released.
@@ -94,6 +96,7 @@ impl Permission {
             Self::ViewReports => "reports.view",
             Self::ManageNetworkIssues => "network.manage",
             Self::ManageKnowledgebase => "kb.manage",
+            Self::ManageAnnouncements => "announcements.manage",
         }
     }
 
@@ -128,7 +131,8 @@ impl Permission {
             | Self::ViewAllTicketDepartments
             | Self::ManagePredefinedReplies
             | Self::ManageNetworkIssues
-            | Self::ManageKnowledgebase => Area::Support,
+            | Self::ManageKnowledgebase
+            | Self::ManageAnnouncements => Area::Support,
             Self::ViewClients
             | Self::ManageClients
             | Self::ManageServices

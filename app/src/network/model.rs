@@ -137,22 +137,6 @@ pub struct IssueInput {
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// A date and time from a `datetime-local` field (`2026-12-31T14:30`, also with a space or
-/// seconds), read as UTC.
-#[cfg(feature = "ssr")]
-pub fn parse_utc_minute(text: &str) -> Result<chrono::DateTime<chrono::Utc>, ValidationError> {
-    let text = text.trim();
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .filter(|t| {
-            use chrono::Datelike;
-            (1970..=9999).contains(&t.year())
-        })
-        .map(|t| t.and_utc())
-        .ok_or(ValidationError::DateTimeFormat)
-}
-
 #[cfg(feature = "ssr")]
 impl IssueInput {
     pub const TITLE_MAX: usize = 200;
@@ -187,10 +171,11 @@ impl IssueInput {
         if starts_at.trim().is_empty() {
             return Err(("starts_at", ValidationError::Required));
         }
-        let starts_at = parse_utc_minute(starts_at).map_err(|e| ("starts_at", e))?;
+        let starts_at =
+            crate::kernel::time::parse_utc_minute(starts_at).map_err(|e| ("starts_at", e))?;
         let ends_at = match ends_at.trim() {
             "" => None,
-            text => Some(parse_utc_minute(text).map_err(|e| ("ends_at", e))?),
+            text => Some(crate::kernel::time::parse_utc_minute(text).map_err(|e| ("ends_at", e))?),
         };
         if ends_at.is_some_and(|end| end < starts_at) {
             return Err(("ends_at", ValidationError::EndBeforeStart));

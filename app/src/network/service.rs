@@ -14,7 +14,7 @@ use super::model::{
 use crate::entities::{network_issue, network_issue_update};
 use crate::kernel::audit::{self, Action, Actor, Event, Target};
 use crate::kernel::concurrency::{Expected, guarded};
-use crate::kernel::time::when;
+use crate::kernel::time::{input_minute, when};
 
 /// How long a resolved issue stays on the status page.
 pub const RESOLVED_SHOWN_DAYS: i64 = 30;
@@ -27,10 +27,6 @@ pub enum NetworkError {
     ChangedMeanwhile,
     #[error(transparent)]
     Db(#[from] DbErr),
-}
-
-fn input_minute(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
 }
 
 fn view(m: network_issue::Model, updates: Vec<network_issue_update::Model>) -> IssueView {

@@ -91,7 +91,19 @@ pub fn PortalFrame(children: Children) -> impl IntoView {
             }
         })
     });
-    let nav = user.clone().map(|u| view! { <PortalNav user=u/> });
+    let nav = match user.clone() {
+        Some(u) => view! { <PortalNav user=u/> }.into_any(),
+        // A visitor on the public pages: what anyone may read, and the way in.
+        None => view! {
+            <nav class="mainnav" aria-label="Main">
+                <a href="/knowledgebase">{t("kb-title")}</a>
+                <a href="/announcements">{t("announcements-title")}</a>
+                <a href="/network-status">{t("network-status-title")}</a>
+                <a href="/client/login">{t("portal-nav-login")}</a>
+            </nav>
+        }
+        .into_any(),
+    };
     let account = user.map(|u| {
         view! {
             <nav class="account" aria-label=t("nav-account")>
@@ -138,6 +150,8 @@ fn PortalNav(user: std::sync::Arc<CurrentUser>) -> impl IntoView {
             {link(Some(ClientPermission::Profile), "/client/profile", "portal-nav-profile")}
             {link(Some(ClientPermission::Contacts), "/client/contacts", "portal-nav-contacts")}
             {link(Some(ClientPermission::ManageUsers), "/client/users", "portal-nav-users")}
+            {link(None, "/client/knowledgebase", "kb-title")}
+            {link(None, "/client/announcements", "announcements-title")}
             {link(None, "/client/network-status", "network-status-title")}
         </nav>
     }

@@ -122,6 +122,26 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             <app::kb::api::PreviewKbMarkdown as ServerFn>::PATH,
             vec![("q", "**bold**")],
         ),
+        (
+            <app::announcements::api::ListAnnouncementsAdmin as ServerFn>::PATH,
+            vec![],
+        ),
+        (
+            <app::announcements::api::GetAnnouncementAdmin as ServerFn>::PATH,
+            vec![("announcement_id", "1")],
+        ),
+        (
+            <app::announcements::api::SaveAnnouncement as ServerFn>::PATH,
+            vec![("title", "Maintenance"), ("body", "Sunday night.")],
+        ),
+        (
+            <app::announcements::api::DeleteAnnouncement as ServerFn>::PATH,
+            vec![("announcement_id", "1")],
+        ),
+        (
+            <app::announcements::api::PreviewAnnouncementMarkdown as ServerFn>::PATH,
+            vec![("q", "**bold**")],
+        ),
         (<app::reports::api::ListReports as ServerFn>::PATH, vec![]),
         (
             <app::reports::api::GetReportGlance as ServerFn>::PATH,
@@ -527,6 +547,9 @@ pub(crate) fn public() -> Vec<&'static str> {
         <app::kb::api::GetKbArticleAt as ServerFn>::PATH,
         <app::kb::api::SearchKb as ServerFn>::PATH,
         <app::kb::api::VoteKbArticle as ServerFn>::PATH,
+        // Announcements readers see: published ones whose time has come.
+        <app::announcements::api::GetAnnouncements as ServerFn>::PATH,
+        <app::announcements::api::GetAnnouncement as ServerFn>::PATH,
         <GetLoginChallenge as ServerFn>::PATH,
         <VerifyLoginCode as ServerFn>::PATH,
         <Login as ServerFn>::PATH,

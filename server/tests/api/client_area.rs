@@ -42,6 +42,8 @@ struct World {
     /// A knowledgebase category, and an article for clients only in it.
     kb_category: i32,
     kb_slug: String,
+    /// A published announcement.
+    announcement: i32,
 }
 
 fn form(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
@@ -273,6 +275,16 @@ fn functions(w: &World) -> Vec<Row> {
             form(&[("subject", "mailbox")]),
             Perm(Tickets),
         ),
+        (
+            path::<app::announcements::api::GetClientAnnouncements>(),
+            vec![],
+            SignedIn,
+        ),
+        (
+            path::<app::announcements::api::GetClientAnnouncement>(),
+            form(&[("announcement_id", &w.announcement.to_string())]),
+            SignedIn,
+        ),
     ]
 }
 
@@ -410,6 +422,16 @@ fn pages(w: &World) -> Vec<(&'static str, String, Need)> {
             format!("/client/knowledgebase/{}", w.kb_slug),
             SignedIn,
         ),
+        (
+            "/client/announcements",
+            "/client/announcements".into(),
+            SignedIn,
+        ),
+        (
+            "/client/announcements/:id",
+            format!("/client/announcements/{}", w.announcement),
+            SignedIn,
+        ),
     ]
 }
 
@@ -441,6 +463,7 @@ fn every_client_area_function_and_page_is_in_the_isolation_table() {
         department: 1,
         kb_category: 1,
         kb_slug: "mailbox-full".into(),
+        announcement: 1,
     };
     let known: Vec<&str> = functions(&w).iter().map(|(p, _, _)| *p).collect();
     let registered: Vec<&str> = server_fn::axum::server_fn_paths()
@@ -607,6 +630,7 @@ async fn world(app: &TestApp) -> World {
         "clients",
     )
     .await;
+    let announcement = crate::announcements::publish(app, "Maintenance", "On Sunday.").await;
     World {
         a: a.id,
         b: b.id,
@@ -618,6 +642,7 @@ async fn world(app: &TestApp) -> World {
         department,
         kb_category,
         kb_slug,
+        announcement,
     }
 }
 

@@ -83,7 +83,7 @@ fn article_part(html: &str) -> &str {
 }
 
 /// Each hostile input, and what must not be left of it.
-const HOSTILE: [(&str, &str); 8] = [
+pub(crate) const HOSTILE: [(&str, &str); 8] = [
     ("<script>alert('kb1')</script>", "kb1"),
     ("<iframe src=\"https://evil.example/kb2\"></iframe>", "kb2"),
     ("<img src=\"x.png\" onerror=\"alert('kb3')\">", "kb3"),

@@ -7,6 +7,7 @@ mod inbound;
 mod access;
 mod account;
 mod admins;
+mod announcements;
 mod audit;
 mod auth;
 mod cli;

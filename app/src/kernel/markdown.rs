@@ -1,8 +1,9 @@
-//! Markdown to safe HTML: pulldown-cmark renders what staff write, and ammonia keeps only what a
-//! page may show. Script, style, iframes, event handlers, inline CSS, every URL scheme but http,
-//! https and mailto (so `javascript:` and `data:`), and every relative address but another
-//! article's slug are removed. The preview and the stored page go through this one function, and
-//! search reads the text of its result, so nothing the page hides is found or quoted.
+//! Markdown to safe HTML for what staff write (knowledgebase articles, announcements):
+//! pulldown-cmark renders it, and ammonia keeps only what a page may show. Script, style,
+//! iframes, event handlers, inline CSS, every URL scheme but http, https and mailto (so
+//! `javascript:` and `data:`), and every relative address but a knowledgebase article's slug are
+//! removed. A preview and the stored page go through the same function, and search reads the text
+//! of its result, so nothing the page hides is found or quoted.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -32,14 +33,31 @@ fn article_link(url: &str) -> Option<Cow<'_, str>> {
     (!url.is_empty() && slug_ok && anchor_ok).then_some(Cow::Borrowed(url))
 }
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// An article's slug, from a page outside the knowledgebase: the article's address.
+fn article_address(url: &str) -> Option<Cow<'_, str>> {
+    match article_link(url)? {
+        _ if url.starts_with('#') => Some(Cow::Borrowed(url)),
+        link => Some(Cow::Owned(format!("/knowledgebase/{link}"))),
+    }
+}
+
+fn sanitizer(
+    relative: impl Fn(&str) -> Option<Cow<'_, str>> + Send + Sync + 'static,
+) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .url_relative(UrlRelative::Custom(Box::new(article_link)))
+        .url_relative(UrlRelative::Custom(Box::new(relative)))
         .link_rel(Some("noopener noreferrer nofollow"));
     builder
-});
+}
+
+/// For articles: a slug is another article beside this one.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| sanitizer(article_link));
+
+/// For every other page: a slug becomes the public knowledgebase's address of that article.
+static ELSEWHERE: LazyLock<ammonia::Builder<'static>> =
+    LazyLock::new(|| sanitizer(article_address));
 
 /// Keeps no tag at all: the text of cleaned HTML.
 static TEXT_ONLY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -48,10 +66,37 @@ static TEXT_ONLY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// The words of cleaned HTML, for search: tags part words, and the entities ammonia writes are
-/// read back.
+/// Tags that sit inside a line of text: they part no words ("**bold**." stays "bold.").
+const INLINE: [&str; 16] = [
+    "a", "abbr", "b", "code", "del", "em", "i", "img", "mark", "s", "small", "span", "strong",
+    "sub", "sup", "u",
+];
+
+/// `html` with a space before every tag that starts or ends a block, so blocks part words.
+fn spaced_blocks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    for (i, part) in html.split('<').enumerate() {
+        if i > 0 {
+            let name: String = part
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !INLINE.contains(&name.as_str()) {
+                out.push(' ');
+            }
+            out.push('<');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// The words of cleaned HTML, for search and for plain-text reading: blocks part words, and the
+/// entities ammonia writes are read back.
 fn text_of(html: &str) -> String {
-    let text = TEXT_ONLY.clean(&html.replace('<', " <")).to_string();
+    let text = TEXT_ONLY.clean(&spaced_blocks(html)).to_string();
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -63,15 +108,26 @@ fn text_of(html: &str) -> String {
         .join(" ")
 }
 
-/// Renders `markdown` (CommonMark with tables and strikethrough) and sanitises the result.
+/// Renders a knowledgebase article's `markdown` (CommonMark with tables and strikethrough) and
+/// sanitises the result.
 pub fn render(markdown: &str) -> Rendered {
+    render_with(markdown, &SANITIZER)
+}
+
+/// Renders `markdown` for a page outside the knowledgebase (an announcement): the same rules,
+/// with article slugs turned into their public addresses.
+pub fn render_elsewhere(markdown: &str) -> Rendered {
+    render_with(markdown, &ELSEWHERE)
+}
+
+fn render_with(markdown: &str, sanitizer: &ammonia::Builder<'static>) -> Rendered {
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
     let mut raw = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut raw, parser);
-    let html = SANITIZER.clean(&raw).to_string();
+    let html = sanitizer.clean(&raw).to_string();
     Rendered {
         plain: text_of(&html),
         html,
@@ -107,12 +163,30 @@ mod tests {
     #[test]
     fn nothing_that_runs_styles_or_leaves_survives() {
         for (input, forbidden) in HOSTILE {
-            let out = render(input).html;
-            assert!(
-                !out.to_lowercase().contains(&forbidden.to_lowercase()),
-                "{input} gave {out}"
-            );
+            for out in [render(input).html, super::render_elsewhere(input).html] {
+                assert!(
+                    !out.to_lowercase().contains(&forbidden.to_lowercase()),
+                    "{input} gave {out}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn outside_the_knowledgebase_a_slug_is_the_article_address() {
+        let out =
+            super::render_elsewhere("[DNS](dns-records#ttl), [top](#top), [x](https://a.example)");
+        assert!(
+            out.html.contains("href=\"/knowledgebase/dns-records#ttl\""),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("href=\"#top\""), "{}", out.html);
+        assert!(
+            out.html.contains("href=\"https://a.example\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
@@ -136,6 +210,6 @@ mod tests {
         assert!(out.html.contains("<strong>bold</strong>"));
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("rel=\"noopener noreferrer nofollow\""));
-        assert_eq!(out.plain, "Title See DNS , part and bold . a 1");
+        assert_eq!(out.plain, "Title See DNS, part and bold. a 1");
     }
 }
