@@ -18,6 +18,7 @@ test("pages before login are accessible", async ({ page }) => {
     "/client/reset/not-a-real-token",
     "/client/invite/not-a-real-token",
     "/network-status",
+    "/announcements",
   ]) {
     await page.goto(path);
     await expectAccessible(page, path);
@@ -45,6 +46,8 @@ test("every page of the admin area is accessible", async ({ page, browser }, tes
     "/reports/income?preset=last_12_months",
     "/reports/aging",
     "/network-issues",
+    "/manage/announcements",
+    "/manage/announcements/new",
     "/account/logins",
     "/account/two-factor",
     "/account/two-factor/recovery-codes",

@@ -164,7 +164,7 @@ pub async fn announcements_feed(
     State(state): State<crate::http::AppState>,
 ) -> Result<Response, StatusCode> {
     let now = Utc::now();
-    let latest = app::announcements::service::latest(&state.db, now, FEED_ITEMS)
+    let latest = app::announcements::service::latest_with_html(&state.db, now, FEED_ITEMS)
         .await
         .map_err(|err| {
             tracing::error!(%err, "announcements feed");
@@ -180,7 +180,7 @@ pub async fn announcements_feed(
 
 fn feed_xml(
     settings: &app::kernel::settings::Settings,
-    latest: &[app::entities::announcement::Model],
+    latest: &[(app::announcements::service::Published, String)],
 ) -> String {
     use app::kernel::i18n::{Lang, t_in};
     let base = settings.server.public_url.trim_end_matches('/');
@@ -188,12 +188,12 @@ fn feed_xml(
     let lang = Lang::from_code(&settings.organization.language).unwrap_or_default();
     let items = latest
         .iter()
-        .map(|a| {
+        .map(|(a, html)| {
             let link = format!("{base}/announcements/{}", a.id);
             rss::Item {
                 title: Some(a.title.clone()),
                 link: Some(link.clone()),
-                description: Some(app::announcements::service::absolute_html(&a.html, base)),
+                description: Some(app::announcements::service::absolute_html(html, base)),
                 guid: Some(rss::Guid {
                     value: link,
                     permalink: true,
@@ -212,7 +212,7 @@ fn feed_xml(
             &[("organization", organization.into())],
         ),
         language: Some(lang.code().to_owned()),
-        last_build_date: latest.first().map(|a| a.publish_at.to_rfc2822()),
+        last_build_date: latest.first().map(|(a, _)| a.publish_at.to_rfc2822()),
         items,
         ..Default::default()
     }

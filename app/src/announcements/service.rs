@@ -24,6 +24,9 @@ use crate::kernel::time::{input_minute, when};
 /// Announcements on one page of the readers' list.
 pub const PER_PAGE: u64 = 10;
 
+/// The longest subject the outbox stores, in characters.
+const SUBJECT_MAX: usize = 255;
+
 /// The longest excerpt in the readers' list, in characters.
 const EXCERPT_CHARS: usize = 240;
 
@@ -186,39 +189,114 @@ pub async fn read(
     })
 }
 
-/// The latest `limit` announcements readers see at `now`, for the feed and the sitemap.
+/// One announcement in the feed or the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub id: i32,
+    pub title: String,
+    pub publish_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The latest `limit` announcements readers see at `now`, for the sitemap.
 pub async fn latest(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     limit: u64,
-) -> Result<Vec<announcement::Model>, DbErr> {
-    announcement::Entity::find()
+) -> Result<Vec<Published>, DbErr> {
+    Ok(announcement::Entity::find()
+        .select_only()
+        .columns([
+            announcement::Column::Id,
+            announcement::Column::Title,
+            announcement::Column::PublishAt,
+            announcement::Column::UpdatedAt,
+        ])
         .filter(visible(now))
         .order_by_desc(announcement::Column::PublishAt)
         .order_by_desc(announcement::Column::Id)
         .limit(limit)
+        .into_tuple::<(i32, String, DateTime<Utc>, DateTime<Utc>)>()
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(|(id, title, publish_at, updated_at)| Published {
+            id,
+            title,
+            publish_at,
+            updated_at,
+        })
+        .collect())
+}
+
+/// The latest `limit` announcements readers see at `now` with their HTML, for the feed.
+pub async fn latest_with_html(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<(Published, String)>, DbErr> {
+    Ok(announcement::Entity::find()
+        .select_only()
+        .columns([
+            announcement::Column::Id,
+            announcement::Column::Title,
+            announcement::Column::PublishAt,
+            announcement::Column::UpdatedAt,
+            announcement::Column::Html,
+        ])
+        .filter(visible(now))
+        .order_by_desc(announcement::Column::PublishAt)
+        .order_by_desc(announcement::Column::Id)
+        .limit(limit)
+        .into_tuple::<(i32, String, DateTime<Utc>, DateTime<Utc>, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, title, publish_at, updated_at, html)| {
+            (
+                Published {
+                    id,
+                    title,
+                    publish_at,
+                    updated_at,
+                },
+                html,
+            )
+        })
+        .collect())
 }
 
 /// What the readers' pages depend on at `now`: the latest change or publish time among the
-/// announcements readers see, and how many they are. A scheduled announcement's time coming
-/// changes both.
+/// announcements readers see (for `Last-Modified`), and a number that moves whenever that set or
+/// one of its members changes: every save moves a version on, and an announcement coming out or
+/// going away changes the count and the sum of ids. Times alone could miss a save that committed
+/// after a later-stamped one, or one from a node whose clock is behind.
 pub async fn last_change(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
 ) -> Result<(Option<DateTime<Utc>>, i64), DbErr> {
-    let (updated, published, count) = announcement::Entity::find()
+    let (updated, published, count, versions, ids) = announcement::Entity::find()
         .select_only()
         .column_as(announcement::Column::UpdatedAt.max(), "updated")
         .column_as(announcement::Column::PublishAt.max(), "published")
         .column_as(announcement::Column::Id.count(), "count")
+        .column_as(announcement::Column::Version.sum(), "versions")
+        .column_as(announcement::Column::Id.sum(), "ids")
         .filter(visible(now))
-        .into_tuple::<(Option<DateTime<Utc>>, Option<DateTime<Utc>>, i64)>()
+        .into_tuple::<(
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+            i64,
+            Option<i64>,
+            Option<i64>,
+        )>()
         .one(db)
         .await?
-        .unwrap_or((None, None, 0));
-    Ok((updated.max(published), count))
+        .unwrap_or((None, None, 0, None, None));
+    let mix = [count, versions.unwrap_or(0), ids.unwrap_or(0)]
+        .into_iter()
+        .fold(0i64, |acc, n| acc.wrapping_mul(1_000_003).wrapping_add(n));
+    Ok((updated.max(published), mix))
 }
 
 fn snapshot(m: &announcement::Model) -> serde_json::Value {
@@ -365,7 +443,10 @@ fn message(a: &announcement::Model, to: &client::Model, settings: &Settings) -> 
     );
     Message {
         to: to.email.clone(),
-        subject: format!("{organization}: {}", a.title),
+        subject: format!("{organization}: {}", a.title)
+            .chars()
+            .take(SUBJECT_MAX)
+            .collect(),
         text,
         html,
         headers: vec![("Auto-Submitted", "auto-generated".to_owned())],
@@ -413,10 +494,16 @@ pub async fn mail_batch<C: ConnectionTrait + TransactionTrait>(
         .limit(batch)
         .all(&txn)
         .await?;
+    // The batch stands only if the announcement is still as read: not edited, unpublished or
+    // unticked meanwhile (PostgreSQL lets a save commit between this read and the update), and
+    // its position not moved by another node.
     let unchanged = Condition::all()
         .add(announcement::Column::Id.eq(a.id))
+        .add(announcement::Column::Version.eq(a.version))
         .add(announcement::Column::MailCursor.eq(a.mail_cursor))
-        .add(announcement::Column::MailedAt.is_null());
+        .add(announcement::Column::MailedAt.is_null())
+        .add(visible(now))
+        .add(announcement::Column::EmailClients.eq(true));
     let Some(last) = clients.last().map(|c| c.id) else {
         let done = announcement::Entity::update_many()
             .col_expr(announcement::Column::MailedAt, Expr::value(now))
@@ -445,7 +532,8 @@ pub async fn mail_batch<C: ConnectionTrait + TransactionTrait>(
         .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
-        // Another node queued this batch first: what this one queued goes with the rollback.
+        // Another node queued this batch first, or staff changed the announcement: what this
+        // one queued goes with the rollback, and the next call reads it again.
         txn.rollback().await?;
         return Ok(Some(0));
     }

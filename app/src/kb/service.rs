@@ -724,7 +724,9 @@ pub async fn search(
     let query = search_text::prefix_query(backend, &words, joint);
     let seen = audience.sees_sql();
     // Rank every match, then make snippets for the few shown only: a snippet costs far more
-    // than a rank, and a common word matches most articles.
+    // than a rank, and a common word matches most articles. On SQLite, `CROSS JOIN` keeps the
+    // full-text index the outer loop: the planner may otherwise walk the articles by visibility
+    // and run the whole match once per article (a search of 2,000 articles was 25 times slower).
     let (sql, values): (String, Vec<sea_orm::Value>) = match backend {
         DbBackend::Postgres => (
             format!(
@@ -743,13 +745,13 @@ pub async fn search(
             format!(
                 "WITH top AS (SELECT kb_search.rowid AS id, \
                  bm25(kb_search, 10.0, 10.0, 1.0) AS rank FROM kb_search \
-                 JOIN kb_articles a ON a.id = kb_search.rowid \
+                 CROSS JOIN kb_articles a ON a.id = kb_search.rowid \
                  WHERE kb_search MATCH ? AND a.visibility IN ({seen}) \
                  ORDER BY rank, a.id LIMIT {limit}) \
                  SELECT a.title AS title, a.slug AS slug, \
                  snippet(kb_search, 2, char(2), char(3), '…', 16) AS snippet \
-                 FROM kb_search JOIN top ON top.id = kb_search.rowid \
-                 JOIN kb_articles a ON a.id = top.id \
+                 FROM kb_search CROSS JOIN top ON top.id = kb_search.rowid \
+                 CROSS JOIN kb_articles a ON a.id = top.id \
                  WHERE kb_search MATCH ? ORDER BY top.rank, top.id"
             ),
             vec![query.clone().into(), query.into()],

@@ -108,7 +108,10 @@ async fn a_scheduled_announcement_appears_only_from_its_time() {
         ));
         let (_, count_before) = service::last_change(&app.db, before).await.unwrap();
         let (latest_from, count_from) = service::last_change(&app.db, from).await.unwrap();
-        assert_eq!((count_before, count_from), (1, 2));
+        assert_ne!(
+            count_before, count_from,
+            "a publish time coming moves the validator"
+        );
         assert_eq!(
             latest_from,
             Some(from),
@@ -285,6 +288,38 @@ async fn hostile_markdown_is_removed_from_the_preview_the_page_and_the_feed() {
             )),
             "a feed reader gets the full address: {description}"
         );
+        // The editor shows the stored Markdown as text: it cannot close its text area and add
+        // markup of its own to the staff page, here or in the knowledgebase's editor.
+        let escape = "Done.\n\n</textarea><form action=\"/api/x\"><b id=\"breakout\">x</b>";
+        let news = publish(&app, "Breakout", escape).await;
+        let (status, answer) = app
+            .post_as(
+                &app.client,
+                <app::kb::api::SaveKbArticle as ServerFn>::PATH,
+                &[
+                    ("title", "Breakout"),
+                    ("body", escape),
+                    ("visibility", "hidden"),
+                ],
+            )
+            .await;
+        assert!(status < 400, "{answer}");
+        let article = app::entities::kb_article::Entity::find()
+            .filter(app::entities::kb_article::Column::Slug.eq("breakout"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        for editor in [
+            format!("/manage/announcements/{news}"),
+            format!("/kb/articles/{article}"),
+        ] {
+            let (status, page) = get(&app.client, &app, &editor).await;
+            assert_eq!(status, 200, "{editor}");
+            assert!(!page.contains("id=\"breakout\""), "{backend:?} {editor}");
+            assert!(page.contains("&lt;/textarea&gt;"), "{backend:?} {editor}");
+        }
         app.stop().await;
     }
 }
@@ -464,15 +499,54 @@ async fn emailing_reaches_each_opted_in_client_once_in_batches_from_the_publish_
         );
         assert!(queued().await.is_empty());
         let later = publish_at + Duration::minutes(5);
-        let mut runs = Vec::new();
+        let publish_field = publish_at.format("%Y-%m-%dT%H:%M").to_string();
+        let id_text = latest(&app).await.id.to_string();
+        let resave = |email: bool, version: i32| {
+            let (id_text, publish_field) = (id_text.clone(), publish_field.clone());
+            let app = &app;
+            async move {
+                let version = version.to_string();
+                let mut fields = vec![
+                    ("announcement_id", id_text.as_str()),
+                    ("title", "Planned maintenance"),
+                    ("body", "Sunday, **02:00–04:00 UTC**."),
+                    ("published", "on"),
+                    ("publish_at", publish_field.as_str()),
+                    ("version", version.as_str()),
+                ];
+                if email {
+                    fields.push(("email_clients", "on"));
+                }
+                let (status, answer) = save(app, &fields).await;
+                assert!(status < 400, "{answer}");
+            }
+        };
+        let mut runs = vec![
+            service::mail_batch(&app.db, later, &settings, 2)
+                .await
+                .unwrap(),
+        ];
+        // Unticking the box pauses the mailing; ticking it again goes on where it stopped.
+        resave(false, 1).await;
+        assert_eq!(
+            service::mail_batch(&app.db, later, &settings, 2)
+                .await
+                .unwrap(),
+            None
+        );
+        resave(true, 2).await;
         while let Some(n) = service::mail_batch(&app.db, later, &settings, 2)
             .await
             .unwrap()
         {
-            runs.push(n);
+            runs.push(Some(n));
             assert!(runs.len() < 10, "the mailing ends");
         }
-        assert_eq!(runs, [2, 1, 0], "{backend:?} two batches, then done");
+        assert_eq!(
+            runs,
+            [Some(2), Some(1), Some(0)],
+            "{backend:?} two batches, then done"
+        );
         let mails = queued().await;
         let mut to: Vec<&str> = mails.iter().map(|m| m.to_address.as_str()).collect();
         to.sort_unstable();

@@ -60,7 +60,7 @@ pub fn LiveField(
     let field = if multiline {
         view! {
             <textarea id=id.clone() name=name rows="16" maxlength=max_chars.to_string() required=required
-                aria-describedby=described.clone() aria-controls=region_id.clone() on:input=on_input>{value}</textarea>
+                aria-describedby=described.clone() aria-controls=region_id.clone() on:input=on_input>{super::escape_html(&value)}</textarea>
         }
         .into_any()
     } else {
