@@ -24,6 +24,7 @@ mod m20261202_000019_network_issues;
 mod m20261202_000020_report_totals;
 mod m20261202_000021_knowledgebase;
 mod m20261202_000022_announcements;
+mod m20261202_000023_network_service_groups;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000020_report_totals::Migration),
             Box::new(m20261202_000021_knowledgebase::Migration),
             Box::new(m20261202_000022_announcements::Migration),
+            Box::new(m20261202_000023_network_service_groups::Migration),
         ]
     }
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub kind: String,
     /// What is affected, in the staff's words.
     pub affects: String,
+    /// The service group affected: the product the affected clients' services share.
+    pub service_group: Option<String>,
     /// `low`, `medium`, `high` or `critical`.
     pub priority: String,
     /// `reported`, `investigating`, `in_progress`, `outage`, `scheduled` or `resolved`.

@@ -14,6 +14,10 @@ fn map_network_error(err: super::service::NetworkError) -> AppError {
     match err {
         NetworkError::NotFound => AppError::not_found(),
         NetworkError::ChangedMeanwhile => AppError::changed_meanwhile(),
+        NetworkError::UnknownServiceGroup => AppError::validation(
+            "service_group",
+            &crate::kernel::validation::ValidationError::UnknownChoice,
+        ),
         NetworkError::Db(err) => err.into(),
     }
 }
@@ -44,6 +48,7 @@ pub async fn save_network_issue(
     title: String,
     kind: String,
     #[server(default)] affects: String,
+    #[server(default)] service_group: String,
     priority: String,
     status: String,
     #[server(default)] description: String,
@@ -72,6 +77,7 @@ pub async fn save_network_issue(
         &starts_at,
         &ends_at,
     )
+    .and_then(|input| input.with_service_group(&service_group))
     .map_err(|(field, err)| AppError::validation(field, &err))?;
     let version = crate::kernel::concurrency::Expected::parse(&version)
         .map_err(|err| AppError::validation("version", &err))?;
@@ -120,6 +126,28 @@ pub async fn get_open_network_issues() -> Result<Vec<IssueView>, AppError> {
         .memo
         .get_or_load(key, fresh_after, || super::service::open_issues(&ctx.db))
         .await?)
+}
+
+/// The service groups staff can choose for "Affects": the products clients' services have.
+#[server]
+pub async fn get_network_service_groups() -> Result<Vec<String>, AppError> {
+    use crate::kernel::{Permission, guard::require};
+    require(Permission::ManageNetworkIssues)?;
+    let ctx = crate::kernel::context::server_context()?;
+    Ok(super::service::service_groups(&ctx.db).await?)
+}
+
+/// The status board in the Client Area: as anyone sees it, with the issues that concern the
+/// client the user works on marked.
+#[server(prefix = "/client/api")]
+pub async fn get_client_network_status() -> Result<StatusBoard, AppError> {
+    let user = crate::kernel::guard::current_user()?;
+    let ctx = crate::kernel::context::server_context()?;
+    let now = chrono::Utc::now();
+    Ok(match user.client_id {
+        Some(client_id) => super::service::board_for_client(&ctx.db, now, client_id).await?,
+        None => super::service::board(&ctx.db, now).await?,
+    })
 }
 
 /// The status board anyone may read: open issues, scheduled work, and the last 30 days' resolved.

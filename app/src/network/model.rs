@@ -135,6 +135,8 @@ pub struct IssueInput {
     pub description: String,
     pub starts_at: chrono::DateTime<chrono::Utc>,
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A product name the affected services share; the service checks that services have it.
+    pub service_group: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -189,7 +191,20 @@ impl IssueInput {
             description,
             starts_at,
             ends_at,
+            service_group: None,
         })
+    }
+
+    /// The form's service group: empty for none.
+    pub fn with_service_group(
+        mut self,
+        group: &str,
+    ) -> Result<Self, (&'static str, ValidationError)> {
+        self.service_group = match group.trim() {
+            "" => None,
+            name => Some(clean_text(name, Self::AFFECTS_MAX).map_err(|e| ("service_group", e))?),
+        };
+        Ok(self)
     }
 }
 
@@ -240,6 +255,10 @@ pub struct IssueView {
     pub kind: IssueKind,
     pub kind_label: String,
     pub affects: String,
+    /// The service group it affects, if staff chose one.
+    pub service_group: Option<String>,
+    /// In the Client Area: whether the group is one of the reader's client's services.
+    pub affects_you: bool,
     pub priority: IssuePriority,
     pub priority_label: String,
     pub status: IssueStatus,

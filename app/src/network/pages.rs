@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 use super::api::{
-    PostNetworkIssueUpdate, SaveNetworkIssue, get_network_issue, get_network_status,
-    get_open_network_issues, list_network_issues,
+    PostNetworkIssueUpdate, SaveNetworkIssue, get_client_network_status, get_network_issue,
+    get_network_service_groups, get_network_status, get_open_network_issues, list_network_issues,
 };
 use super::model::{IssueKind, IssuePriority, IssueStatus, IssueView};
 use crate::kernel::error::AppError;
@@ -27,7 +27,15 @@ fn status_class(status: IssueStatus) -> &'static str {
 
 #[component]
 pub fn NetworkIssuesPage() -> impl IntoView {
-    let issues = Resource::new_blocking(|| (), |_| list_network_issues());
+    let issues = Resource::new_blocking(
+        || (),
+        |_| async {
+            Ok::<_, AppError>((
+                list_network_issues().await?,
+                get_network_service_groups().await?,
+            ))
+        },
+    );
     view! {
         <Title text=format!("{} — Staffdesk", t("network-issues-title"))/>
         <h1>{t("network-issues-title")}</h1>
@@ -35,11 +43,11 @@ pub fn NetworkIssuesPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">{t("common-loading")}</p> }>
             {move || Suspend::new(async move {
                 match issues.await {
-                    Ok(list) => view! {
+                    Ok((list, groups)) => view! {
                         <IssueList list/>
                         <section class="card" aria-labelledby="add-issue-heading">
                             <h2 id="add-issue-heading">{t("network-add")}</h2>
-                            <IssueForm issue=None/>
+                            <IssueForm issue=None groups/>
                         </section>
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
@@ -73,7 +81,10 @@ fn IssueList(list: Vec<IssueView>) -> impl IntoView {
                                     <td><a href=format!("/network-issues/{}", i.id)>{i.title}</a></td>
                                     <td><span class=status_class(i.status)>{i.status_label}</span></td>
                                     <td>{i.priority_label}</td>
-                                    <td>{i.affects}</td>
+                                    <td>
+                                        {i.affects}
+                                        {i.service_group.map(|g| view! { " " <span class="badge">{g}</span> })}
+                                    </td>
                                     <td>{i.starts}</td>
                                     <td>{i.ends.unwrap_or_default()}</td>
                                 </tr>
@@ -108,7 +119,7 @@ fn choice_field(
 
 /// The add or edit form; errors come back to it with the values the server kept.
 #[component]
-fn IssueForm(issue: Option<IssueView>) -> impl IntoView {
+fn IssueForm(issue: Option<IssueView>, groups: Vec<String>) -> impl IntoView {
     let error = submit_error::<SaveNetworkIssue>();
     let value = |f: fn(&IssueView) -> &str| issue.as_ref().map(f).unwrap_or_default().to_owned();
     let (title, affects, starts, ends, description) = (
@@ -119,6 +130,12 @@ fn IssueForm(issue: Option<IssueView>) -> impl IntoView {
         value(|i| &i.description),
     );
     let editing = issue.is_some();
+    let group = issue.as_ref().and_then(|i| i.service_group.clone());
+    // A group whose services have gone stays choosable on the issue that names it.
+    let mut groups = groups;
+    if let Some(g) = group.as_ref().filter(|g| !groups.contains(g)) {
+        groups.push(g.clone());
+    }
     let kind = issue.as_ref().map_or(IssueKind::Server, |i| i.kind);
     let priority = issue.as_ref().map_or(IssuePriority::Medium, |i| i.priority);
     let status = issue
@@ -138,6 +155,18 @@ fn IssueForm(issue: Option<IssueView>) -> impl IntoView {
                 IssueKind::ALL.iter().map(|k| (k.key(), k.label())).collect(), kind.key())}
             <Field spec=FieldSpec::new("issue-affects", "affects", &t("network-field-affects"), "text", Rule::Text)
                 .optional().max(200).help(&t("network-affects-help")).value(&affects).error_from(&error)/>
+            <div class="field">
+                <label for="issue-service-group">{t("network-field-service-group")}</label>
+                <select id="issue-service-group" name="service_group" aria-describedby="issue-service-group-help"
+                    aria-invalid=error.as_ref().is_some_and(|e| e.field.as_deref() == Some("service_group")).then_some("true")>
+                    <option value="">{t("network-service-group-none")}</option>
+                    {groups.into_iter().map(|g| {
+                        let chosen = group.as_deref() == Some(g.as_str());
+                        view! { <option value=g.clone() selected=chosen>{g.clone()}</option> }
+                    }).collect_view()}
+                </select>
+                <p id="issue-service-group-help" class="small muted">{t("network-service-group-help")}</p>
+            </div>
             {choice_field("issue-priority", "priority", t("network-field-priority"),
                 IssuePriority::ALL.iter().map(|k| (k.key(), k.label())).collect(), priority.key())}
             {choice_field("issue-status", "status", t("network-field-status"),
@@ -160,7 +189,10 @@ pub fn NetworkIssuePage() -> impl IntoView {
         move || id.clone(),
         |id| async move {
             match id.parse() {
-                Ok(id) => get_network_issue(id).await,
+                Ok(id) => Ok((
+                    get_network_issue(id).await?,
+                    get_network_service_groups().await?,
+                )),
                 Err(_) => Err(AppError::not_found()),
             }
         },
@@ -180,7 +212,7 @@ pub fn NetworkIssuePage() -> impl IntoView {
                 let notice = notice.clone();
                 Suspend::new(async move {
                     match issue.await {
-                        Ok(issue) => view! { <EditIssue issue notice/> }.into_any(),
+                        Ok((issue, groups)) => view! { <EditIssue issue groups notice/> }.into_any(),
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
                     }
                 })
@@ -190,7 +222,7 @@ pub fn NetworkIssuePage() -> impl IntoView {
 }
 
 #[component]
-fn EditIssue(issue: IssueView, notice: Option<String>) -> impl IntoView {
+fn EditIssue(issue: IssueView, groups: Vec<String>, notice: Option<String>) -> impl IntoView {
     let heading = t_args(
         "network-edit-heading",
         &[("title", issue.title.clone().into())],
@@ -223,7 +255,7 @@ fn EditIssue(issue: IssueView, notice: Option<String>) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="issue-edit-heading">
             <h2 id="issue-edit-heading">{t("network-details")}</h2>
-            <IssueForm issue=Some(issue)/>
+            <IssueForm issue=Some(issue) groups/>
         </section>
     }
 }
@@ -260,9 +292,11 @@ fn IssueCard(issue: IssueView) -> impl IntoView {
             <p>
                 <span class=status_class(issue.status)>{issue.status_label}</span>
                 " " <span class="muted">{issue.kind_label} " · " {issue.priority_label}</span>
+                {issue.affects_you.then(|| view! { " " <strong class="badge danger">{t("network-affects-you")}</strong> })}
             </p>
             <dl class="facts">
                 {(!issue.affects.is_empty()).then(|| view! { <dt>{t("network-field-affects")}</dt><dd>{issue.affects}</dd> })}
+                {issue.service_group.map(|g| view! { <dt>{t("network-field-service-group")}</dt><dd>{g}</dd> })}
                 <dt>{t("network-field-starts")}</dt><dd>{issue.starts}</dd>
                 {issue.ends.map(|e| view! { <dt>{t("network-field-ends")}</dt><dd>{e}</dd> })}
             </dl>
@@ -278,7 +312,20 @@ fn IssueCard(issue: IssueView) -> impl IntoView {
 /// The status page: `/network-status` for anyone, `/client/network-status` in the Client Area.
 #[component]
 pub fn NetworkStatusPage() -> impl IntoView {
-    let board = Resource::new_blocking(|| (), |_| get_network_status());
+    let in_client_area = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/client/");
+    let board = Resource::new_blocking(
+        || (),
+        move |_| async move {
+            if in_client_area {
+                get_client_network_status().await
+            } else {
+                get_network_status().await
+            }
+        },
+    );
     let section = |id: &'static str, title: String, empty: String, issues: Vec<IssueView>| {
         view! {
             <section aria-labelledby=id>

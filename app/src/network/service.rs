@@ -4,14 +4,14 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 use super::model::{
     IssueInput, IssueKind, IssuePriority, IssueStatus, IssueView, StatusBoard, UpdateInput,
     UpdateView,
 };
-use crate::entities::{network_issue, network_issue_update};
+use crate::entities::{client_service, network_issue, network_issue_update};
 use crate::kernel::audit::{self, Action, Actor, Event, Target};
 use crate::kernel::concurrency::{Expected, guarded};
 use crate::kernel::time::{input_minute, when};
@@ -25,6 +25,8 @@ pub enum NetworkError {
     NotFound,
     #[error("the issue was changed since the form was loaded")]
     ChangedMeanwhile,
+    #[error("no service has that product")]
+    UnknownServiceGroup,
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -39,6 +41,8 @@ fn view(m: network_issue::Model, updates: Vec<network_issue_update::Model>) -> I
         kind,
         kind_label: kind.label(),
         affects: m.affects,
+        service_group: m.service_group,
+        affects_you: false,
         priority,
         priority_label: priority.label(),
         status,
@@ -178,11 +182,83 @@ pub async fn board(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Stat
     })
 }
 
+/// The service groups staff can choose: every product a client's service has, in name order.
+pub async fn service_groups(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    client_service::Entity::find()
+        .select_only()
+        .column(client_service::Column::Product)
+        .distinct()
+        .order_by_asc(client_service::Column::Product)
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}
+
+/// Service statuses whose clients an issue with their service group concerns.
+const IN_USE: [&str; 2] = ["active", "suspended"];
+
+/// The status page for a Client Area reader working on `client_id`: each issue whose service
+/// group is one of the client's services in use is marked.
+pub async fn board_for_client(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    client_id: i32,
+) -> Result<StatusBoard, DbErr> {
+    let mut board = board(db, now).await?;
+    let products: Vec<String> = client_service::Entity::find()
+        .select_only()
+        .column(client_service::Column::Product)
+        .distinct()
+        .filter(client_service::Column::ClientId.eq(client_id))
+        .filter(client_service::Column::Status.is_in(IN_USE))
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    for issue in board
+        .open
+        .iter_mut()
+        .chain(board.scheduled.iter_mut())
+        .chain(board.resolved.iter_mut())
+    {
+        issue.affects_you = issue
+            .service_group
+            .as_ref()
+            .is_some_and(|g| products.contains(g));
+    }
+    Ok(board)
+}
+
+/// Refuses a service group no service has, unless the issue already names it (its services may
+/// have gone since).
+async fn check_group(
+    db: &impl ConnectionTrait,
+    group: Option<&str>,
+    before: Option<&network_issue::Model>,
+) -> Result<(), NetworkError> {
+    let Some(group) = group else {
+        return Ok(());
+    };
+    if before.and_then(|b| b.service_group.as_deref()) == Some(group) {
+        return Ok(());
+    }
+    let used = client_service::Entity::find()
+        .filter(client_service::Column::Product.eq(group))
+        .one(db)
+        .await?
+        .is_some();
+    if used {
+        Ok(())
+    } else {
+        Err(NetworkError::UnknownServiceGroup)
+    }
+}
+
 fn snapshot(m: &network_issue::Model) -> serde_json::Value {
     serde_json::json!({
         "title": m.title,
         "kind": m.kind,
         "affects": m.affects,
+        "service_group": m.service_group,
         "priority": m.priority,
         "status": m.status,
         "description": m.description,
@@ -218,10 +294,12 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     input: IssueInput,
 ) -> Result<network_issue::Model, NetworkError> {
     let txn = crate::kernel::db::begin_write(db).await?;
+    check_group(&txn, input.service_group.as_deref(), None).await?;
     let created = network_issue::ActiveModel {
         title: Set(input.title),
         kind: Set(input.kind.key().to_owned()),
         affects: Set(input.affects),
+        service_group: Set(input.service_group),
         priority: Set(input.priority.key().to_owned()),
         status: Set(input.status.key().to_owned()),
         description: Set(input.description),
@@ -256,6 +334,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let version = version
         .within(existing.version)
         .ok_or(NetworkError::ChangedMeanwhile)?;
+    check_group(&txn, input.service_group.as_deref(), Some(&existing)).await?;
     let change = network_issue::Entity::update_many()
         .col_expr(
             network_issue::Column::Title,
@@ -265,6 +344,10 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .col_expr(
             network_issue::Column::Affects,
             Expr::value(input.affects.clone()),
+        )
+        .col_expr(
+            network_issue::Column::ServiceGroup,
+            Expr::value(input.service_group.clone()),
         )
         .col_expr(
             network_issue::Column::Priority,

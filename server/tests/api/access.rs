@@ -93,6 +93,10 @@ pub(crate) fn protected() -> Vec<(&'static str, Vec<(&'static str, &'static str)
             <app::network::api::PostNetworkIssueUpdate as ServerFn>::PATH,
             vec![("issue_id", "1"), ("body", "Fixed")],
         ),
+        (
+            <app::network::api::GetNetworkServiceGroups as ServerFn>::PATH,
+            vec![],
+        ),
         (<app::kb::api::GetKbAdmin as ServerFn>::PATH, vec![]),
         (
             <app::kb::api::GetKbArticle as ServerFn>::PATH,

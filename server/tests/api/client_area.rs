@@ -276,6 +276,11 @@ fn functions(w: &World) -> Vec<Row> {
             Perm(Tickets),
         ),
         (
+            path::<app::network::api::GetClientNetworkStatus>(),
+            vec![],
+            SignedIn,
+        ),
+        (
             path::<app::announcements::api::GetClientAnnouncements>(),
             vec![],
             SignedIn,

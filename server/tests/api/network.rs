@@ -370,3 +370,122 @@ async fn bad_input_is_refused_with_its_field_and_updates_move_the_status() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn an_issue_names_a_service_group_and_its_clients_see_that_it_concerns_them() {
+    use crate::client_area::{add_user, user_login};
+    use crate::clients::add_client;
+    use crate::helpers::PASSWORD;
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        app.login_as_full_admin().await;
+        let hosted = add_client(&app, "hosted@example.com").await;
+        let other = add_client(&app, "other@example.com").await;
+        for (client, product, status) in [
+            (hosted.id, "Shared Hosting Basic", "active"),
+            (other.id, "Shared Hosting Basic", "cancelled"),
+            (other.id, "Dedicated Server", "active"),
+        ] {
+            let id = client.to_string();
+            let (code, body) = app
+                .post_as(
+                    &app.client,
+                    <app::clients::api::SaveService as ServerFn>::PATH,
+                    &[
+                        ("client_id", id.as_str()),
+                        ("product", product),
+                        ("billing_cycle", "monthly"),
+                        ("amount", "9.99"),
+                        ("currency", "GBP"),
+                        ("next_due", "2027-01-01"),
+                        ("status", status),
+                    ],
+                )
+                .await;
+            assert_eq!(code, 200, "{backend:?} {body}");
+        }
+        // Staff choose among the products in use; another name is refused and writes nothing.
+        let (code, groups) = app
+            .post_as(
+                &app.client,
+                <app::network::api::GetNetworkServiceGroups as ServerFn>::PATH,
+                &[("x", "")],
+            )
+            .await;
+        assert_eq!(code, 200, "{groups}");
+        assert_eq!(
+            groups,
+            serde_json::json!(["Dedicated Server", "Shared Hosting Basic"])
+        );
+        let form = |group: &'static str| {
+            vec![
+                ("title", "Shared hosting slow"),
+                ("kind", "server"),
+                ("affects", "Web servers in London"),
+                ("service_group", group),
+                ("priority", "high"),
+                ("status", "investigating"),
+                ("starts_at", "2026-12-01T10:00"),
+            ]
+        };
+        let (code, body) = app
+            .post_as(&app.client, SaveNetworkIssue::PATH, &form("Mystery Plan"))
+            .await;
+        assert_eq!(code, 422, "{backend:?} {body}");
+        assert_eq!(body["field"], "service_group");
+        assert_eq!(
+            network_issue::Entity::find().count(&app.db).await.unwrap(),
+            0
+        );
+        let (code, body) = app
+            .post_as(
+                &app.client,
+                SaveNetworkIssue::PATH,
+                &form("Shared Hosting Basic"),
+            )
+            .await;
+        assert!(code < 400, "{backend:?} {body}");
+        let saved = network_issue::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(saved.service_group.as_deref(), Some("Shared Hosting Basic"));
+
+        // Anyone sees the group; a user of the client with such a service in use is told it
+        // concerns them, a user of a client whose such service was cancelled is not.
+        let public = new_client()
+            .get(app.url("/network-status"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(public.contains("Shared Hosting Basic"), "{backend:?}");
+        assert!(!public.contains("Affects your services"));
+        for (client, email, concerned) in [
+            (hosted.id, "hosted@example.com", true),
+            (other.id, "other@example.com", false),
+        ] {
+            add_user(&app, client, email, &[], true).await;
+            let browser = new_client();
+            assert_eq!(user_login(&app, &browser, email, PASSWORD).await, 200);
+            let page = browser
+                .get(app.url("/client/network-status"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(page.contains("Shared hosting slow"), "{backend:?} {email}");
+            assert_eq!(
+                page.contains("Affects your services"),
+                concerned,
+                "{backend:?} {email}"
+            );
+        }
+        app.stop().await;
+    }
+}
