@@ -138,16 +138,22 @@ pub async fn get_network_service_groups() -> Result<Vec<String>, AppError> {
 }
 
 /// The status board in the Client Area: as anyone sees it, with the issues that concern the
-/// client the user works on marked.
+/// client the user works on marked, for a user who may see the client's services (the marks
+/// tell which products the client has).
 #[server(prefix = "/client/api")]
 pub async fn get_client_network_status() -> Result<StatusBoard, AppError> {
     let user = crate::kernel::guard::current_user()?;
     let ctx = crate::kernel::context::server_context()?;
     let now = chrono::Utc::now();
-    Ok(match user.client_id {
-        Some(client_id) => super::service::board_for_client(&ctx.db, now, client_id).await?,
-        None => super::service::board(&ctx.db, now).await?,
-    })
+    Ok(
+        match user
+            .client_id
+            .filter(|_| user.can(crate::kernel::ClientPermission::Services))
+        {
+            Some(client_id) => super::service::board_for_client(&ctx.db, now, client_id).await?,
+            None => super::service::board(&ctx.db, now).await?,
+        },
+    )
 }
 
 /// The status board anyone may read: open issues, scheduled work, and the last 30 days' resolved.

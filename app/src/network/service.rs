@@ -197,8 +197,9 @@ pub async fn service_groups(db: &impl ConnectionTrait) -> Result<Vec<String>, Db
 /// Service statuses whose clients an issue with their service group concerns.
 const IN_USE: [&str; 2] = ["active", "suspended"];
 
-/// The status page for a Client Area reader working on `client_id`: each issue whose service
-/// group is one of the client's services in use is marked.
+/// The status page for a Client Area reader working on `client_id`: each current or planned
+/// issue whose service group is one of the client's services in use is marked (a resolved one
+/// no longer affects them).
 pub async fn board_for_client(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -214,12 +215,7 @@ pub async fn board_for_client(
         .into_tuple::<String>()
         .all(db)
         .await?;
-    for issue in board
-        .open
-        .iter_mut()
-        .chain(board.scheduled.iter_mut())
-        .chain(board.resolved.iter_mut())
-    {
+    for issue in board.open.iter_mut().chain(board.scheduled.iter_mut()) {
         issue.affects_you = issue
             .service_group
             .as_ref()

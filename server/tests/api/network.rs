@@ -464,11 +464,19 @@ async fn an_issue_names_a_service_group_and_its_clients_see_that_it_concerns_the
             .unwrap();
         assert!(public.contains("Shared Hosting Basic"), "{backend:?}");
         assert!(!public.contains("Affects your services"));
-        for (client, email, concerned) in [
-            (hosted.id, "hosted@example.com", true),
-            (other.id, "other@example.com", false),
+        for (client, email, permissions, owner, concerned) in [
+            (hosted.id, "hosted@example.com", &[][..], true, true),
+            (other.id, "other@example.com", &[][..], true, false),
+            // A user who may not see the client's services is not told which it has.
+            (
+                hosted.id,
+                "tickets@example.com",
+                &[app::kernel::ClientPermission::Tickets][..],
+                false,
+                false,
+            ),
         ] {
-            add_user(&app, client, email, &[], true).await;
+            add_user(&app, client, email, permissions, owner).await;
             let browser = new_client();
             assert_eq!(user_login(&app, &browser, email, PASSWORD).await, 200);
             let page = browser
