@@ -198,70 +198,64 @@ pub struct Published {
     pub updated_at: DateTime<Utc>,
 }
 
+type PublishedRow = (i32, String, DateTime<Utc>, DateTime<Utc>);
+
+impl From<PublishedRow> for Published {
+    fn from((id, title, publish_at, updated_at): PublishedRow) -> Self {
+        Self {
+            id,
+            title,
+            publish_at,
+            updated_at,
+        }
+    }
+}
+
+/// The latest `limit` announcements readers see at `now`, newest first, with the columns of
+/// [`Published`].
+fn latest_query(now: DateTime<Utc>, limit: u64) -> sea_orm::Select<announcement::Entity> {
+    announcement::Entity::find()
+        .select_only()
+        .columns([
+            announcement::Column::Id,
+            announcement::Column::Title,
+            announcement::Column::PublishAt,
+            announcement::Column::UpdatedAt,
+        ])
+        .filter(visible(now))
+        .order_by_desc(announcement::Column::PublishAt)
+        .order_by_desc(announcement::Column::Id)
+        .limit(limit)
+}
+
 /// The latest `limit` announcements readers see at `now`, for the sitemap.
 pub async fn latest(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<Published>, DbErr> {
-    Ok(announcement::Entity::find()
-        .select_only()
-        .columns([
-            announcement::Column::Id,
-            announcement::Column::Title,
-            announcement::Column::PublishAt,
-            announcement::Column::UpdatedAt,
-        ])
-        .filter(visible(now))
-        .order_by_desc(announcement::Column::PublishAt)
-        .order_by_desc(announcement::Column::Id)
-        .limit(limit)
-        .into_tuple::<(i32, String, DateTime<Utc>, DateTime<Utc>)>()
+    let rows = latest_query(now, limit)
+        .into_tuple::<PublishedRow>()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, title, publish_at, updated_at)| Published {
-            id,
-            title,
-            publish_at,
-            updated_at,
-        })
-        .collect())
+        .await?;
+    Ok(rows.into_iter().map(Published::from).collect())
 }
 
-/// The latest `limit` announcements readers see at `now` with their HTML, for the feed.
+/// The same with each one's HTML, for the feed.
 pub async fn latest_with_html(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<(Published, String)>, DbErr> {
-    Ok(announcement::Entity::find()
-        .select_only()
-        .columns([
-            announcement::Column::Id,
-            announcement::Column::Title,
-            announcement::Column::PublishAt,
-            announcement::Column::UpdatedAt,
-            announcement::Column::Html,
-        ])
-        .filter(visible(now))
-        .order_by_desc(announcement::Column::PublishAt)
-        .order_by_desc(announcement::Column::Id)
-        .limit(limit)
+    let rows = latest_query(now, limit)
+        .column(announcement::Column::Html)
         .into_tuple::<(i32, String, DateTime<Utc>, DateTime<Utc>, String)>()
         .all(db)
-        .await?
+        .await?;
+    Ok(rows
         .into_iter()
         .map(|(id, title, publish_at, updated_at, html)| {
-            (
-                Published {
-                    id,
-                    title,
-                    publish_at,
-                    updated_at,
-                },
-                html,
-            )
+            ((id, title, publish_at, updated_at).into(), html)
         })
         .collect())
 }
