@@ -5,6 +5,7 @@ audit-action-announcement-created = Ankündigung erstellt
 audit-action-announcement-updated = Ankündigung geändert
 audit-action-announcement-deleted = Ankündigung gelöscht
 audit-action-announcement-mailed = Ankündigung an Kunden gemailt
+announcements-latest = Neueste Ankündigungen
 announcements-title = Ankündigungen
 announcements-admin-title = Ankündigungen
 announcements-admin-lead = Neuigkeiten für Kunden: sofort oder ab einem gewählten Zeitpunkt veröffentlicht und auf Wunsch an die Kunden gemailt, die zugestimmt haben.

@@ -5,6 +5,7 @@ audit-action-announcement-created = Announcement created
 audit-action-announcement-updated = Announcement changed
 audit-action-announcement-deleted = Announcement deleted
 audit-action-announcement-mailed = Announcement emailed to clients
+announcements-latest = Latest announcements
 announcements-title = Announcements
 announcements-admin-title = Announcements
 announcements-admin-lead = News for clients: published at once or from a chosen time, and optionally emailed to the clients who opted in.

@@ -5,6 +5,7 @@ audit-action-announcement-created = Anuncio creado
 audit-action-announcement-updated = Anuncio modificado
 audit-action-announcement-deleted = Anuncio eliminado
 audit-action-announcement-mailed = Anuncio enviado por correo a los clientes
+announcements-latest = Últimos anuncios
 announcements-title = Anuncios
 announcements-admin-title = Anuncios
 announcements-admin-lead = Noticias para los clientes: publicadas al momento o a partir de una hora elegida y, si se desea, enviadas por correo a los clientes que lo aceptaron.

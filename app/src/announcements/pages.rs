@@ -281,6 +281,36 @@ fn ReadersList(list: AnnouncementList, base: &'static str) -> impl IntoView {
     .into_any()
 }
 
+/// How many announcements the Client Area's home lists.
+const ON_HOME: usize = 3;
+
+/// The Client Area home's section: the latest announcements, when there are any.
+#[component]
+pub fn LatestAnnouncements() -> impl IntoView {
+    let list = Resource::new_blocking(|| (), |_| get_client_announcements(1));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                list.await.ok().filter(|l| !l.items.is_empty()).map(|l| view! {
+                    <section class="card" aria-labelledby="latest-announcements-heading">
+                        <h2 id="latest-announcements-heading">
+                            <a href="/client/announcements">{t("announcements-latest")}</a>
+                        </h2>
+                        <ul class="plain">
+                            {l.items.into_iter().take(ON_HOME).map(|a| view! {
+                                <li>
+                                    <a href=format!("/client/announcements/{}", a.id)>{a.title}</a>
+                                    " " <span class="muted"><time datetime=a.date.clone()>{a.date.clone()}</time></span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn AnnouncementPage() -> impl IntoView {
     let base = base();

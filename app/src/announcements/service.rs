@@ -287,9 +287,7 @@ pub async fn last_change(
         .one(db)
         .await?
         .unwrap_or((None, None, 0, None, None));
-    let mix = [count, versions.unwrap_or(0), ids.unwrap_or(0)]
-        .into_iter()
-        .fold(0i64, |acc, n| acc.wrapping_mul(1_000_003).wrapping_add(n));
+    let mix = crate::kernel::db::fingerprint([count, versions.unwrap_or(0), ids.unwrap_or(0)]);
     Ok((updated.max(published), mix))
 }
 

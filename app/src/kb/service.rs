@@ -851,30 +851,39 @@ pub async fn ticket_opened_after_reading(
 }
 
 /// The public pages' last change: the latest public article or category save (for
-/// `Last-Modified` and the validators of cached pages), and how many of each there are (a
-/// deletion changes it). Drafts and clients' articles are not counted: they show nowhere public.
+/// `Last-Modified`), and a number that moves with every such save and every article or category
+/// that comes or goes (the count, the sum of versions and the sum of ids of each), so a save that
+/// committed after a later-stamped one still changes the validators. Drafts and clients' articles
+/// are not counted: they show nowhere public.
 pub async fn last_change(db: &impl ConnectionTrait) -> Result<(Option<DateTime<Utc>>, i64), DbErr> {
-    let articles = kb_article::Entity::find()
+    type Totals = (Option<DateTime<Utc>>, i64, Option<i64>, Option<i64>);
+    let articles: Totals = kb_article::Entity::find()
         .filter(visible_to(Audience::Public))
         .select_only()
         .column_as(kb_article::Column::UpdatedAt.max(), "latest")
         .column_as(kb_article::Column::Id.count(), "n")
-        .into_tuple::<(Option<DateTime<Utc>>, i64)>()
+        .column_as(kb_article::Column::Version.sum(), "versions")
+        .column_as(kb_article::Column::Id.sum(), "ids")
+        .into_tuple()
         .one(db)
         .await?
-        .unwrap_or((None, 0));
-    let categories = kb_category::Entity::find()
+        .unwrap_or((None, 0, None, None));
+    let categories: Totals = kb_category::Entity::find()
         .select_only()
         .column_as(kb_category::Column::UpdatedAt.max(), "latest")
         .column_as(kb_category::Column::Id.count(), "n")
-        .into_tuple::<(Option<DateTime<Utc>>, i64)>()
+        .column_as(kb_category::Column::Version.sum(), "versions")
+        .column_as(kb_category::Column::Id.sum(), "ids")
+        .into_tuple()
         .one(db)
         .await?
-        .unwrap_or((None, 0));
-    Ok((
-        std::cmp::max(articles.0, categories.0),
-        articles.1 * 1_000_003 + categories.1,
-    ))
+        .unwrap_or((None, 0, None, None));
+    let mix = crate::kernel::db::fingerprint(
+        [articles, categories]
+            .into_iter()
+            .flat_map(|(_, n, versions, ids)| [n, versions.unwrap_or(0), ids.unwrap_or(0)]),
+    );
+    Ok((std::cmp::max(articles.0, categories.0), mix))
 }
 
 /// The slugs of the articles anyone may read, for the sitemap, with their last change.

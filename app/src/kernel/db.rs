@@ -12,3 +12,11 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
     })
     .await
 }
+
+/// One number from several that describe a set of rows (counts, sums of versions and of ids), for
+/// a cache validator: it changes when any of them does (barring a collision no edit aims at).
+pub fn fingerprint(parts: impl IntoIterator<Item = i64>) -> i64 {
+    parts
+        .into_iter()
+        .fold(0i64, |acc, n| acc.wrapping_mul(1_000_003).wrapping_add(n))
+}

@@ -539,6 +539,7 @@ pub fn PortalHomePage() -> impl IntoView {
                     })}
                 }.into_any(),
             }}
+            <crate::announcements::pages::LatestAnnouncements/>
             {(!others.is_empty()).then(|| view! {
                 <section class="card" aria-labelledby="switch-heading">
                     <h2 id="switch-heading">{t("portal-switch")}</h2>
