@@ -17,18 +17,10 @@ use crate::kernel::i18n::{t, t_args};
 use crate::kernel::ui::ErrorPage;
 use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 use crate::kernel::ui::live::LiveField;
+use crate::kernel::ui::notice;
 
 /// The address of the public feed.
 pub const FEED: &str = "/announcements/feed.xml";
-
-/// The message for the first of `keys`' query parameters the address has.
-fn notice(keys: &[(&'static str, &'static str)]) -> Option<String> {
-    use_query_map().with_untracked(|q| {
-        keys.iter()
-            .find(|(param, _)| q.get(param).is_some())
-            .map(|(_, key)| t(key))
-    })
-}
 
 #[component]
 pub fn AnnouncementsAdminPage() -> impl IntoView {

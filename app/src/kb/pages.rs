@@ -21,14 +21,7 @@ use crate::kernel::i18n::{t, t_args};
 use crate::kernel::ui::ErrorPage;
 use crate::kernel::ui::form::{Field, FieldSpec, FormAlert, Rule, SmartForm, submit_error};
 use crate::kernel::ui::live::LiveField;
-
-fn notice(keys: &[(&'static str, &'static str)]) -> Option<String> {
-    use_query_map().with_untracked(|q| {
-        keys.iter()
-            .find(|(param, _)| q.get(param).is_some())
-            .map(|(_, key)| t(key))
-    })
-}
+use crate::kernel::ui::notice;
 
 fn visibility_class(v: Visibility) -> &'static str {
     match v {

@@ -1,4 +1,5 @@
-//! The not-found page, the error page, and the pager under long tables.
+//! The not-found page, the error page, the pager under long tables, and the notice a form's
+//! redirect asks for.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,5 +52,15 @@ pub fn Pager(next: Option<String>, first: Option<String>) -> impl IntoView {
                 {next.map(|href| view! { <a class="button" href=href>{t("common-next-page")}</a> })}
             </p>
         }
+    })
+}
+
+/// The message for the first of `keys` (query parameter, message key) whose parameter the page's
+/// address has: a form's redirect adds `?saved=1`, and the page says "saved".
+pub fn notice(keys: &[(&'static str, &'static str)]) -> Option<String> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        keys.iter()
+            .find(|(param, _)| q.get(param).is_some())
+            .map(|(_, key)| t(key))
     })
 }
