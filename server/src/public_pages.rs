@@ -2,10 +2,9 @@
 //! browser that already has a page gets `304 Not Modified` instead of the page again, the
 //! announcements' RSS feed, and the sitemap.
 //!
-//! A page's validator (`ETag`) stands for everything its content depends on: its section's last
-//! public change (for the knowledgebase, the latest saved public article or category and how many
-//! there are; for announcements, the latest change or publish time among those readers see now and
-//! how many they are, so a scheduled one coming out changes it), the
+//! A page's validator (`ETag`) stands for everything its content depends on: its section's public
+//! content (the latest change and a fingerprint of what readers see: counts and sums of versions
+//! and ids, so every save changes it, and for announcements a scheduled one coming out too), the
 //! page's path and query, the request's cookies and `Accept-Language` (its language, and who is
 //! signed in), and this server process (a new build may render the same data differently). Each page carries a fresh script nonce, so the validator is weak. Pages are `private,
 //! no-cache`: kept by the browser only, and always checked with the server before use.
@@ -41,7 +40,7 @@ impl Section {
         }
     }
 
-    /// What the section's pages depend on: the latest change, and how many items there are.
+    /// What the section's pages depend on: the latest change, and a fingerprint of the rest.
     async fn last_change(
         self,
         db: &DatabaseConnection,
@@ -193,7 +192,7 @@ fn feed_xml(
             rss::Item {
                 title: Some(a.title.clone()),
                 link: Some(link.clone()),
-                description: Some(app::announcements::service::absolute_html(html, base)),
+                description: Some(app::kernel::markdown::absolute_links(html, base)),
                 guid: Some(rss::Guid {
                     value: link,
                     permalink: true,

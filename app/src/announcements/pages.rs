@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 use super::api::{
@@ -195,11 +195,7 @@ fn Editor(announcement: Option<AnnouncementAdmin>, notice: Option<String>) -> im
 
 /// Where the readers' pages live: in the Client Area under `/client`, else publicly.
 fn base() -> &'static str {
-    if use_location()
-        .pathname
-        .get_untracked()
-        .starts_with("/client/")
-    {
+    if crate::kernel::ui::in_client_area() {
         "/client/announcements"
     } else {
         "/announcements"

@@ -394,15 +394,6 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-/// An announcement's stored HTML for reading away from the site (an email, a feed reader): its
-/// only relative addresses, the knowledgebase's (the sanitiser allows no others), made absolute.
-pub fn absolute_html(html: &str, base: &str) -> String {
-    html.replace(
-        "href=\"/knowledgebase/",
-        &format!("href=\"{}/knowledgebase/", base.trim_end_matches('/')),
-    )
-}
-
 /// The email of `a` to one client, in the client's language.
 fn message(a: &announcement::Model, to: &client::Model, settings: &Settings) -> Message {
     let lang = Lang::from_code(&to.language).unwrap_or_default();
@@ -419,20 +410,18 @@ fn message(a: &announcement::Model, to: &client::Model, settings: &Settings) -> 
         "{}\n\n{}\n\n{read_online} {link}\n\n--\n{why} {profile}\n",
         a.title, a.plain
     );
-    let body = absolute_html(&a.html, base);
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{code}\"><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">\
-         <h1 style=\"font-size:1.4em\">{title}</h1>{body}\
+    let body = crate::kernel::markdown::absolute_links(&a.html, base);
+    let inner = format!(
+        "<h1 style=\"font-size:1.4em\">{title}</h1>{body}\
          <p><a href=\"{link}\">{read_online}</a></p>\
-         <p style=\"color:#5d6b82;font-size:0.9em\">{why} <a href=\"{profile}\">{profile}</a></p>\
-         </body></html>",
-        code = lang.code(),
+         <p style=\"color:#5d6b82;font-size:0.9em\">{why} <a href=\"{profile}\">{profile}</a></p>",
         title = escape(&a.title),
         link = escape(&link),
         read_online = escape(&read_online),
         why = escape(&why),
         profile = escape(&profile),
     );
+    let html = outbox::html_page(lang, &inner);
     Message {
         to: to.email.clone(),
         subject: format!("{organization}: {}", a.title)

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 use super::api::{
@@ -374,11 +374,7 @@ fn ArticleEditor(
 
 /// Whose pages these are: the Client Area's under `/client`, else the public ones.
 fn audience() -> Audience {
-    if use_location()
-        .pathname
-        .get_untracked()
-        .starts_with("/client/")
-    {
+    if crate::kernel::ui::in_client_area() {
         Audience::Clients
     } else {
         Audience::Public

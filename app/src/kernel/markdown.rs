@@ -41,6 +41,15 @@ fn article_address(url: &str) -> Option<Cow<'_, str>> {
     }
 }
 
+/// HTML from [`render_elsewhere`] for reading away from the site (an email, a feed reader): the
+/// article addresses it wrote, its only relative ones, made absolute under `base`.
+pub fn absolute_links(html: &str, base: &str) -> String {
+    html.replace(
+        "href=\"/knowledgebase/",
+        &format!("href=\"{}/knowledgebase/", base.trim_end_matches('/')),
+    )
+}
+
 /// Whether an image's address is absolute (`http:` or `https:`). A relative one would have every
 /// reader's browser fetch one of this site's pages (which may count a view) each time it shows.
 fn absolute_src(value: &str) -> bool {
@@ -194,6 +203,12 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("href=\"#top\""), "{}", out.html);
+        assert!(
+            super::absolute_links(&out.html, "https://desk.example/")
+                .contains("href=\"https://desk.example/knowledgebase/dns-records#ttl\""),
+            "{}",
+            out.html
+        );
         assert!(
             out.html.contains("href=\"https://a.example\""),
             "{}",

@@ -17,6 +17,14 @@ pub struct Message {
 
 pub use crate::kernel::ui::escape_html as escape;
 
+/// An email's HTML part: `inner` (already escaped or sanitised) in the house style.
+pub fn html_page(lang: crate::kernel::i18n::Lang, inner: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">{inner}</body></html>",
+        lang.code()
+    )
+}
+
 /// Queues `message` for delivery now; `invitation_id` ties it to an invitation's mail status.
 pub async fn queue(
     txn: &impl ConnectionTrait,

@@ -312,10 +312,7 @@ fn IssueCard(issue: IssueView) -> impl IntoView {
 /// The status page: `/network-status` for anyone, `/client/network-status` in the Client Area.
 #[component]
 pub fn NetworkStatusPage() -> impl IntoView {
-    let in_client_area = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked()
-        .starts_with("/client/");
+    let in_client_area = crate::kernel::ui::in_client_area();
     let board = Resource::new_blocking(
         || (),
         move |_| async move {

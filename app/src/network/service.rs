@@ -182,12 +182,17 @@ pub async fn board(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Stat
     })
 }
 
-/// The service groups staff can choose: every product a client's service has, in name order.
-pub async fn service_groups(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+/// The distinct products of the services the query is narrowed to.
+fn products() -> sea_orm::Select<client_service::Entity> {
     client_service::Entity::find()
         .select_only()
         .column(client_service::Column::Product)
         .distinct()
+}
+
+/// The service groups staff can choose: every product a client's service has, in name order.
+pub async fn service_groups(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    products()
         .order_by_asc(client_service::Column::Product)
         .into_tuple::<String>()
         .all(db)
@@ -206,10 +211,7 @@ pub async fn board_for_client(
     client_id: i32,
 ) -> Result<StatusBoard, DbErr> {
     let mut board = board(db, now).await?;
-    let products: Vec<String> = client_service::Entity::find()
-        .select_only()
-        .column(client_service::Column::Product)
-        .distinct()
+    let products: Vec<String> = products()
         .filter(client_service::Column::ClientId.eq(client_id))
         .filter(client_service::Column::Status.is_in(IN_USE))
         .into_tuple::<String>()

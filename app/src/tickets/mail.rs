@@ -8,7 +8,7 @@ use rand_core::{OsRng, RngCore};
 use super::service::Desk;
 use crate::entities::ticket;
 use crate::kernel::i18n::{Arg, Lang, t_in};
-use crate::kernel::outbox::{Message, escape};
+use crate::kernel::outbox::{Message, escape, html_page};
 
 /// A ticket's thread as email sees it.
 pub struct Thread {
@@ -77,13 +77,6 @@ pub enum Notice {
 
 fn paragraphs(text: &str) -> String {
     escape(text).replace('\n', "<br>")
-}
-
-fn html_page(lang: Lang, inner: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:system-ui,sans-serif;color:#1c2333;line-height:1.5\">{inner}</body></html>",
-        lang.code()
-    )
 }
 
 /// The admin's reply, to the requester.

@@ -4,7 +4,7 @@ pub mod form;
 pub mod live;
 mod pages;
 
-pub use pages::{ErrorPage, NotFound, Pager, notice};
+pub use pages::{ErrorPage, NotFound, Pager, in_client_area, notice};
 
 /// Escapes text for HTML element content and attribute values. Leptos writes `<textarea>`
 /// children raw (neither escaped nor hydrated), so textarea values go through this; so does email.

@@ -55,6 +55,15 @@ pub fn Pager(next: Option<String>, first: Option<String>) -> impl IntoView {
     })
 }
 
+/// Whether the page being rendered is one of the Client Area's (under `/client/`): the pages
+/// that serve both the public and the Client Area read their data accordingly.
+pub fn in_client_area() -> bool {
+    leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/client/")
+}
+
 /// The message for the first of `keys` (query parameter, message key) whose parameter the page's
 /// address has: a form's redirect adds `?saved=1`, and the page says "saved".
 pub fn notice(keys: &[(&'static str, &'static str)]) -> Option<String> {
